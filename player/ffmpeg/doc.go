@@ -1,0 +1,18 @@
+// Package ffmpeg is Reel's only door to FFmpeg: it is the one package that imports go-astiav
+// (v0.16.0, the newest that builds against Debian 12's FFmpeg 5.1) and the one that uses cgo
+// against libav*. Everything it returns is a Go type: player.MediaInfo, player.Scene,
+// time.Duration, *image.RGBA. Moving to a newer FFmpeg touches this folder only.
+//
+// Each exported function is synchronous and owns the FFmpeg contexts it opens for the length of
+// the call, on the calling goroutine; every C object is freed exactly once before it returns.
+// Cancellation goes through ctx: a context that ends interrupts FFmpeg's I/O (through the format
+// context's interrupt callback) and stops decode loops between packets.
+//
+// What it offers:
+//   - Probe: container, duration, streams, chapters, tags.
+//   - FrameAt / Reader: an RGBA picture at an exact time, at a requested size, into reused buffers.
+//   - Keyframes / KeyframeAt: thumbnails from keyframes only, decoding nothing else.
+//   - DetectScenes: content-based cuts (package scenecut) with a thumbnail per scene.
+//   - Encode: synthetic films (libx264 + AAC) with known scenes, a tone and sync markers, for the
+//     demo library, tests and benchmarks.
+package ffmpeg
