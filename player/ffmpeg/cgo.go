@@ -31,6 +31,7 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 	"unsafe"
 
@@ -147,5 +148,7 @@ func fromDuration(d time.Duration, tb astiav.Rational) int64 {
 	if tb.Num() == 0 {
 		return 0
 	}
-	return int64(d.Seconds() * float64(tb.Den()) / float64(tb.Num()))
+	// Round to the nearest tick: durations are truncated to nanoseconds, so a frame's own time
+	// converted back must land on its timestamp, not one tick before it.
+	return int64(math.Round(d.Seconds() * float64(tb.Den()) / float64(tb.Num())))
 }

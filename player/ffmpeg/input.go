@@ -56,6 +56,9 @@ func openInput(ctx context.Context, path string) (*input, error) {
 	if err := fc.OpenInput(path, nil, nil); err != nil {
 		in.stop()
 		fc.Free() // FFmpeg already freed it and nulled the pointer; this is a no-op then
+		if errors.Is(err, astiav.ErrInvaliddata) {
+			err = fmt.Errorf("not a film FFmpeg can read: damaged, incomplete (a download that did not finish?) or not video at all (%w)", err)
+		}
 		return nil, in.wrap("open", err)
 	}
 	if err := fc.FindStreamInfo(nil); err != nil {

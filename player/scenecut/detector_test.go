@@ -151,3 +151,23 @@ func TestPickerAvoidsBlackAndFlash(t *testing.T) {
 		}
 	}
 }
+
+func TestAccuracy(t *testing.T) {
+	tests := []struct {
+		got, want []int64
+		p, r      float64
+	}{
+		{nil, nil, 1, 1},
+		{[]int64{10, 20}, []int64{10, 20}, 1, 1},
+		{[]int64{11, 19}, []int64{10, 20}, 1, 1},
+		{[]int64{12}, []int64{10, 20}, 0, 0},
+		{[]int64{10, 11}, []int64{10}, 0.5, 1},
+		{[]int64{10}, []int64{10, 50}, 1, 0.5},
+	}
+	for _, tt := range tests {
+		p, r := Accuracy(tt.got, tt.want, 1)
+		if p != tt.p || r != tt.r {
+			t.Errorf("Accuracy(%v, %v) = %v, %v; want %v, %v", tt.got, tt.want, p, r, tt.p, tt.r)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+// Package ffmpegtest makes synthetic films for tests and benchmarks with Reel's own encoder,
+// and points at the shared real test media.
+package ffmpegtest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/reel-app/reel/player/ffmpeg"
+)
+
+// SharedMedia returns the path of a file in ../shared/testdata/media, found by walking up from
+// the package under test, and skips the test when the shared folder is absent.
+func SharedMedia(tb testing.TB, rel string) string {
+	tb.Helper()
+	dir, _ := os.Getwd()
+	for {
+		p := filepath.Join(dir, "..", "shared", "testdata", "media", rel)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Skipf("shared test media %s not found", rel)
+		}
+		dir = parent
+	}
+}
+
+// Clip encodes spec once per machine into the user cache (keyed by the spec) and returns its
+// path. Encoding is deterministic, so a cached clip is the same film.
+func Clip(tb testing.TB, name string, spec ffmpeg.FilmSpec) string {
+	tb.Helper()
+	key, _ := json.Marshal(spec)
+	sum := sha256.Sum256(key)
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	dir = filepath.Join(dir, "reel-test", "clips")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("%s-%x%s", name, sum[:6], filepath.Ext(name)))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	tmp := fmt.Sprintf("%s.%d.tmp%s", path, os.Getpid(), filepath.Ext(name))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	if err := ffmpeg.Encode(ctx, tmp, spec); err != nil {
+		tb.Fatalf("encode test clip: %v", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// CutsSpec is a 640×360 film of six scenes of varied length (1.5–6 s), with a fade-in, two
+// flashes inside scenes and a sync marker: cuts to find, and traps that are not cuts.
+func CutsSpec() ffmpeg.FilmSpec {
+	return ffmpeg.FilmSpec{
+		FadeIn:  1500 * time.Millisecond,
+		Flashes: []time.Duration{2500 * time.Millisecond, 9 * time.Second},
+		Markers: []time.Duration{13 * time.Second},
+		Scenes: []ffmpeg.SceneSpec{
+			{Duration: 4 * time.Second, Seed: 1},
+			{Duration: 3 * time.Second, Seed: 2},
+			{Duration: 1500 * time.Millisecond, Seed: 3},
+			{Duration: 6 * time.Second, Seed: 4},
+			{Duration: 2 * time.Second, Seed: 5},
+			{Duration: 3500 * time.Millisecond, Seed: 6},
+		},
+	}
+}
+
+// BenchSpec is the performance clip: 60 s of 1080p30 H.264 in twelve scenes.
+func BenchSpec() ffmpeg.FilmSpec {
+	s := ffmpeg.FilmSpec{Width: 1920, Height: 1080, FPS: 30, Title: "Benchmark"}
+	for i := 0; i < 12; i++ {
+		s.Scenes = append(s.Scenes, ffmpeg.SceneSpec{Duration: 5 * time.Second, Seed: int64(100 + i)})
+	}
+	return s
+}
+
+// RSS returns the process's resident set size in bytes (Linux), or 0 when unknown.
+func RSS() int64 {
+	if runtime.GOOS != "linux" {
+		return 0
+	}
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	var size, rss int64
+	fmt.Sscan(string(b), &size, &rss)
+	return rss * int64(os.Getpagesize())
+}
