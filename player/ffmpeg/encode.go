@@ -30,6 +30,9 @@ type FilmSpec struct {
 	Preset  string // x264 preset (default "veryfast")
 	CRF     int    // x264 quality (default 23)
 	GOP     int    // maximum keyframe interval in frames (default 250, x264's)
+	// Threads is x264's thread count; 0 lets x264 choose. x264's output depends on it, so a
+	// caller that needs the same bytes on every machine sets it (to 1).
+	Threads int
 }
 
 // SceneSpec is one scene of a FilmSpec.
@@ -208,6 +211,9 @@ func (m *muxer) addVideo() (*encStream, error) {
 	defer d.Free()
 	_ = d.Set("preset", s.Preset, 0)
 	_ = d.Set("crf", fmt.Sprint(s.CRF), 0)
+	if s.Threads > 0 {
+		_ = d.Set("threads", fmt.Sprint(s.Threads), 0)
+	}
 	if err := cc.Open(codec, d); err != nil {
 		cc.Free()
 		return nil, fmt.Errorf("open libx264: %w", err)

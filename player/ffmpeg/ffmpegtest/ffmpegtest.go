@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,7 +49,8 @@ func Clip(tb testing.TB, name string, spec ffmpeg.FilmSpec) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)
 	}
-	path := filepath.Join(dir, fmt.Sprintf("%s-%x%s", name, sum[:6], filepath.Ext(name)))
+	ext := filepath.Ext(name)
+	path := filepath.Join(dir, fmt.Sprintf("%s-%x%s", strings.TrimSuffix(name, ext), sum[:6], ext))
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}

@@ -1,0 +1,179 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Film is one film file in the library.
+type Film struct {
+	ID      string // stable for a path: the first 12 hex digits of its SHA-256
+	Path    string
+	Title   string
+	Year    int
+	Plot    string
+	Genres  []string
+	Size    int64
+	ModTime time.Time
+}
+
+// Warning is a file or folder that could not be used, and why.
+type Warning struct {
+	Path   string
+	Reason string
+}
+
+// videoExts are the file endings Reel treats as films.
+var videoExts = map[string]bool{
+	".mkv": true, ".mp4": true, ".m4v": true, ".mov": true, ".avi": true, ".webm": true,
+	".ts": true, ".m2ts": true, ".mpg": true, ".mpeg": true, ".wmv": true, ".flv": true,
+	".ogv": true, ".3gp": true,
+}
+
+// IsVideo reports whether a file name has a film's extension.
+func IsVideo(name string) bool {
+	return videoExts[strings.ToLower(filepath.Ext(name))]
+}
+
+// ListFilms walks the roots and returns the films found, sorted by title, with a warning for
+// each folder or file that could not be read. Hidden files and folders (a leading dot) are
+// skipped, which also skips partial downloads and Reel's own temporary files.
+func ListFilms(ctx context.Context, roots []string) ([]Film, []Warning, error) {
+	var films []Film
+	var warns []Warning
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if cerr := ctx.Err(); cerr != nil {
+				return cerr
+			}
+			if err != nil {
+				warns = append(warns, Warning{Path: p, Reason: err.Error()})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") && p != root {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !IsVideo(d.Name()) {
+				return nil
+			}
+			if !utf8.ValidString(p) {
+				warns = append(warns, Warning{Path: p, Reason: "file name is not valid UTF-8"})
+			}
+			info, err := os.Stat(p) // follows a link to the film
+			if err != nil {
+				if d.Type()&fs.ModeSymlink != 0 {
+					err = fmt.Errorf("broken link: %w", err)
+				}
+				warns = append(warns, Warning{Path: p, Reason: err.Error()})
+				return nil
+			}
+			f := Film{ID: FilmID(p), Path: p, Size: info.Size(), ModTime: info.ModTime()}
+			f.Title, f.Year = TitleFromName(p)
+			if n, err := readNFO(p); err == nil {
+				f.applyNFO(n)
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				warns = append(warns, Warning{Path: p, Reason: "nfo skipped: " + err.Error()})
+			}
+			films = append(films, f)
+			return nil
+		})
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, nil, ctx.Err()
+			}
+			warns = append(warns, Warning{Path: root, Reason: err.Error()})
+		}
+	}
+	sort.SliceStable(films, func(i, j int) bool {
+		return strings.ToLower(films[i].Title) < strings.ToLower(films[j].Title)
+	})
+	return films, warns, nil
+}
+
+// FilmID is the id of the film at path.
+func FilmID(path string) string {
+	sum := sha256.Sum256([]byte(path))
+	return hex.EncodeToString(sum[:6])
+}
+
+func (f *Film) applyNFO(n nfo) {
+	if t := strings.TrimSpace(n.Title); t != "" {
+		f.Title = t
+	}
+	if n.Year > 0 {
+		f.Year = n.Year
+	}
+	f.Plot = strings.TrimSpace(n.Plot)
+	f.Genres = n.Genres
+}
+
+var (
+	yearLike  = regexp.MustCompile(`(?:19|20)\d\d`)
+	separator = regexp.MustCompile(`[._]+`)
+)
+
+// TitleFromName guesses a film's title and year from its file name, and from its folder's:
+// "Film (1999)/Film (1999).mkv", "1917 (2019)/1917.mkv" and
+// "Film.1999.1080p.BluRay.x264-GRP.mkv" all work.
+func TitleFromName(path string) (string, int) {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	title, year := splitYear(base)
+	if title == "" {
+		title = base
+	}
+	if year == 0 {
+		// The folder often carries the year the file name lacks.
+		if ft, fy := splitYear(filepath.Base(filepath.Dir(path))); fy > 0 && strings.EqualFold(ft, title) {
+			year = fy
+		}
+	}
+	return title, year
+}
+
+// isSep reports whether b separates words in a release name.
+func isSep(b byte) bool {
+	return strings.IndexByte(" ._-()[]", b) >= 0
+}
+
+// splitYear cuts a release name at its last year-like word that is not the first word: what
+// comes before is the title.
+func splitYear(s string) (string, int) {
+	title, year := s, 0
+	locs := yearLike.FindAllStringIndex(s, -1)
+	for i := len(locs) - 1; i >= 0; i-- {
+		start, end := locs[i][0], locs[i][1]
+		if start == 0 || !isSep(s[start-1]) || end < len(s) && !isSep(s[end]) {
+			continue
+		}
+		year, _ = strconv.Atoi(s[start:end])
+		title = s[:start]
+		break
+	}
+	title = separator.ReplaceAllString(title, " ")
+	title = strings.TrimRight(strings.TrimSpace(title), " -([")
+	return strings.TrimSpace(title), year
+}
+
+// exists reports whether a regular file is at path.
+func exists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
+}

@@ -1,0 +1,162 @@
+package index
+
+import (
+	"context"
+	"image"
+	"image/color"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestTitleFromName(t *testing.T) {
+	tests := []struct {
+		path  string
+		title string
+		year  int
+	}{
+		{"/m/The Lighthouse Keeper's Daughter (1954)/The Lighthouse Keeper's Daughter (1954).mp4", "The Lighthouse Keeper's Daughter", 1954},
+		{"/m/Signal.from.Kepler.Station.2019.720p.WEB-DL.x264-REEL.mp4", "Signal from Kepler Station", 2019},
+		{"/m/Blade.Runner.2049.2017.2160p.UHD.mkv", "Blade Runner 2049", 2017},
+		{"/m/1917 (2019)/1917.mkv", "1917", 2019},
+		{"/m/Some_Home_Video.avi", "Some Home Video", 0},
+		{"/m/2001.A.Space.Odyssey.1968.mkv", "2001 A Space Odyssey", 1968},
+	}
+	for _, tt := range tests {
+		title, year := TitleFromName(tt.path)
+		if title != tt.title || year != tt.year {
+			t.Errorf("TitleFromName(%q) = %q, %d; want %q, %d", tt.path, title, year, tt.title, tt.year)
+		}
+	}
+}
+
+func TestParseNFO(t *testing.T) {
+	tests := []struct {
+		name, in string
+		title    string
+		year     int
+		ok       bool
+	}{
+		{"kodi", `<?xml version="1.0" encoding="UTF-8"?><movie><title>Léon</title><year>1994</year><genre>Crime</genre></movie>`, "Léon", 1994, true},
+		{"entities and trailing url", "<movie><title>Tom &amp; Jerry&nbsp;Go</title><year> 1992 </year></movie>\nhttps://www.themoviedb.org/movie/1", "Tom & Jerry\u00a0Go", 1992, true},
+		{"unclosed", `<movie><title>Half</title><plot>cut off`, "Half", 0, true},
+		{"not xml", "just a url https://example.org/movie/1", "", 0, false},
+		{"latin-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><movie><title>Amelie</title></movie>", "Amelie", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := parseNFO([]byte(tt.in))
+			if (err == nil) != tt.ok || n.Title != tt.title || n.Year != tt.year {
+				t.Errorf("parseNFO = %+v, %v; want title %q year %d ok %v", n, err, tt.title, tt.year, tt.ok)
+			}
+		})
+	}
+}
+
+func FuzzParseNFO(f *testing.F) {
+	f.Add([]byte(`<movie><title>A</title><year>2000</year></movie>`))
+	f.Add([]byte(`<movie><title>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		parseNFO(data) // must not panic
+	})
+}
+
+func TestListFilms(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, body string) {
+		p := filepath.Join(root, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("Zulu (1964)/Zulu (1964).mkv", "x")
+	write("Zulu (1964)/Zulu (1964).nfo", "<movie><title>Zulu</title><year>1964</year><plot>Rorke's Drift.</plot></movie>")
+	write("Alien.1979.1080p.BluRay.mkv", "x")
+	write("Broken (2001)/Broken (2001).mp4", "x")
+	write("Broken (2001)/Broken (2001).nfo", "garbage, not xml")
+	write("notes.txt", "not a film")
+	write(".hidden/Secret.mkv", "x")
+	write("Sub/.partial-Thing.mp4", "x")
+	os.Symlink(filepath.Join(root, "nowhere.mkv"), filepath.Join(root, "Dangling.mkv"))
+	os.Symlink(root, filepath.Join(root, "Sub", "loop"))
+
+	films, warns, err := ListFilms(context.Background(), []string{root, filepath.Join(root, "missing")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, f := range films {
+		titles = append(titles, f.Title)
+	}
+	want := []string{"Alien", "Broken", "Zulu"} // the broken link is a warning, not a film
+	if len(titles) != len(want) {
+		t.Fatalf("titles = %q, want %q", titles, want)
+	}
+	for i := range want {
+		if titles[i] != want[i] {
+			t.Fatalf("titles = %q, want %q", titles, want)
+		}
+	}
+	if z := films[2]; z.Year != 1964 || z.Plot != "Rorke's Drift." || z.ID != FilmID(z.Path) {
+		t.Errorf("Zulu = %+v", z)
+	}
+	reasons := map[string]bool{}
+	for _, w := range warns {
+		reasons[filepath.Base(w.Path)] = true
+	}
+	for _, name := range []string{"Broken (2001).mp4", "Dangling.mkv", "missing"} {
+		if !reasons[name] {
+			t.Errorf("no warning for %s; warnings: %+v", name, warns)
+		}
+	}
+}
+
+type fakeFramer struct{ calls atomic.Int32 }
+
+func (f *fakeFramer) PosterFrame(_ context.Context, _ string, h int) (image.Image, error) {
+	f.calls.Add(1)
+	img := image.NewRGBA(image.Rect(0, 0, h*16/9, h))
+	for x := 0; x < img.Bounds().Dx(); x++ {
+		for y := 0; y < h; y++ {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 128, 255})
+		}
+	}
+	return img, nil
+}
+
+func TestPosters(t *testing.T) {
+	root := t.TempDir()
+	film := filepath.Join(root, "A (2000)", "A (2000).mkv")
+	os.MkdirAll(filepath.Dir(film), 0o755)
+	os.WriteFile(film, []byte("x"), 0o644)
+	fr := &fakeFramer{}
+	p := &Posters{Dir: filepath.Join(root, "cache"), Framer: fr}
+	f := Film{Path: film, Size: 1, ModTime: time.Unix(100, 0)}
+	first, err := p.Path(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := p.Path(context.Background(), f)
+	if err != nil || again != first || fr.calls.Load() != 1 {
+		t.Fatalf("second call: %q %v after %d frames; want the cached %q", again, err, fr.calls.Load(), first)
+	}
+	fh, _ := os.Open(first)
+	cfg, _, err := image.DecodeConfig(fh)
+	fh.Close()
+	if err != nil || cfg.Width != PosterWidth || cfg.Height != PosterHeight {
+		t.Errorf("poster %dx%d %v, want %dx%d", cfg.Width, cfg.Height, err, PosterWidth, PosterHeight)
+	}
+	// A changed file gets a new poster; artwork beside the film wins over both.
+	f.ModTime = time.Unix(200, 0)
+	if changed, _ := p.Path(context.Background(), f); changed == first {
+		t.Error("a changed film kept its old poster")
+	}
+	art := filepath.Join(filepath.Dir(film), "poster.jpg")
+	os.WriteFile(art, []byte("jpeg"), 0o644)
+	if got, _ := p.Path(context.Background(), f); got != art {
+		t.Errorf("poster = %q, want the artwork %q", got, art)
+	}
+}
