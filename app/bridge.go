@@ -1,0 +1,43 @@
+package app
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+)
+
+// onUI runs fn on the Fyne goroutine. Every change to widgets made from a worker goroutine goes
+// through here or through a coalescer.
+func onUI(fn func()) { fyne.Do(fn) }
+
+// coalescer keeps the latest update from a worker and schedules at most one pending fyne.Do for
+// it: a hundred progress reports in a burst become one repaint with the newest value.
+type coalescer[T any] struct {
+	mu      sync.Mutex
+	latest  T
+	pending bool
+	apply   func(T) // runs on the Fyne goroutine
+}
+
+func newCoalescer[T any](apply func(T)) *coalescer[T] {
+	return &coalescer[T]{apply: apply}
+}
+
+// Set records v; it reaches the UI with the next scheduled repaint.
+func (c *coalescer[T]) Set(v T) {
+	c.mu.Lock()
+	c.latest = v
+	if c.pending {
+		c.mu.Unlock()
+		return
+	}
+	c.pending = true
+	c.mu.Unlock()
+	onUI(func() {
+		c.mu.Lock()
+		v := c.latest
+		c.pending = false
+		c.mu.Unlock()
+		c.apply(v)
+	})
+}

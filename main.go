@@ -1,0 +1,102 @@
+// Command reel is Reel, a private film companion: with no arguments it opens the library window;
+// its subcommands (reel help) work without a display.
+//
+// main.go is the composition root: it reads the settings, wires player/ffmpeg into the index and
+// the index into the UI, and is the only file that imports Fyne's app package.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sync"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/reel-app/reel/app"
+	"github.com/reel-app/reel/index/demo"
+)
+
+func main() {
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel()})))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func logLevel() slog.Level {
+	if os.Getenv("REEL_DEBUG") != "" {
+		return slog.LevelDebug
+	}
+	return slog.LevelInfo
+}
+
+// errNoDisplay is returned when the window cannot open: GLFW would panic without a display.
+var errNoDisplay = errors.New("no display: DISPLAY and WAYLAND_DISPLAY are not set. Reel's window needs a desktop session; " +
+	"the subcommands work without one (reel help)")
+
+func guiCommand() command {
+	return command{name: "", args: "[FILM]", summary: "open the library window", max: 1, run: runGUI}
+}
+
+func runGUI(ctx context.Context, e *env, files []string) error {
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return errNoDisplay
+	}
+	p := e.places()
+	st, err := loadSettings(p)
+	if err != nil {
+		return err
+	}
+	var (
+		mu      sync.Mutex
+		prepare app.Preparer
+	)
+	if len(st.Roots) == 0 {
+		// First run: the demo library, so there is something real to see.
+		dir := filepath.Join(p.Data, "demo")
+		prepare = func(ctx context.Context, report func(string, float64)) error {
+			report("Making the demo library…", 0)
+			err := demo.Write(ctx, dir, demoEncoder{}, func(pr demo.Progress) {
+				report(fmt.Sprintf("Making the demo library: %s", pr.Film), float64(pr.Done)/float64(pr.Total))
+			})
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			st.Roots = []string{dir}
+			s := st
+			mu.Unlock()
+			return saveSettings(p, s)
+		}
+	}
+	roots := func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), st.Roots...)
+	}
+	if len(files) > 0 {
+		slog.Info("opening films from the command line arrives with the player", "files", files)
+	}
+
+	a := fyneapp.NewWithID("org.reel.Reel")
+	w := a.NewWindow("Reel")
+	lib := app.NewLibraryScreen(newLibrary(p, roots), prepare)
+	w.SetContent(lib.Content())
+	w.Resize(fyne.NewSize(1120, 720))
+	w.SetOnClosed(lib.Stop)
+	lib.Load(ctx, nil)
+	go func() {
+		<-ctx.Done() // Ctrl-C or SIGTERM closes the window cleanly
+		fyne.Do(a.Quit)
+	}()
+	w.ShowAndRun()
+	return nil
+}
