@@ -21,7 +21,9 @@ var version = "dev"
 
 func commands() map[string]command {
 	var jsonOut bool
-	jsonFlag := func(fs *flag.FlagSet) { fs.BoolVar(&jsonOut, "json", false, "print JSON (stable: fields are added, never renamed)") }
+	jsonFlag := func(fs *flag.FlagSet) {
+		fs.BoolVar(&jsonOut, "json", false, "print JSON (stable: fields are added, never renamed)")
+	}
 	var out string
 	var width int
 	var thumbsDir string
@@ -34,13 +36,17 @@ func commands() map[string]command {
 				fs.StringVar(&out, "out", "", "write the thumbnails into `DIR` (required)")
 				fs.IntVar(&width, "width", 320, "thumbnail width in `pixels`")
 			},
-			run: func(ctx context.Context, e *env, a []string) error { return cmdThumbs(ctx, e, a[0], out, width, jsonOut) }},
+			run: func(ctx context.Context, e *env, a []string) error {
+				return cmdThumbs(ctx, e, a[0], out, width, jsonOut)
+			}},
 		{name: "scenes", args: "FILE", summary: "find the film's scenes (hard cuts)", min: 1, max: 1,
 			flags: func(fs *flag.FlagSet) {
 				jsonFlag(fs)
 				fs.StringVar(&thumbsDir, "thumbs", "", "also write one thumbnail per scene into `DIR`")
 			},
-			run: func(ctx context.Context, e *env, a []string) error { return cmdScenes(ctx, e, a[0], thumbsDir, jsonOut) }},
+			run: func(ctx context.Context, e *env, a []string) error {
+				return cmdScenes(ctx, e, a[0], thumbsDir, jsonOut)
+			}},
 		{name: "demo", args: "DIR", summary: "write the demo library (six short films with .nfo and .srt) into DIR", min: 1, max: 1,
 			run: func(ctx context.Context, e *env, a []string) error { return cmdDemo(ctx, e, a[0]) }},
 		{name: "version", summary: "print Reel's version", max: 0,
@@ -82,14 +88,14 @@ type streamJSON struct {
 	Language   string  `json:"language"`
 	Title      string  `json:"title,omitempty"`
 	Default    bool    `json:"default"`
-	Width      int     `json:"width,omitempty"`
-	Height     int     `json:"height,omitempty"`
-	FPS        float64 `json:"fps,omitempty"`
+	Width      int     `json:"width"`
+	Height     int     `json:"height"`
+	FPS        float64 `json:"fps"`
 	SAR        string  `json:"sar,omitempty"`
-	Rotation   int     `json:"rotation,omitempty"`
-	Channels   int     `json:"channels,omitempty"`
-	SampleRate int     `json:"sample_rate,omitempty"`
-	Bitmap     bool    `json:"bitmap,omitempty"`
+	Rotation   int     `json:"rotation"`
+	Channels   int     `json:"channels"`
+	SampleRate int     `json:"sample_rate"`
+	Bitmap     bool    `json:"bitmap"`
 }
 
 type chapterJSON struct {

@@ -20,6 +20,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/reel-app/reel/app"
+	"github.com/reel-app/reel/assets"
 	"github.com/reel-app/reel/index/demo"
 )
 
@@ -87,6 +88,7 @@ func runGUI(ctx context.Context, e *env, files []string) error {
 	}
 
 	a := fyneapp.NewWithID("org.reel.Reel")
+	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Reel")
 	lib := app.NewLibraryScreen(newLibrary(p, roots), prepare)
 	w.SetContent(lib.Content())

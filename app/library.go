@@ -168,7 +168,10 @@ func (s *LibraryScreen) load(ctx context.Context) {
 		})
 	}
 	summary := fmt.Sprintf("%d films", len(films))
-	if n := len(warns); n > 0 {
+	switch n := len(warns); {
+	case n == 1:
+		summary += " · 1 file could not be read (see the log)"
+	case n > 1:
 		summary += fmt.Sprintf(" · %d files could not be read (see the log)", n)
 	}
 	s.progress.Set(statusUpdate{summary, -1})

@@ -3,6 +3,7 @@ package widgets
 import (
 	"fmt"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -26,6 +27,7 @@ type FilmCard struct {
 	title       *widget.Label
 	year        *widget.Label
 	posterPath  string
+	fullTitle   string
 }
 
 // NewFilmCard returns an empty card, for a grid's template.
@@ -40,7 +42,8 @@ func NewFilmCard() *FilmCard {
 	c.poster.SetMinSize(PosterSize)
 	c.placeholder.SetMinSize(PosterSize)
 	c.placeholder.CornerRadius = 4
-	c.title.Truncation = fyne.TextTruncateEllipsis
+	// Two lines of title (see twoLines), so most titles show whole.
+	c.title.Wrapping = fyne.TextWrapWord
 	c.title.Alignment = fyne.TextAlignCenter
 	c.title.TextStyle = fyne.TextStyle{Bold: true}
 	c.year.Alignment = fyne.TextAlignCenter
@@ -51,7 +54,8 @@ func NewFilmCard() *FilmCard {
 
 // Set shows a film; posterPath may be "" while the poster is being made.
 func (c *FilmCard) Set(title string, year int, posterPath string) {
-	c.title.SetText(title)
+	c.fullTitle = title
+	c.title.SetText(twoLines(title, PosterSize.Width-2*theme.InnerPadding(), c.title.TextStyle))
 	if year > 0 {
 		c.year.SetText(fmt.Sprint(year))
 	} else {
@@ -71,7 +75,34 @@ func (c *FilmCard) Set(title string, year int, posterPath string) {
 }
 
 // Title returns the title shown (for tests and accessibility).
-func (c *FilmCard) Title() string { return c.title.Text }
+func (c *FilmCard) Title() string { return c.fullTitle }
+
+// twoLines shortens title with an ellipsis so that, wrapped at width, it takes at most two lines.
+func twoLines(title string, width float32, style fyne.TextStyle) string {
+	fits := func(s string) bool { return fyne.MeasureText(s, theme.TextSize(), style).Width <= width }
+	words := strings.Fields(title)
+	var lines []string
+	line := ""
+	for _, w := range words {
+		next := strings.TrimSpace(line + " " + w)
+		if fits(next) || line == "" {
+			line = next
+			continue
+		}
+		lines = append(lines, line)
+		line = w
+		if len(lines) == 2 {
+			// A third line is needed: end the second with an ellipsis.
+			last := lines[1]
+			for last != "" && !fits(last+"…") {
+				r := []rune(last)
+				last = strings.TrimSpace(string(r[:len(r)-1]))
+			}
+			return lines[0] + " " + last + "…"
+		}
+	}
+	return title
+}
 
 // PosterFile returns the poster file shown, "" for the placeholder.
 func (c *FilmCard) PosterFile() string { return c.posterPath }
@@ -79,6 +110,21 @@ func (c *FilmCard) PosterFile() string { return c.posterPath }
 // CreateRenderer implements fyne.Widget.
 func (c *FilmCard) CreateRenderer() fyne.WidgetRenderer {
 	art := container.NewStack(c.placeholder, container.NewCenter(c.icon), c.poster)
-	text := container.NewVBox(c.title, container.New(layout.NewCustomPaddedLayout(-12, 0, 0, 0), c.year))
+	twoLine := widget.NewLabelWithStyle("Ag\nAg", fyne.TextAlignCenter, c.title.TextStyle)
+	title := container.New(&fixedHeight{h: twoLine.MinSize().Height}, c.title)
+	text := container.NewVBox(title, container.New(layout.NewCustomPaddedLayout(-2*theme.InnerPadding(), 0, 0, 0), c.year))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, text, nil, nil, art))
+}
+
+// fixedHeight lays its one object out at a fixed height: room for two lines of title whatever
+// the title, so every card in the grid lines up.
+type fixedHeight struct{ h float32 }
+
+func (l *fixedHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(objs[0].MinSize().Width, l.h)
+}
+
+func (l *fixedHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Resize(size)
+	objs[0].Move(fyne.NewPos(0, 0))
 }

@@ -21,6 +21,9 @@ static int reel_is_bitmap_sub(int id) {
 }
 static int reel_stream_default(AVStream *s) { return (s->disposition & AV_DISPOSITION_DEFAULT) != 0; }
 static int reel_stream_attached_pic(AVStream *s) { return (s->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0; }
+static int reel_receive_frame(AVCodecContext *cc, AVFrame *f) { return avcodec_receive_frame(cc, f); }
+static int reel_cc_codec_id(AVCodecContext *cc) { return (int)cc->codec_id; }
+enum { reel_eagain = AVERROR(EAGAIN), reel_eof = AVERROR_EOF };
 static int64_t reel_best_effort_ts(AVFrame *f) { return f->best_effort_timestamp; }
 static int reel_make_writable(AVFrame *f) { return av_frame_make_writable(f); }
 static uint8_t *reel_plane(AVFrame *f, int i) { return f->data[i]; }
@@ -62,6 +65,40 @@ func setMetadata(fc *astiav.FormatContext, key, value string) error {
 		return fmt.Errorf("set %s tag: %w", key, astiav.Error(ret))
 	}
 	return nil
+}
+
+// codecPtr returns the decoder's C context, checked against the codec id the binding reports.
+func codecPtr(cc *astiav.CodecContext) (*C.AVCodecContext, error) {
+	p := *(**C.AVCodecContext)(unsafe.Pointer(cc))
+	if p == nil || astiav.CodecID(C.reel_cc_codec_id(p)) != cc.CodecID() {
+		return nil, errors.New("go-astiav CodecContext layout is not the one this package expects")
+	}
+	return p, nil
+}
+
+// receiveStatus is avcodec_receive_frame's answer, unboxed: go-astiav turns every AVERROR into
+// an error interface value, an allocation per call, and a decode loop asks once per packet
+// more than it gets a frame.
+type receiveStatus int
+
+const (
+	receivedFrame receiveStatus = iota
+	receiveAgain                // the decoder needs more input
+	receiveEnd                  // the decoder is drained
+	receiveFailed               // a damaged frame
+)
+
+func receiveFrame(cc *C.AVCodecContext, f *astiav.Frame) receiveStatus {
+	switch ret := C.reel_receive_frame(cc, (*C.AVFrame)(f.UnsafePointer())); {
+	case ret >= 0:
+		return receivedFrame
+	case ret == C.reel_eagain:
+		return receiveAgain
+	case ret == C.reel_eof:
+		return receiveEnd
+	default:
+		return receiveFailed
+	}
 }
 
 func streamPtr(s *astiav.Stream) *C.AVStream {

@@ -1,5 +1,8 @@
 package ffmpeg
 
+// #include <libavcodec/avcodec.h>
+import "C"
+
 import (
 	"errors"
 	"fmt"
@@ -20,6 +23,7 @@ type decodeOptions struct {
 // after a seek the caller closes it and opens a new one.
 type decoder struct {
 	cc     *astiav.CodecContext
+	ccPtr  *C.AVCodecContext
 	stream *astiav.Stream
 	tb     astiav.Rational
 	start  int64
@@ -59,7 +63,12 @@ func openDecoder(s *astiav.Stream, opt decodeOptions) (*decoder, error) {
 		cc.Free()
 		return nil, fmt.Errorf("open %s decoder: %w", codec.Name(), err)
 	}
-	return &decoder{cc: cc, stream: s, tb: s.TimeBase(), start: startTime(s), frame: astiav.AllocFrame()}, nil
+	ptr, err := codecPtr(cc)
+	if err != nil {
+		cc.Free()
+		return nil, err
+	}
+	return &decoder{cc: cc, ccPtr: ptr, stream: s, tb: s.TimeBase(), start: startTime(s), frame: astiav.AllocFrame()}, nil
 }
 
 func (d *decoder) Close() {
@@ -127,14 +136,13 @@ func stopIsNil(err error) error {
 
 func (d *decoder) drain(fn func(f *astiav.Frame) error) error {
 	for {
-		err := d.cc.ReceiveFrame(d.frame)
-		if errors.Is(err, astiav.ErrEagain) || errors.Is(err, astiav.ErrEof) {
+		switch receiveFrame(d.ccPtr, d.frame) {
+		case receiveAgain, receiveEnd:
 			return nil
-		}
-		if err != nil {
+		case receiveFailed:
 			return nil // a damaged frame; the next packet may decode
 		}
-		err = fn(d.frame)
+		err := fn(d.frame)
 		d.frame.Unref()
 		if errors.Is(err, errStop) {
 			return errStop

@@ -147,6 +147,8 @@ func newMuxer(path string, spec FilmSpec) (*muxer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output format: %w", err)
 	}
+	// Bit-exact output: no random Matroska segment UID, so the same spec writes the same bytes.
+	fc.SetFlags(fc.Flags().Add(astiav.FormatContextFlagBitexact))
 	m := &muxer{spec: spec, fc: fc, pkt: astiav.AllocPacket()}
 	if m.video, err = m.addVideo(); err != nil {
 		m.close()

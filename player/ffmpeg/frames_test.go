@@ -65,7 +65,7 @@ func TestFrameAtKeepsDisplayAspect(t *testing.T) {
 		file string
 		w, h int
 	}{
-		{"real/mb-sar_2x1.mp4", 320, 90},               // 640x360 with 2:1 pixels shows as 1280x360
+		{"real/mb-sar_2x1.mp4", 320, 90},                // 640x360 with 2:1 pixels shows as 1280x360
 		{"real/popeye-part3-hevc-vobsub.mkv", 320, 238}, // 720x478 with 8:9 pixels
 	}
 	for _, tt := range tests {

@@ -41,7 +41,10 @@ func TestHostileCorpus(t *testing.T) {
 			_, err := ffmpeg.DetectScenes(ctx, p, ffmpeg.SceneOptions{ThumbDir: tmp})
 			return err
 		}},
-		{"frame", func(ctx context.Context, p, _ string) error { _, err := ffmpeg.FrameAt(ctx, p, time.Second, 160); return err }},
+		{"frame", func(ctx context.Context, p, _ string) error {
+			_, err := ffmpeg.FrameAt(ctx, p, time.Second, 160)
+			return err
+		}},
 	}
 	for _, f := range files {
 		rel, _ := filepath.Rel(root, f)

@@ -35,11 +35,18 @@ func SharedMedia(tb testing.TB, rel string) string {
 	}
 }
 
+// clipRevision changes the cache key of generated clips when the encoder's output changes.
+const clipRevision = 2
+
 // Clip encodes spec once per machine into the user cache (keyed by the spec) and returns its
 // path. Encoding is deterministic, so a cached clip is the same film.
 func Clip(tb testing.TB, name string, spec ffmpeg.FilmSpec) string {
 	tb.Helper()
-	key, _ := json.Marshal(spec)
+	// The key covers the spec and the encoder's revision: bump clipRevision when Encode changes output.
+	key, _ := json.Marshal(struct {
+		Rev  int
+		Spec ffmpeg.FilmSpec
+	}{clipRevision, spec})
 	sum := sha256.Sum256(key)
 	dir, err := os.UserCacheDir()
 	if err != nil {

@@ -1,0 +1,47 @@
+# Reel. `make run` opens the app (on the demo library the first time); `make test` runs every
+# check CI runs; `make bench` prints the performance ratios against the reference tools.
+
+SHELL := /bin/bash
+export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
+# Fyne warns about the C locale; any real locale name will do, installed or not.
+export LANG := en_US.UTF-8
+export LC_ALL :=
+
+TAGS := -tags migrated_fynedo
+BIN := bin/reel
+GO_FILES := $(shell git ls-files '*.go' 2>/dev/null)
+
+.PHONY: run test bench build setup setup-test fmt-check vet unit ui-smoke clean
+
+run: build
+	$(BIN) $(ARGS)
+
+build: setup
+	go build $(TAGS) -o $(BIN) .
+
+setup:
+	@scripts/setup
+
+setup-test:
+	@scripts/setup --test
+
+test: setup-test fmt-check vet unit ui-smoke
+	@echo "make test: all checks passed"
+
+fmt-check:
+	@out=$$(gofmt -l $(GO_FILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	go vet $(TAGS) ./...
+
+unit:
+	go test $(TAGS) -race -timeout 20m ./...
+
+ui-smoke: build
+	scripts/ui-smoke $(BIN)
+
+bench: setup-test
+	go test $(TAGS) -run '^$$' -bench . -benchtime 3x -timeout 60m ./player/...
+
+clean:
+	rm -rf bin

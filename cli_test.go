@@ -1,0 +1,228 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reel-app/reel/index/demo"
+	"github.com/reel-app/reel/player/ffmpeg/ffmpegtest"
+)
+
+func TestSplitCommand(t *testing.T) {
+	tests := []struct {
+		args []string
+		name string
+		rest []string
+	}{
+		{nil, "", nil},
+		{[]string{"probe", "f.mkv"}, "probe", []string{"f.mkv"}},
+		{[]string{"--data", "/d", "probe", "f.mkv"}, "probe", []string{"--data", "/d", "f.mkv"}},
+		{[]string{"--data=/d", "probe"}, "probe", []string{"--data=/d"}},
+		{[]string{"--json", "probe", "f"}, "probe", []string{"--json", "f"}},
+		{[]string{"--ollama", "http://h:1", "--data", "/d"}, "", []string{"--ollama", "http://h:1", "--data", "/d"}},
+		{[]string{"--", "probe"}, "", []string{"--", "probe"}},
+	}
+	for _, tt := range tests {
+		name, rest := splitCommand(tt.args)
+		if name != tt.name || strings.Join(rest, " ") != strings.Join(tt.rest, " ") {
+			t.Errorf("splitCommand(%q) = %q, %q; want %q, %q", tt.args, name, rest, tt.name, tt.rest)
+		}
+	}
+}
+
+func TestParseInterspersed(t *testing.T) {
+	tests := []struct {
+		args []string
+		pos  []string
+		json bool
+		data string
+	}{
+		{[]string{"a", "--json"}, []string{"a"}, true, ""},
+		{[]string{"--json", "a", "b"}, []string{"a", "b"}, true, ""},
+		{[]string{"a", "--data", "/d", "b", "--json"}, []string{"a", "b"}, true, "/d"},
+		{[]string{"a", "--", "--json"}, []string{"a", "--json"}, false, ""},
+	}
+	for _, tt := range tests {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		j := fs.Bool("json", false, "")
+		d := fs.String("data", "", "")
+		pos, err := parseInterspersed(fs, tt.args)
+		if err != nil || strings.Join(pos, " ") != strings.Join(tt.pos, " ") || *j != tt.json || *d != tt.data {
+			t.Errorf("parseInterspersed(%q) = %q %v json=%v data=%q; want %q json=%v data=%q", tt.args, pos, err, *j, *d, tt.pos, tt.json, tt.data)
+		}
+	}
+}
+
+func reel(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// Flags go before or after positional arguments, and the global flags before or after the
+// command: all of these are the same call.
+func TestFlagsAnywhere(t *testing.T) {
+	film := ffmpegtest.SharedMedia(t, "real/bbb-h264-aac-5s-chapters.mp4")
+	d := t.TempDir()
+	for _, args := range [][]string{
+		{"probe", film, "--json"},
+		{"probe", "--json", film},
+		{"--data", d, "probe", film, "--json"},
+		{"probe", film, "--json", "--data", d},
+		{"--data=" + d, "--ollama", "http://127.0.0.1:1", "probe", "--json", film},
+		{"probe", "-json", film, "--ollama=http://127.0.0.1:1"},
+	} {
+		code, out, errs := reel(t, args...)
+		var got map[string]any
+		if code != 0 || json.Unmarshal([]byte(out), &got) != nil || got["path"] != film {
+			t.Errorf("reel %q: exit %d, stderr %q, stdout %.80q", args, code, errs, out)
+		}
+	}
+}
+
+// The documented JSON shapes: these keys are promised, whatever is added later.
+func TestProbeJSONShape(t *testing.T) {
+	film := ffmpegtest.SharedMedia(t, "real/bbb-h264-aac-5s-chapters.mp4")
+	code, out, errs := reel(t, "probe", film, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"path", "container", "duration_s", "streams", "chapters"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("probe JSON lacks %q", k)
+		}
+	}
+	streams := got["streams"].([]any)
+	for _, s := range streams {
+		for _, k := range []string{"index", "type", "codec", "width", "height", "fps", "channels", "sample_rate", "language"} {
+			if _, ok := s.(map[string]any)[k]; !ok {
+				t.Errorf("stream %v lacks %q", s, k)
+			}
+		}
+	}
+	if v := streams[0].(map[string]any); v["type"] != "video" || v["width"] != 320.0 || v["fps"] != 24.0 {
+		t.Errorf("video stream = %v", v)
+	}
+	chs := got["chapters"].([]any)
+	if len(chs) != 2 || chs[1].(map[string]any)["start_s"] != 2.501 || chs[0].(map[string]any)["title"] != "Chapter 1 - First Half" {
+		t.Errorf("chapters = %v", chs)
+	}
+	if got["duration_s"] != 5.014 {
+		t.Errorf("duration_s = %v", got["duration_s"])
+	}
+}
+
+func TestScenesJSON(t *testing.T) {
+	film := ffmpegtest.SharedMedia(t, "real/popeye-part3-hevc-vobsub.mkv")
+	thumbs := t.TempDir()
+	code, out, errs := reel(t, "scenes", "--thumbs", thumbs, film, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got struct {
+		FPS    float64 `json:"fps"`
+		Scenes []struct {
+			Index      int     `json:"index"`
+			StartS     float64 `json:"start_s"`
+			EndS       float64 `json:"end_s"`
+			StartFrame int64   `json:"start_frame"`
+			Thumb      string  `json:"thumb"`
+		} `json:"scenes"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.FPS != 29.97 || len(got.Scenes) != 7 {
+		t.Fatalf("fps %v, %d scenes; want 29.97 and 7", got.FPS, len(got.Scenes))
+	}
+	s := got.Scenes[1]
+	if s.Index != 1 || s.StartFrame != 92 || s.StartS != 3.07 || s.EndS != got.Scenes[2].StartS {
+		t.Errorf("scene 1 = %+v", s)
+	}
+	for _, s := range got.Scenes {
+		if _, err := os.Stat(s.Thumb); err != nil || filepath.Dir(s.Thumb) != thumbs {
+			t.Errorf("scene %d thumb %q: %v", s.Index, s.Thumb, err)
+		}
+	}
+}
+
+func TestThumbsCLI(t *testing.T) {
+	film := ffmpegtest.SharedMedia(t, "real/bbb-h264-aac-5s.mp4") // a keyframe every 0.5 s
+	if code, _, errs := reel(t, "thumbs", film); code != 2 || !strings.Contains(errs, "--out") {
+		t.Errorf("thumbs without --out: exit %d, %q", code, errs)
+	}
+	dir := t.TempDir()
+	code, out, errs := reel(t, "thumbs", film, "--out", dir, "--width", "160", "--json")
+	var got struct {
+		Thumbs []struct {
+			TimeS float64 `json:"time_s"`
+			Path  string  `json:"path"`
+		} `json:"thumbs"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &got) != nil || len(got.Thumbs) != 10 || got.Thumbs[0].TimeS != 0 || got.Thumbs[9].TimeS != 4.5 {
+		t.Fatalf("exit %d, %s, %s", code, out, errs)
+	}
+}
+
+func TestUsageAndErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"probe"}, 2, "probe takes FILE"},
+		{[]string{"probe", "a", "b"}, 2, "probe takes FILE"},
+		{[]string{"probe", "--nope", "a"}, 2, "flag provided but not defined"},
+		{[]string{"probe", "/does/not/exist.mkv"}, 1, "/does/not/exist.mkv"},
+		{[]string{"help"}, 0, ""},
+		{[]string{"version"}, 0, ""},
+	}
+	for _, tt := range tests {
+		code, _, errs := reel(t, tt.args...)
+		if code != tt.code || !strings.Contains(errs, tt.says) {
+			t.Errorf("reel %q: exit %d, stderr %q; want exit %d saying %q", tt.args, code, errs, tt.code, tt.says)
+		}
+	}
+}
+
+func TestNoDisplay(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	code, _, errs := reel(t, "--data", t.TempDir())
+	if code == 0 || !strings.Contains(errs, "no display") {
+		t.Fatalf("exit %d, %q", code, errs)
+	}
+}
+
+// The demo encoder writes the same bytes every time, in both containers.
+func TestDemoEncoderIsDeterministic(t *testing.T) {
+	f := demo.Film{Title: "Twice", Shots: []demo.Shot{{Duration: time.Second, Seed: 1}, {Duration: time.Second, Seed: 2}}}
+	for _, ext := range []string{".mp4", ".mkv"} {
+		dir := t.TempDir()
+		a, b := filepath.Join(dir, "a"+ext), filepath.Join(dir, "b"+ext)
+		if err := (demoEncoder{}).EncodeFilm(context.Background(), a, f); err != nil {
+			t.Fatal(err)
+		}
+		if err := (demoEncoder{}).EncodeFilm(context.Background(), b, f); err != nil {
+			t.Fatal(err)
+		}
+		da, _ := os.ReadFile(a)
+		db, _ := os.ReadFile(b)
+		if len(da) == 0 || !bytes.Equal(da, db) {
+			t.Errorf("%s: two encodes differ (%d and %d bytes)", ext, len(da), len(db))
+		}
+	}
+}
