@@ -57,7 +57,9 @@ func TestImportRules(t *testing.T) {
 	}
 }
 
-func underFFmpeg(rel string) bool { return rel == "player/ffmpeg" || strings.HasPrefix(rel, "player/ffmpeg/") }
+func underFFmpeg(rel string) bool {
+	return rel == "player/ffmpeg" || strings.HasPrefix(rel, "player/ffmpeg/")
+}
 
 func isEngine(rel string) bool {
 	for _, p := range []string{"player", "index", "assistant"} {
