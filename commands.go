@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -241,7 +242,16 @@ type sceneJSON struct {
 }
 
 func cmdScenes(ctx context.Context, e *env, path, thumbs string, asJSON bool) error {
-	res, err := ffmpeg.DetectScenes(ctx, path, ffmpeg.SceneOptions{ThumbDir: thumbs})
+	opt := ffmpeg.SceneOptions{ThumbDir: thumbs}
+	if isTerminal(e.stderr) {
+		opt.Report = func(p ffmpeg.SceneProgress) {
+			if p.Duration > 0 {
+				fmt.Fprintf(e.stderr, "\rscanning %s / %s, %d scenes ", clock(p.Position), clock(p.Duration), p.Scenes)
+			}
+		}
+		defer fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	res, err := ffmpeg.DetectScenes(ctx, path, opt)
 	if err != nil {
 		return err
 	}
@@ -259,6 +269,16 @@ func cmdScenes(ctx context.Context, e *env, path, thumbs string, asJSON bool) er
 		fmt.Fprintf(w, "%d\t%s\t%s\t%d\t%s\n", s.Index+1, clock(s.Start), clock(s.End), s.StartFrame, s.Thumb)
 	}
 	return w.Flush()
+}
+
+// isTerminal reports whether w is a terminal (progress lines are for people, not for pipes).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func cmdDemo(ctx context.Context, e *env, dir string) error {

@@ -16,6 +16,7 @@ type Reader struct {
 	in     *input
 	stream *astiav.Stream
 	sc     *scaler
+	or     *orienter
 	sar    astiav.Rational
 }
 
@@ -35,7 +36,8 @@ func OpenReader(ctx context.Context, path string) (*Reader, error) {
 	if sar.Num() <= 0 {
 		sar = s.CodecParameters().SampleAspectRatio()
 	}
-	return &Reader{in: in, stream: s, sc: newScaler(astiav.SoftwareScaleContextFlagBilinear), sar: sar}, nil
+	sc := newScaler(astiav.SoftwareScaleContextFlagBilinear)
+	return &Reader{in: in, stream: s, sc: sc, or: &orienter{sc: sc, rotation: rotation(s)}, sar: sar}, nil
 }
 
 // Close frees everything the reader holds.
@@ -45,8 +47,8 @@ func (r *Reader) Close() {
 }
 
 // FrameAt decodes the frame shown at t (the last frame whose time is at or before t) and scales
-// it into dst, whose size it keeps. With a nil dst it allocates one as wide as width with the
-// film's display aspect. It returns the image and the frame's own time.
+// it into dst, whose size it keeps, upright (rotation applied). With a nil dst it allocates one
+// as wide as width with the film's display aspect. It returns the image and the frame's own time.
 func (r *Reader) FrameAt(t time.Duration, dst *image.RGBA, width int) (*image.RGBA, time.Duration, error) {
 	return r.frame(t, dst, width, false)
 }
@@ -97,10 +99,10 @@ func (r *Reader) frame(t time.Duration, dst *image.RGBA, width int, keyOnly bool
 		return nil, 0, fmt.Errorf("no picture at %v", t)
 	}
 	if dst == nil {
-		w, h := fitWidth(held, r.sar, width)
+		w, h := displaySize(held, r.sar, r.or.rotation, width)
 		dst = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
-	if err := r.sc.toRGBA(held, dst); err != nil {
+	if err := r.or.toRGBA(held, dst); err != nil {
 		return nil, 0, err
 	}
 	return dst, toDuration(heldPTS, tb), nil

@@ -111,3 +111,25 @@ func TestKeyframes(t *testing.T) {
 		t.Errorf("%d files written for %d keyframes", len(entries), len(kfs))
 	}
 }
+
+// A film with a 90° display matrix (a phone held upright) gives upright pictures everywhere.
+func TestRotatedFilmComesOutUpright(t *testing.T) {
+	path := ffmpegtest.SharedMedia(t, "real/mb-rotate-buck-bunny.mp4") // 1920x1080, rotation 90
+	img, err := ffmpeg.FrameAt(context.Background(), path, time.Second, 180)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 180 || b.Dy() != 320 {
+		t.Errorf("FrameAt: %dx%d, want 180x320 (portrait)", b.Dx(), b.Dy())
+	}
+	kfs, err := ffmpeg.Keyframes(context.Background(), path, t.TempDir(), ffmpeg.KeyframeOptions{Width: 180})
+	if err != nil || len(kfs) == 0 {
+		t.Fatal(kfs, err)
+	}
+	f, _ := os.Open(kfs[0].Path)
+	cfg, _, err := image.DecodeConfig(f)
+	f.Close()
+	if err != nil || cfg.Width != 180 || cfg.Height != 320 {
+		t.Errorf("keyframe thumbnail %dx%d %v, want 180x320", cfg.Width, cfg.Height, err)
+	}
+}

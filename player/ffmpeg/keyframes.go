@@ -52,15 +52,16 @@ func Keyframes(ctx context.Context, path, outDir string, opt KeyframeOptions) ([
 	defer sc.Close()
 
 	sar := s.SampleAspectRatio()
+	or := &orienter{sc: sc, rotation: rotation(s)}
 	var (
 		img *image.RGBA
 		out []player.Keyframe
 		enc = &jpegWriter{quality: opt.Quality}
 	)
 	err = dec.run(in, true, func(f *astiav.Frame) error {
-		w, h := fitWidth(f, sar, opt.Width)
+		w, h := displaySize(f, sar, or.rotation, opt.Width)
 		img = resize(img, w, h)
-		if err := sc.toRGBA(f, img); err != nil {
+		if err := or.toRGBA(f, img); err != nil {
 			return err
 		}
 		name := filepath.Join(outDir, fmt.Sprintf("kf-%04d.jpg", len(out)+1))

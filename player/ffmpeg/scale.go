@@ -70,13 +70,61 @@ func (s *scaler) toRGBA(src *astiav.Frame, dst *image.RGBA) error {
 	return nil
 }
 
-// fitWidth returns the size of a picture w pixels wide with the display aspect of the source
-// frame (sample aspect ratio applied), rounded to even numbers.
-func fitWidth(src *astiav.Frame, sar astiav.Rational, w int) (int, int) {
-	sw, sh := src.Width(), src.Height()
-	aspect := float64(sw) / float64(sh)
+// orienter scales frames to RGBA in their display orientation: a film with a 90° or 270°
+// display matrix (a phone held upright) comes out upright. It reuses its buffers.
+type orienter struct {
+	sc       *scaler
+	rotation int // clockwise degrees: 0, 90, 180, 270
+	tmp      *image.RGBA
+}
+
+// toRGBA scales src into dst, which keeps its (display) size.
+func (o *orienter) toRGBA(src *astiav.Frame, dst *image.RGBA) error {
+	if o.rotation == 0 {
+		return o.sc.toRGBA(src, dst)
+	}
+	b := dst.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if o.rotation != 180 {
+		w, h = h, w
+	}
+	o.tmp = resize(o.tmp, w, h)
+	if err := o.sc.toRGBA(src, o.tmp); err != nil {
+		return err
+	}
+	rotate(o.tmp, dst, o.rotation)
+	return nil
+}
+
+// rotate turns src clockwise by deg (90, 180 or 270) into dst, which has the turned size.
+func rotate(src, dst *image.RGBA, deg int) {
+	sw, sh := src.Rect.Dx(), src.Rect.Dy()
+	for y := 0; y < sh; y++ {
+		row := src.Pix[y*src.Stride : y*src.Stride+4*sw]
+		for x := 0; x < sw; x++ {
+			var dx, dy int
+			switch deg {
+			case 90:
+				dx, dy = sh-1-y, x
+			case 180:
+				dx, dy = sw-1-x, sh-1-y
+			default: // 270
+				dx, dy = y, sw-1-x
+			}
+			copy(dst.Pix[dy*dst.Stride+4*dx:dy*dst.Stride+4*dx+4], row[4*x:4*x+4])
+		}
+	}
+}
+
+// displaySize is the size of the frame as shown, w pixels wide: sample aspect ratio applied,
+// then the clockwise rotation; the height is rounded to an even number.
+func displaySize(src *astiav.Frame, sar astiav.Rational, rotation, w int) (int, int) {
+	aspect := float64(src.Width()) / float64(src.Height())
 	if sar.Num() > 0 && sar.Den() > 0 {
 		aspect *= sar.Float64()
+	}
+	if rotation == 90 || rotation == 270 {
+		aspect = 1 / aspect
 	}
 	h := int(float64(w)/aspect+0.5) &^ 1
 	return w &^ 1, max(h, 2)

@@ -25,6 +25,16 @@ type SceneOptions struct {
 	// skipping it makes H.264 and HEVC decode markedly faster.
 	LoopFilter bool
 	Threads    int // decoder threads; 0 means one per core, at most 4
+	// Report, if set, is called on the calling goroutine about every 50 frames.
+	Report func(SceneProgress)
+}
+
+// SceneProgress is how far DetectScenes has got.
+type SceneProgress struct {
+	Position time.Duration // time of the frame just decoded
+	Duration time.Duration // the film's length, 0 when the container does not say
+	Frames   int64         // frames decoded so far
+	Scenes   int           // scenes found so far
 }
 
 // SceneResult is what DetectScenes found.
@@ -79,7 +89,7 @@ func detectScenes(ctx context.Context, path string, opt SceneOptions) (SceneResu
 		opt:   opt,
 		det:   scenecut.New(opt.Detector),
 		small: newScaler(astiav.SoftwareScaleContextFlagFastBilinear),
-		thumb: newScaler(astiav.SoftwareScaleContextFlagBilinear),
+		thumb: &orienter{sc: newScaler(astiav.SoftwareScaleContextFlagBilinear), rotation: rotation(s)},
 		sar:   s.SampleAspectRatio(),
 		tb:    dec.tb,
 		jpeg:  &jpegWriter{quality: 82},
@@ -92,9 +102,19 @@ func detectScenes(ctx context.Context, path string, opt SceneOptions) (SceneResu
 		}
 	}
 	var last time.Duration
+	total := time.Duration(0)
+	if d := in.fc.Duration(); d > 0 {
+		total = time.Duration(d) * time.Second / time.Duration(astiav.TimeBase)
+	}
 	err = dec.run(in, false, func(f *astiav.Frame) error {
 		last = toDuration(dec.pts(f), dec.tb)
-		return j.push(f, last)
+		if err := j.push(f, last); err != nil {
+			return err
+		}
+		if opt.Report != nil && j.n%50 == 0 {
+			opt.Report(SceneProgress{Position: last, Duration: total, Frames: j.n, Scenes: len(j.scenes)})
+		}
+		return nil
 	})
 	if err != nil {
 		return res, err
@@ -124,7 +144,7 @@ type sceneJob struct {
 	opt    SceneOptions
 	det    *scenecut.Detector
 	small  *scaler
-	thumb  *scaler
+	thumb  *orienter
 	sar    astiav.Rational
 	tb     astiav.Rational
 	jpeg   *jpegWriter
@@ -142,7 +162,7 @@ type sceneJob struct {
 
 func (j *sceneJob) close() {
 	j.small.Close()
-	j.thumb.Close()
+	j.thumb.sc.Close()
 	for _, f := range j.full {
 		f.Free()
 	}
@@ -150,7 +170,7 @@ func (j *sceneJob) close() {
 
 func (j *sceneJob) push(f *astiav.Frame, pts time.Duration) error {
 	if j.sw == 0 {
-		j.sw, j.sh = fitWidth(f, j.sar, min(smallWidth, f.Width()&^1))
+		j.sw, j.sh = displaySize(f, j.sar, 0, min(smallWidth, f.Width()&^1))
 	}
 	sf, err := j.small.scale(f, j.sw, j.sh, astiav.PixelFormatYuv420P)
 	if err != nil {
@@ -203,7 +223,7 @@ func (j *sceneJob) decide(d scenecut.Decision) error {
 		return nil
 	}
 	f := j.full[d.Frame%int64(len(j.full))]
-	w, h := fitWidth(f, j.sar, j.opt.ThumbWidth)
+	w, h := displaySize(f, j.sar, j.thumb.rotation, j.opt.ThumbWidth)
 	j.best = resize(j.best, w, h)
 	if err := j.thumb.toRGBA(f, j.best); err != nil {
 		return err

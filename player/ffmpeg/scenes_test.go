@@ -5,6 +5,7 @@ import (
 	"image/jpeg"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/reel-app/reel/player/ffmpeg"
 	"github.com/reel-app/reel/player/ffmpeg/ffmpegtest"
@@ -127,6 +128,29 @@ func TestSceneThumbnails(t *testing.T) {
 		}
 		if mean := sum / n; mean < 30 || mean > 225 {
 			t.Errorf("scene %d thumbnail at %v has mean brightness %d: black or a flash", s.Index, s.ThumbAt, mean)
+		}
+	}
+}
+
+func TestScenesReportProgress(t *testing.T) {
+	path := ffmpegtest.SharedMedia(t, "real/popeye-part3-hevc-vobsub.mkv")
+	var reports []ffmpeg.SceneProgress
+	_, err := ffmpeg.DetectScenes(context.Background(), path, ffmpeg.SceneOptions{
+		Report: func(p ffmpeg.SceneProgress) { reports = append(reports, p) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) < 30 { // 1,800 frames, a report every 50
+		t.Fatalf("%d reports", len(reports))
+	}
+	last := reports[len(reports)-1]
+	if last.Duration < 64*time.Second || last.Position < 59*time.Second || last.Frames != 1800 || last.Scenes < 6 {
+		t.Errorf("last report %+v", last)
+	}
+	for i := 1; i < len(reports); i++ {
+		if reports[i].Position <= reports[i-1].Position {
+			t.Fatalf("position went back: %+v then %+v", reports[i-1], reports[i])
 		}
 	}
 }
