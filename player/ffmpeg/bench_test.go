@@ -2,6 +2,7 @@ package ffmpeg_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -106,7 +107,8 @@ func BenchmarkSceneAccuracy(b *testing.B) {
 	for _, s := range []struct{ w, h, fps int }{{640, 360, 30}, {1280, 720, 25}, {854, 480, 24}} {
 		spec := ffmpegtest.CutsSpec()
 		spec.Width, spec.Height, spec.FPS = s.w, s.h, s.fps
-		clips = append(clips, clip{"synthetic", ffmpegtest.Clip(b, "cuts.mp4", spec), spec.Cuts()})
+		name := fmt.Sprintf("synthetic-%dx%d@%d", s.w, s.h, s.fps)
+		clips = append(clips, clip{name, ffmpegtest.Clip(b, "cuts.mp4", spec), spec.Cuts()})
 	}
 	for name, cuts := range popeyeCuts {
 		clips = append(clips, clip{filepath.Base(name), ffmpegtest.SharedMedia(b, name), cuts})

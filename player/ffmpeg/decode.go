@@ -108,8 +108,16 @@ func (d *decoder) run(in *input, keyOnly bool, fn func(f *astiav.Frame) error) e
 			continue
 		}
 		err := d.cc.SendPacket(pkt)
+		for errors.Is(err, astiav.ErrEagain) {
+			// The decoder is full: take its frames, then offer the same packet again.
+			if err := d.drain(fn); err != nil {
+				pkt.Unref()
+				return stopIsNil(err)
+			}
+			err = d.cc.SendPacket(pkt)
+		}
 		pkt.Unref()
-		if err != nil && !errors.Is(err, astiav.ErrEagain) {
+		if err != nil {
 			if bad++; bad > maxBadPackets {
 				return fmt.Errorf("decode: %d damaged packets in a row: %w", bad, err)
 			}

@@ -47,7 +47,11 @@ func Keyframes(ctx context.Context, path, outDir string, opt KeyframeOptions) ([
 	if err != nil {
 		return nil, fmt.Errorf("keyframes of %s: %w", path, err)
 	}
-	defer dec.Close()
+	defer func() {
+		if dec != nil {
+			dec.Close()
+		}
+	}()
 	sc := newScaler(astiav.SoftwareScaleContextFlagBilinear)
 	defer sc.Close()
 
@@ -58,7 +62,7 @@ func Keyframes(ctx context.Context, path, outDir string, opt KeyframeOptions) ([
 		out []player.Keyframe
 		enc = &jpegWriter{quality: opt.Quality}
 	)
-	err = dec.run(in, true, func(f *astiav.Frame) error {
+	write := func(f *astiav.Frame) error {
 		w, h := displaySize(f, sar, or.rotation, opt.Width)
 		img = resize(img, w, h)
 		if err := or.toRGBA(f, img); err != nil {
@@ -70,7 +74,20 @@ func Keyframes(ctx context.Context, path, outDir string, opt KeyframeOptions) ([
 		}
 		out = append(out, player.Keyframe{Time: toDuration(dec.pts(f), dec.tb), Path: name})
 		return nil
-	})
+	}
+	err = dec.run(in, true, write)
+	if err == nil && len(out) == 0 {
+		// The container flags no packet as a keyframe (some broken transport streams): let the
+		// decoder, which still skips everything but keyframes, judge from the bitstream.
+		if err = in.fc.SeekFrame(s.Index(), startTime(s), astiav.NewSeekFlags(astiav.SeekFlagBackward)); err == nil {
+			old := dec
+			dec = nil
+			old.Close()
+			if dec, err = openDecoder(s, decodeOptions{keyframesOnly: true}); err == nil {
+				err = dec.run(in, false, write)
+			}
+		}
+	}
 	if err != nil {
 		return out, fmt.Errorf("keyframes of %s: %w", path, err)
 	}
