@@ -9,12 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/reel-app/reel/index/release"
 )
 
 // Film is one film file in the library.
@@ -23,6 +23,7 @@ type Film struct {
 	Path    string
 	Title   string
 	Year    int
+	Edition string // "Extended", "Director's Cut", … from the file or folder name
 	Plot    string
 	Genres  []string
 	Size    int64
@@ -86,7 +87,7 @@ func ListFilms(ctx context.Context, roots []string) ([]Film, []Warning, error) {
 				return nil
 			}
 			f := Film{ID: FilmID(p), Path: p, Size: info.Size(), ModTime: info.ModTime()}
-			f.Title, f.Year = TitleFromName(p)
+			f.Title, f.Year, f.Edition = TitleFromName(p)
 			if n, err := readNFO(p); err == nil {
 				f.applyNFO(n)
 			} else if !errors.Is(err, fs.ErrNotExist) {
@@ -125,51 +126,21 @@ func (f *Film) applyNFO(n nfo) {
 	f.Genres = n.Genres
 }
 
-var (
-	yearLike  = regexp.MustCompile(`(?:19|20)\d\d`)
-	separator = regexp.MustCompile(`[._]+`)
-)
-
-// TitleFromName guesses a film's title and year from its file name, and from its folder's:
-// "Film (1999)/Film (1999).mkv", "1917 (2019)/1917.mkv" and
-// "Film.1999.1080p.BluRay.x264-GRP.mkv" all work.
-func TitleFromName(path string) (string, int) {
+// TitleFromName reads a film's title, year and edition from its file name, and from its
+// folder's when the file name lacks them: "Film (1999)/Film (1999).mkv", "1917 (2019)/1917.mkv"
+// and "Film.1999.1080p.BluRay.x264-GRP.mkv" all work (see package release).
+func TitleFromName(path string) (title string, year int, edition string) {
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	title, year := splitYear(base)
-	if title == "" {
-		title = base
+	file := release.Parse(base)
+	folder := release.Parse(filepath.Base(filepath.Dir(path)))
+	title, year, edition = file.Title, file.Year, file.Edition
+	if year == 0 && folder.Year > 0 && strings.EqualFold(folder.Title, title) {
+		year = folder.Year // the folder often carries the year the file name lacks
 	}
-	if year == 0 {
-		// The folder often carries the year the file name lacks.
-		if ft, fy := splitYear(filepath.Base(filepath.Dir(path))); fy > 0 && strings.EqualFold(ft, title) {
-			year = fy
-		}
+	if edition == "" && strings.EqualFold(folder.Title, title) {
+		edition = folder.Edition
 	}
-	return title, year
-}
-
-// isSep reports whether b separates words in a release name.
-func isSep(b byte) bool {
-	return strings.IndexByte(" ._-()[]", b) >= 0
-}
-
-// splitYear cuts a release name at its last year-like word that is not the first word: what
-// comes before is the title.
-func splitYear(s string) (string, int) {
-	title, year := s, 0
-	locs := yearLike.FindAllStringIndex(s, -1)
-	for i := len(locs) - 1; i >= 0; i-- {
-		start, end := locs[i][0], locs[i][1]
-		if start == 0 || !isSep(s[start-1]) || end < len(s) && !isSep(s[end]) {
-			continue
-		}
-		year, _ = strconv.Atoi(s[start:end])
-		title = s[:start]
-		break
-	}
-	title = separator.ReplaceAllString(title, " ")
-	title = strings.TrimRight(strings.TrimSpace(title), " -([")
-	return strings.TrimSpace(title), year
+	return title, year, edition
 }
 
 // exists reports whether a regular file is at path.

@@ -13,21 +13,23 @@ import (
 
 func TestTitleFromName(t *testing.T) {
 	tests := []struct {
-		path  string
-		title string
-		year  int
+		path    string
+		title   string
+		year    int
+		edition string
 	}{
-		{"/m/The Lighthouse Keeper's Daughter (1954)/The Lighthouse Keeper's Daughter (1954).mp4", "The Lighthouse Keeper's Daughter", 1954},
-		{"/m/Signal.from.Kepler.Station.2019.720p.WEB-DL.x264-REEL.mp4", "Signal from Kepler Station", 2019},
-		{"/m/Blade.Runner.2049.2017.2160p.UHD.mkv", "Blade Runner 2049", 2017},
-		{"/m/1917 (2019)/1917.mkv", "1917", 2019},
-		{"/m/Some_Home_Video.avi", "Some Home Video", 0},
-		{"/m/2001.A.Space.Odyssey.1968.mkv", "2001 A Space Odyssey", 1968},
+		{"/m/The Lighthouse Keeper's Daughter (1954)/The Lighthouse Keeper's Daughter (1954).mp4", "The Lighthouse Keeper's Daughter", 1954, ""},
+		{"/m/Signal.from.Kepler.Station.2019.720p.WEB-DL.x264-REEL.mp4", "Signal from Kepler Station", 2019, ""},
+		{"/m/Blade.Runner.2049.2017.2160p.UHD.mkv", "Blade Runner 2049", 2017, ""},
+		{"/m/1917 (2019)/1917.mkv", "1917", 2019, ""},
+		{"/m/Some_Home_Video.avi", "Some Home Video", 0, ""},
+		{"/m/2001.A.Space.Odyssey.1968.mkv", "2001 A Space Odyssey", 1968, ""},
+		{"/m/Apocalypse Now (1979)/Apocalypse.Now.1979.Directors.Cut.1080p.mkv", "Apocalypse Now", 1979, "Director's Cut"},
 	}
 	for _, tt := range tests {
-		title, year := TitleFromName(tt.path)
-		if title != tt.title || year != tt.year {
-			t.Errorf("TitleFromName(%q) = %q, %d; want %q, %d", tt.path, title, year, tt.title, tt.year)
+		title, year, edition := TitleFromName(tt.path)
+		if title != tt.title || year != tt.year || edition != tt.edition {
+			t.Errorf("TitleFromName(%q) = %q, %d, %q; want %q, %d, %q", tt.path, title, year, edition, tt.title, tt.year, tt.edition)
 		}
 	}
 }
