@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/reel-app/reel/index/nfo"
 	"github.com/reel-app/reel/index/release"
 )
 
@@ -115,14 +116,14 @@ func FilmID(path string) string {
 	return hex.EncodeToString(sum[:6])
 }
 
-func (f *Film) applyNFO(n nfo) {
-	if t := strings.TrimSpace(n.Title); t != "" {
-		f.Title = t
+func (f *Film) applyNFO(n nfo.Movie) {
+	if n.Title != "" {
+		f.Title = n.Title
 	}
 	if n.Year > 0 {
 		f.Year = n.Year
 	}
-	f.Plot = strings.TrimSpace(n.Plot)
+	f.Plot = n.Plot
 	f.Genres = n.Genres
 }
 

@@ -34,37 +34,6 @@ func TestTitleFromName(t *testing.T) {
 	}
 }
 
-func TestParseNFO(t *testing.T) {
-	tests := []struct {
-		name, in string
-		title    string
-		year     int
-		ok       bool
-	}{
-		{"kodi", `<?xml version="1.0" encoding="UTF-8"?><movie><title>Léon</title><year>1994</year><genre>Crime</genre></movie>`, "Léon", 1994, true},
-		{"entities and trailing url", "<movie><title>Tom &amp; Jerry&nbsp;Go</title><year> 1992 </year></movie>\nhttps://www.themoviedb.org/movie/1", "Tom & Jerry\u00a0Go", 1992, true},
-		{"unclosed", `<movie><title>Half</title><plot>cut off`, "Half", 0, true},
-		{"not xml", "just a url https://example.org/movie/1", "", 0, false},
-		{"latin-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><movie><title>Amelie</title></movie>", "Amelie", 0, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			n, err := parseNFO([]byte(tt.in))
-			if (err == nil) != tt.ok || n.Title != tt.title || n.Year != tt.year {
-				t.Errorf("parseNFO = %+v, %v; want title %q year %d ok %v", n, err, tt.title, tt.year, tt.ok)
-			}
-		})
-	}
-}
-
-func FuzzParseNFO(f *testing.F) {
-	f.Add([]byte(`<movie><title>A</title><year>2000</year></movie>`))
-	f.Add([]byte(`<movie><title>`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		parseNFO(data) // must not panic
-	})
-}
-
 func TestListFilms(t *testing.T) {
 	root := t.TempDir()
 	write := func(rel, body string) {
