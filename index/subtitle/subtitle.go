@@ -387,6 +387,10 @@ var (
 	blankNL = regexp.MustCompile(`\n[ \t]*\n+`)
 )
 
+// Plain turns a cue's text as a file or container holds it into what is said: SubRip and
+// WebVTT tags, ASS override blocks and entities removed, blank lines dropped.
+func Plain(s string) string { return plain(s) }
+
 // plain removes styling and decodes entities: what remains is what is said.
 func plain(s string) string {
 	s = markup.ReplaceAllString(s, "")

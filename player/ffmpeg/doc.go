@@ -8,11 +8,16 @@
 // Cancellation goes through ctx: a context that ends interrupts FFmpeg's I/O (through the format
 // context's interrupt callback) and stops decode loops between packets.
 //
+// Times: every time it returns counts from the film's first video frame (the video stream's
+// first timestamp), so scenes, frames, keyframes and subtitle cues line up whatever offsets a
+// muxer added.
+//
 // What it offers:
 //   - Probe: container, duration, streams, chapters, tags.
 //   - FrameAt / Reader: an RGBA picture at an exact time, at a requested size, into reused buffers.
 //   - Keyframes / KeyframeAt: thumbnails from keyframes only, decoding nothing else.
 //   - DetectScenes: content-based cuts (package scenecut) with a thumbnail per scene.
+//   - TextSubtitles: the cues of an embedded text subtitle track.
 //   - Encode: synthetic films (libx264 + AAC) with known scenes, a tone and sync markers, for the
 //     demo library, tests and benchmarks.
 package ffmpeg

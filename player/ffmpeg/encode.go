@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/asticode/go-astiav"
@@ -30,9 +31,17 @@ type FilmSpec struct {
 	Preset  string // x264 preset (default "veryfast")
 	CRF     int    // x264 quality (default 23)
 	GOP     int    // maximum keyframe interval in frames (default 250, x264's)
+	// Subtitles, when set, are written as an embedded SubRip track (Matroska files only).
+	Subtitles []SubtitleLine
 	// Threads is x264's thread count; 0 lets x264 choose. x264's output depends on it, so a
 	// caller that needs the same bytes on every machine sets it (to 1).
 	Threads int
+}
+
+// SubtitleLine is one line of an embedded subtitle track.
+type SubtitleLine struct {
+	Start, End time.Duration
+	Text       string
 }
 
 // SceneSpec is one scene of a FilmSpec.
@@ -123,6 +132,7 @@ type muxer struct {
 	pb     *astiav.IOContext
 	video  *encStream
 	audio  *encStream
+	subs   *astiav.Stream
 	pkt    *astiav.Packet
 	paint  painter
 	closed bool
@@ -159,6 +169,17 @@ func newMuxer(path string, spec FilmSpec) (*muxer, error) {
 			m.close()
 			return nil, err
 		}
+	}
+	if len(spec.Subtitles) > 0 {
+		if !strings.Contains(fc.OutputFormat().Name(), "matroska") {
+			m.close()
+			return nil, errors.New("embedded subtitles are written to Matroska (.mkv) files only")
+		}
+		m.subs = fc.NewStream(nil)
+		cp := m.subs.CodecParameters()
+		cp.SetCodecType(astiav.MediaTypeSubtitle)
+		cp.SetCodecID(astiav.CodecIDSubrip)
+		m.subs.SetTimeBase(astiav.NewRational(1, 1000))
 	}
 	if spec.Title != "" {
 		if err := setMetadata(fc, "title", spec.Title); err != nil {
@@ -284,9 +305,16 @@ func (m *muxer) run(ctx context.Context) error {
 	}
 	m.paint = newPainter(s)
 	var iv, ia int64
+	is := 0
 	for iv < nv || ia < na {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		// Subtitle lines go in as the video reaches them.
+		for ; is < len(s.Subtitles) && s.Subtitles[is].Start <= time.Duration(iv)*time.Second/time.Duration(s.FPS); is++ {
+			if err := m.subtitle(s.Subtitles[is]); err != nil {
+				return err
+			}
 		}
 		// Whichever stream is behind in time goes next.
 		tv := float64(iv) / float64(s.FPS)
@@ -301,6 +329,11 @@ func (m *muxer) run(ctx context.Context) error {
 				return err
 			}
 			ia++
+		}
+	}
+	for ; is < len(s.Subtitles); is++ {
+		if err := m.subtitle(s.Subtitles[is]); err != nil {
+			return err
 		}
 	}
 	for _, e := range []*encStream{m.video, m.audio} {
@@ -344,6 +377,21 @@ func (m *muxer) audioFrame(i int64) error {
 	m.paint.audio(i*aacFrameLen, left, right)
 	f.SetPts(i * aacFrameLen)
 	return m.send(m.audio, f)
+}
+
+func (m *muxer) subtitle(l SubtitleLine) error {
+	if err := m.pkt.FromData([]byte(l.Text)); err != nil {
+		return fmt.Errorf("subtitle packet: %w", err)
+	}
+	m.pkt.SetStreamIndex(m.subs.Index())
+	m.pkt.SetPts(l.Start.Milliseconds())
+	m.pkt.SetDts(l.Start.Milliseconds())
+	m.pkt.SetDuration((l.End - l.Start).Milliseconds())
+	m.pkt.SetFlags(astiav.NewPacketFlags(astiav.PacketFlagKey))
+	if err := m.fc.WriteInterleavedFrame(m.pkt); err != nil {
+		return fmt.Errorf("write subtitle: %w", err)
+	}
+	return nil
 }
 
 // send encodes f (nil flushes) and writes every packet the encoder has ready.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/asticode/go-astiav"
 )
@@ -100,7 +101,20 @@ func (in *input) videoStream() (*astiav.Stream, error) {
 	return nil, ErrNoVideo
 }
 
-// startTime is the stream's first timestamp, which Reel's times count from.
+// origin is time zero of the film, from which every time Reel reports counts: the first
+// timestamp of the video stream (so the first frame is at 0, whatever offset a muxer added for
+// an audio encoder's priming samples), or the container's start without video.
+func (in *input) origin() time.Duration {
+	if s, err := in.videoStream(); err == nil {
+		return toDuration(startTime(s), s.TimeBase())
+	}
+	if st := in.fc.StartTime(); st != astiav.NoPtsValue && st > 0 {
+		return time.Duration(st) * time.Second / time.Duration(astiav.TimeBase)
+	}
+	return 0
+}
+
+// startTime is the stream's first timestamp; a video stream's is the film's origin.
 func startTime(s *astiav.Stream) int64 {
 	if st := s.StartTime(); st != astiav.NoPtsValue {
 		return st

@@ -3,6 +3,8 @@ package ffmpeg
 import (
 	"image"
 	"testing"
+
+	"github.com/asticode/go-astiav"
 )
 
 // A 2x1 picture [A B] turned clockwise by 90° stands as [A over B]... read clockwise: the left
@@ -25,6 +27,26 @@ func TestRotate(t *testing.T) {
 		got := string([]byte{dst.Pix[0], dst.Pix[4]})
 		if got != tt.want {
 			t.Errorf("rotate %d: %q, want %q", tt.deg, got, tt.want)
+		}
+	}
+}
+
+func TestPacketText(t *testing.T) {
+	tests := []struct {
+		codec astiav.CodecID
+		in    []byte
+		want  string
+	}{
+		{astiav.CodecIDSubrip, []byte("<i>Hi</i>"), "<i>Hi</i>"},
+		{astiav.CodecIDMovText, append([]byte{0, 5}, "Hello\x00\x00\x00\x0cstyl..."...), "Hello"},
+		{astiav.CodecIDMovText, []byte{0, 40, 'H'}, "H"}, // a length past the end is cut to what is there
+		{astiav.CodecIDMovText, []byte{1}, ""},
+		{astiav.CodecIDAss, []byte(`3,0,Default,,0,0,0,,{\i1}Left, right\Nnext`), "{\\i1}Left, right\nnext"},
+		{astiav.CodecIDWebvtt, []byte("cue text"), "cue text"},
+	}
+	for _, tt := range tests {
+		if got := packetText(tt.codec, tt.in); got != tt.want {
+			t.Errorf("packetText(%s, %q) = %q, want %q", tt.codec.Name(), tt.in, got, tt.want)
 		}
 	}
 }
