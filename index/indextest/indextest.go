@@ -1,0 +1,84 @@
+// Package indextest builds film libraries on disk for tests, and fakes what the index needs
+// from FFmpeg.
+package indextest
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/reel-app/reel/player"
+)
+
+// Library is a folder of films in a test's temporary directory.
+type Library struct {
+	t    testing.TB
+	Root string
+}
+
+// New returns an empty library, removed when the test ends.
+func New(t testing.TB) *Library {
+	return &Library{t: t, Root: t.TempDir()}
+}
+
+// Write creates a file at rel (folders made as needed) and returns its path.
+func (l *Library) Write(rel, content string) string {
+	l.t.Helper()
+	p := filepath.Join(l.Root, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		l.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		l.t.Fatal(err)
+	}
+	return p
+}
+
+// Film writes a fake film the Prober accepts.
+func (l *Library) Film(rel string) string { return l.Write(rel, "film:"+rel) }
+
+// Move renames rel to to.
+func (l *Library) Move(rel, to string) {
+	l.t.Helper()
+	dst := filepath.Join(l.Root, to)
+	os.MkdirAll(filepath.Dir(dst), 0o755)
+	if err := os.Rename(filepath.Join(l.Root, rel), dst); err != nil {
+		l.t.Fatal(err)
+	}
+}
+
+// Remove deletes rel.
+func (l *Library) Remove(rel string) {
+	l.t.Helper()
+	if err := os.Remove(filepath.Join(l.Root, rel)); err != nil {
+		l.t.Fatal(err)
+	}
+}
+
+// Prober is a fake prober: files whose content starts with "film:" are 90-minute 1080p H.264
+// films with English audio; anything else is "invalid data". It counts its calls.
+type Prober struct{ Calls atomic.Int32 }
+
+// Probe implements index.Prober.
+func (p *Prober) Probe(ctx context.Context, path string) (player.MediaInfo, error) {
+	p.Calls.Add(1)
+	if err := ctx.Err(); err != nil {
+		return player.MediaInfo{}, err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return player.MediaInfo{}, err
+	}
+	if !strings.HasPrefix(string(b), "film:") {
+		return player.MediaInfo{}, errors.New("probe " + path + ": invalid data")
+	}
+	return player.MediaInfo{Path: path, Container: "matroska", Duration: 90 * time.Minute, Streams: []player.Stream{
+		{Index: 0, Type: player.StreamVideo, Codec: "h264", Width: 1920, Height: 1080, FPS: 24},
+		{Index: 1, Type: player.StreamAudio, Codec: "aac", Channels: 2, SampleRate: 48000, Language: "eng"},
+	}}, nil
+}

@@ -1,0 +1,367 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unicode/utf8"
+
+	"github.com/reel-app/reel/index/store"
+	"github.com/reel-app/reel/player"
+)
+
+// Prober reads a film's container and streams. player/ffmpeg provides it.
+type Prober interface {
+	Probe(ctx context.Context, path string) (player.MediaInfo, error)
+}
+
+// Phase is a stage of a scan.
+type Phase string
+
+// The phases of a scan, in order.
+const (
+	PhaseWalking  Phase = "walking"  // finding files
+	PhaseReading  Phase = "reading"  // probing new and changed films
+	PhaseRemoving Phase = "removing" // marking films whose files are gone
+)
+
+// Progress is how far a scan has got.
+type Progress struct {
+	Phase    Phase
+	Done     int
+	Total    int // 0 while walking
+	Path     string
+	Warnings int
+}
+
+// ScanStats says what a scan found.
+type ScanStats struct {
+	Found     int // films present now
+	New       int
+	Changed   int
+	Moved     int // same content under a new path: history kept
+	Removed   int
+	Unchanged int
+	Warnings  []Warning
+	Took      time.Duration
+}
+
+// ErrScanning is returned when a scan is asked for while one is running.
+var ErrScanning = errors.New("a scan is already running")
+
+// Scanner keeps the store in step with the films under the library folders.
+type Scanner struct {
+	Store  *store.Store
+	Prober Prober
+	mu     sync.Mutex
+}
+
+type candidate struct {
+	path string
+	info fs.FileInfo
+}
+
+// Scan walks the roots and updates the store: new films are probed and added, changed ones
+// probed again, moved ones keep their record (found by content hash), vanished ones are marked
+// removed with their user data kept. Unchanged files (same path, size and modification time)
+// are not opened. Per-file problems become warnings; only cancellation or a store failure
+// stops the scan. One scan runs at a time.
+func (sc *Scanner) Scan(ctx context.Context, roots []string, report func(Progress)) (ScanStats, error) {
+	if !sc.mu.TryLock() {
+		return ScanStats{}, ErrScanning
+	}
+	defer sc.mu.Unlock()
+	if report == nil {
+		report = func(Progress) {}
+	}
+	start := time.Now()
+	var st ScanStats
+	warn := func(path, reason string) { st.Warnings = append(st.Warnings, Warning{Path: path, Reason: reason}) }
+
+	var found []candidate
+	for _, root := range roots {
+		abs, err := filepath.Abs(root)
+		if err != nil {
+			warn(root, err.Error())
+			continue
+		}
+		w := walker{ctx: ctx, seen: map[[2]uint64]bool{}, warn: warn, visit: func(p string, info fs.FileInfo) {
+			found = append(found, candidate{p, info})
+			if len(found)%64 == 0 {
+				report(Progress{Phase: PhaseWalking, Done: len(found), Path: p, Warnings: len(st.Warnings)})
+			}
+		}}
+		w.walk(abs, 0)
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].path < found[j].path })
+
+	seen := map[string]bool{}
+	for i, c := range found {
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		report(Progress{Phase: PhaseReading, Done: i, Total: len(found), Path: c.path, Warnings: len(st.Warnings)})
+		id, err := sc.update(ctx, c, &st, warn)
+		if err != nil {
+			return st, err
+		}
+		if id != "" {
+			seen[id] = true
+		}
+	}
+	st.Found = len(seen)
+
+	all, err := sc.Store.Films(false)
+	if err != nil {
+		return st, err
+	}
+	for i, f := range all {
+		if seen[f.ID] || !underAny(f.Path, roots) {
+			continue
+		}
+		report(Progress{Phase: PhaseRemoving, Done: i, Total: len(all), Path: f.Path, Warnings: len(st.Warnings)})
+		f.Removed = true
+		if err := sc.Store.PutFilm(f); err != nil {
+			return st, err
+		}
+		st.Removed++
+	}
+	st.Took = time.Since(start)
+	return st, nil
+}
+
+// update brings one file's record up to date and returns its film id ("" when the file was
+// skipped).
+func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn func(string, string)) (string, error) {
+	old, known, err := sc.Store.FilmByPath(c.path)
+	if err != nil {
+		return "", err
+	}
+	if known && !old.Removed && old.Size == c.info.Size() && old.ModTime.Equal(c.info.ModTime()) {
+		st.Unchanged++
+		return old.ID, nil
+	}
+	if c.info.Size() == 0 {
+		warn(c.path, "empty file")
+		return "", nil
+	}
+	hash, err := partialHash(c.path, c.info.Size())
+	if err != nil {
+		warn(c.path, err.Error())
+		return "", nil
+	}
+	f := store.Film{ID: store.NewID(), AddedAt: time.Now().UTC()}
+	switch {
+	case known:
+		f.ID, f.AddedAt = old.ID, old.AddedAt
+		if old.Removed && old.Hash == hash {
+			st.Moved++ // it came back
+		} else {
+			st.Changed++
+		}
+	default:
+		if prev, ok, err := sc.Store.FilmByHash(hash); err != nil {
+			return "", err
+		} else if ok && (prev.Removed || !exists(prev.Path)) {
+			f.ID, f.AddedAt = prev.ID, prev.AddedAt // moved or renamed: keep its history
+			st.Moved++
+		} else {
+			st.New++
+		}
+	}
+	f.Path, f.Size, f.ModTime, f.Hash = c.path, c.info.Size(), c.info.ModTime(), hash
+	describe(ctx, &f, sc.Prober, warn)
+	if err := sc.Store.PutFilm(f); err != nil {
+		return "", err
+	}
+	return f.ID, nil
+}
+
+// describe fills a film's metadata from its name, its .nfo, its subtitle files and the probe.
+func describe(ctx context.Context, f *store.Film, prober Prober, warn func(string, string)) {
+	f.Title, f.Year, f.Edition = TitleFromName(f.Path)
+	if n, err := readNFO(f.Path); err == nil {
+		if n.Title != "" {
+			f.Title = n.Title
+		}
+		if n.Year > 0 {
+			f.Year = n.Year
+		}
+		f.OriginalTitle, f.Plot, f.Tagline, f.Set = n.OriginalTitle, n.Plot, n.Tagline, n.Set
+		f.Genres, f.Tags, f.Directors, f.Writers, f.Rating = n.Genres, n.Tags, n.Directors, n.Writers, n.Rating
+		for _, a := range n.Actors {
+			f.Cast = append(f.Cast, store.Person{Name: a.Name, Role: a.Role})
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		msg := "nfo skipped: " + err.Error()
+		warn(f.Path, msg)
+		f.Warnings = append(f.Warnings, msg)
+	}
+	for _, s := range Sidecars(f.Path) {
+		f.Subtitles = append(f.Subtitles, store.Subtitle{Path: s.Path, Language: s.Language, Format: s.Format, Forced: s.Forced})
+	}
+	info, err := prober.Probe(ctx, f.Path)
+	if err != nil {
+		msg := "not playable: " + err.Error()
+		warn(f.Path, msg)
+		f.Warnings = append(f.Warnings, msg)
+		return
+	}
+	f.Duration, f.Container = info.Duration, info.Container
+	if v, ok := info.Video(); ok {
+		f.Width, f.Height = v.DisplaySize()
+		f.VideoCodec = v.Codec
+	} else {
+		msg := "no video stream"
+		warn(f.Path, msg)
+		f.Warnings = append(f.Warnings, msg)
+	}
+	if info.Title != "" && f.Title == "" {
+		f.Title = info.Title
+	}
+	for _, s := range info.Streams {
+		switch s.Type {
+		case player.StreamAudio:
+			f.AudioLangs = append(f.AudioLangs, s.Language)
+		case player.StreamSubtitle:
+			f.Subtitles = append(f.Subtitles, store.Subtitle{Stream: s.Index, Language: s.Language, Format: s.Codec, Bitmap: s.Bitmap})
+		}
+	}
+}
+
+// partialHash identifies a file's content cheaply: its size and its first and last 64 KiB.
+func partialHash(path string, size int64) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	binary.Write(h, binary.LittleEndian, size)
+	const chunk = 64 << 10
+	if _, err := io.CopyN(h, f, chunk); err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read: %w", err)
+	}
+	if size > 2*chunk {
+		if _, err := f.Seek(size-chunk, io.SeekStart); err != nil {
+			return "", err
+		}
+		if _, err := io.CopyN(h, f, chunk); err != nil && !errors.Is(err, io.EOF) {
+			return "", fmt.Errorf("read: %w", err)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+func underAny(path string, roots []string) bool {
+	for _, r := range roots {
+		abs, err := filepath.Abs(r)
+		if err != nil {
+			continue
+		}
+		if path == abs || strings.HasPrefix(path, abs+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// walker finds film files. It follows links to folders, once each (a loop of links ends),
+// skips hidden names, and reports what it cannot read.
+type walker struct {
+	ctx   context.Context
+	seen  map[[2]uint64]bool // device and inode of the folders entered
+	warn  func(path, reason string)
+	visit func(path string, info fs.FileInfo)
+}
+
+const maxDepth = 64
+
+func (w *walker) walk(dir string, depth int) {
+	if w.ctx.Err() != nil {
+		return
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		w.warn(dir, err.Error())
+		return
+	}
+	if key, ok := fileKey(info); ok {
+		if w.seen[key] {
+			return // a link loop, or a folder reached twice
+		}
+		w.seen[key] = true
+	}
+	if depth > maxDepth {
+		w.warn(dir, "folders nested too deep")
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		w.warn(dir, "cannot read folder: "+err.Error())
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		if !utf8.ValidString(name) {
+			w.warn(p, "file name is not valid UTF-8 (shown with replacement characters)")
+		}
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			target, err := os.Stat(p)
+			if err != nil {
+				if IsVideo(name) {
+					w.warn(p, "broken link: "+err.Error())
+				}
+				continue
+			}
+			isDir = target.IsDir()
+		}
+		if isDir {
+			w.walk(p, depth+1)
+			continue
+		}
+		if !IsVideo(name) {
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			w.warn(p, err.Error())
+			continue
+		}
+		if f, err := os.Open(p); err != nil {
+			w.warn(p, "cannot read: "+err.Error())
+			continue
+		} else {
+			f.Close()
+		}
+		w.visit(p, info)
+	}
+}
+
+func fileKey(info fs.FileInfo) ([2]uint64, bool) {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return [2]uint64{}, false
+	}
+	return [2]uint64{uint64(st.Dev), st.Ino}, true
+}

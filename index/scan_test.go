@@ -1,0 +1,160 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reel-app/reel/index/indextest"
+	"github.com/reel-app/reel/index/store"
+)
+
+func newScanner(t *testing.T) (*Scanner, *indextest.Prober) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	p := &indextest.Prober{}
+	return &Scanner{Store: st, Prober: p}, p
+}
+
+func scan(t *testing.T, sc *Scanner, roots ...string) ScanStats {
+	t.Helper()
+	stats, err := sc.Scan(context.Background(), roots, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stats
+}
+
+func TestScanLifecycle(t *testing.T) {
+	lib := indextest.New(t)
+	lib.Film("Alien (1979)/Alien (1979).mkv")
+	lib.Write("Alien (1979)/Alien (1979).nfo", "<movie><title>Alien</title><year>1979</year><director>Ridley Scott</director><actor><name>Sigourney Weaver</name><role>Ripley</role></actor></movie>")
+	lib.Write("Alien (1979)/Alien (1979).en.srt", "1\n00:00:01,000 --> 00:00:02,000\nHi\n")
+	lib.Film("Heat.1995.1080p.BluRay.x264-GRP.mkv")
+	lib.Film("Zulu (1964).mp4")
+	lib.Write("Broken (2001).mkv", "not a film at all")
+	lib.Write("Empty.mkv", "")
+	lib.Write("notes.txt", "x")
+	os.Symlink(filepath.Join(lib.Root, "gone.mkv"), filepath.Join(lib.Root, "Dangling.mkv"))
+	os.Symlink(lib.Root, filepath.Join(lib.Root, "Alien (1979)", "loop"))
+	lib.Film("Caf\xe9 (1990).mkv") // a Latin-1 name on a UTF-8 system
+
+	sc, prober := newScanner(t)
+	st := scan(t, sc, lib.Root)
+	if st.New != 5 || st.Found != 5 || st.Unchanged != 0 {
+		t.Errorf("first scan: %+v", st)
+	}
+	reasons := strings.Builder{}
+	for _, w := range st.Warnings {
+		reasons.WriteString(filepath.Base(w.Path) + ": " + w.Reason + "\n")
+	}
+	for _, want := range []string{"Empty.mkv: empty file", "Dangling.mkv: broken link", "Broken (2001).mkv: not playable", "not valid UTF-8"} {
+		if !strings.Contains(reasons.String(), want) {
+			t.Errorf("no warning %q in:\n%s", want, reasons.String())
+		}
+	}
+	alien, ok, _ := sc.Store.FilmByPath(filepath.Join(lib.Root, "Alien (1979)", "Alien (1979).mkv"))
+	if !ok || alien.Title != "Alien" || alien.Year != 1979 || len(alien.Directors) != 1 || alien.Cast[0].Role != "Ripley" ||
+		alien.Width != 1920 || len(alien.Subtitles) != 1 || alien.Subtitles[0].Language != "en" {
+		t.Errorf("Alien = %+v", alien)
+	}
+	heat, _, _ := sc.Store.FilmByPath(filepath.Join(lib.Root, "Heat.1995.1080p.BluRay.x264-GRP.mkv"))
+	if heat.Title != "Heat" || heat.Year != 1995 {
+		t.Errorf("Heat = %q %d", heat.Title, heat.Year)
+	}
+	broken, _, _ := sc.Store.FilmByPath(filepath.Join(lib.Root, "Broken (2001).mkv"))
+	if broken.Title != "Broken" || len(broken.Warnings) == 0 {
+		t.Errorf("a broken film is listed with its warning: %+v", broken)
+	}
+
+	// Nothing changed: nothing is probed.
+	calls := prober.Calls.Load()
+	if st := scan(t, sc, lib.Root); st.Unchanged != 5 || st.New+st.Changed+st.Moved+st.Removed != 0 || prober.Calls.Load() != calls {
+		t.Errorf("rescan: %+v, %d probes", st, prober.Calls.Load()-calls)
+	}
+
+	// The user rates Alien; the file is renamed and moved: same film, same rating.
+	sc.Store.PutUser(alien.ID, store.UserData{Rating: 5, Position: 42 * time.Minute})
+	lib.Move("Alien (1979)/Alien (1979).mkv", "Sci-Fi/Alien.1979.Directors.Cut.mkv")
+	if st := scan(t, sc, lib.Root); st.Moved != 1 || st.New != 0 || st.Removed != 0 {
+		t.Errorf("after a move: %+v", st)
+	}
+	moved, ok, _ := sc.Store.FilmByPath(filepath.Join(lib.Root, "Sci-Fi", "Alien.1979.Directors.Cut.mkv"))
+	if u, _ := sc.Store.User(moved.ID); !ok || moved.ID != alien.ID || u.Rating != 5 || moved.Edition != "Director's Cut" {
+		t.Errorf("moved film %+v keeps user data %+v?", moved, u)
+	}
+
+	// Zulu goes away: it leaves the library, its record and user data stay; it comes back.
+	zulu, _, _ := sc.Store.FilmByPath(filepath.Join(lib.Root, "Zulu (1964).mp4"))
+	sc.Store.PutUser(zulu.ID, store.UserData{Review: "Rorke's Drift"})
+	content, _ := os.ReadFile(zulu.Path)
+	lib.Remove("Zulu (1964).mp4")
+	if st := scan(t, sc, lib.Root); st.Removed != 1 || st.Found != 4 {
+		t.Errorf("after a removal: %+v", st)
+	}
+	lib.Write("Zulu (1964).mp4", string(content))
+	if st := scan(t, sc, lib.Root); st.Moved != 1 || st.Found != 5 {
+		t.Errorf("after it came back: %+v", st)
+	}
+	back, _, _ := sc.Store.FilmByPath(zulu.Path)
+	if u, _ := sc.Store.User(back.ID); back.ID != zulu.ID || u.Review != "Rorke's Drift" || back.Removed {
+		t.Errorf("returned film %+v, user %+v", back, u)
+	}
+
+	// A changed file is probed again and keeps its id.
+	later := time.Now().Add(time.Hour)
+	lib.Write("Heat.1995.1080p.BluRay.x264-GRP.mkv", "film: a better encode")
+	os.Chtimes(heat.Path, later, later)
+	if st := scan(t, sc, lib.Root); st.Changed != 1 {
+		t.Errorf("after a change: %+v", st)
+	}
+	if again, _, _ := sc.Store.FilmByPath(heat.Path); again.ID != heat.ID {
+		t.Error("a changed film got a new id")
+	}
+	if p, err := sc.Store.Check(); err != nil || len(p) > 0 {
+		t.Errorf("store check: %v %v", p, err)
+	}
+}
+
+func TestScanOneAtATimeAndCancel(t *testing.T) {
+	lib := indextest.New(t)
+	for i := 0; i < 50; i++ {
+		lib.Film(filepath.Join("many", string(rune('a'+i%26))+string(rune('a'+i/26))+".mkv"))
+	}
+	sc, _ := newScanner(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	started := make(chan struct{})
+	done := make(chan error)
+	go func() {
+		_, err := sc.Scan(ctx, []string{lib.Root}, func(p Progress) {
+			if p.Phase == PhaseReading && p.Done == 10 {
+				close(started)
+				<-ctx.Done()
+			}
+		})
+		done <- err
+	}()
+	<-started
+	if _, err := sc.Scan(context.Background(), []string{lib.Root}, nil); !errors.Is(err, ErrScanning) {
+		t.Errorf("second scan: %v, want ErrScanning", err)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled scan: %v", err)
+	}
+	// What was committed before the cancel is consistent, and a new scan finishes the job.
+	if p, _ := sc.Store.Check(); len(p) > 0 {
+		t.Errorf("check after cancel: %v", p)
+	}
+	if st := scan(t, sc, lib.Root); st.Found != 50 {
+		t.Errorf("scan after cancel: %+v", st)
+	}
+}

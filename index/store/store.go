@@ -1,0 +1,372 @@
+// Package store is the library's source of truth: a bbolt database (one file, transactions,
+// no server) holding the films Reel has found, the user's own data about them (position,
+// watched, rating, review), and a schema version. Every write is one transaction, so a process
+// killed at any moment leaves the last committed state, whole. Search indexes are caches built
+// from it.
+//
+// Buckets: meta (schema version), films (id → Film as JSON), paths (path → id), hashes (partial
+// content hash → id), user (id → UserData as JSON). A film whose file disappears is marked
+// Removed, not deleted: its user data stays, and comes back with the file, found by its hash
+// even under another name.
+package store
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the layout this code reads and writes.
+const SchemaVersion = 1
+
+var (
+	bMeta   = []byte("meta")
+	bFilms  = []byte("films")
+	bPaths  = []byte("paths")
+	bHashes = []byte("hashes")
+	bUser   = []byte("user")
+)
+
+// ErrLocked is returned when another process has the library open.
+var ErrLocked = errors.New("the library is open in another Reel process")
+
+// Film is one film file as the library knows it.
+type Film struct {
+	ID       string    `json:"id"`
+	Path     string    `json:"path"`
+	Size     int64     `json:"size"`
+	ModTime  time.Time `json:"mtime"`
+	Hash     string    `json:"hash"` // partial content hash: size, first and last 64 KiB
+	Removed  bool      `json:"removed,omitempty"`
+	AddedAt  time.Time `json:"added"`
+	Warnings []string  `json:"warnings,omitempty"`
+
+	Title         string        `json:"title"`
+	OriginalTitle string        `json:"original_title,omitempty"`
+	Year          int           `json:"year,omitempty"`
+	Edition       string        `json:"edition,omitempty"`
+	Plot          string        `json:"plot,omitempty"`
+	Tagline       string        `json:"tagline,omitempty"`
+	Genres        []string      `json:"genres,omitempty"`
+	Tags          []string      `json:"tags,omitempty"`
+	Directors     []string      `json:"directors,omitempty"`
+	Writers       []string      `json:"writers,omitempty"`
+	Cast          []Person      `json:"cast,omitempty"`
+	Rating        float64       `json:"rating,omitempty"`
+	Set           string        `json:"set,omitempty"`
+	Duration      time.Duration `json:"duration,omitempty"`
+	Container     string        `json:"container,omitempty"`
+	Width         int           `json:"width,omitempty"`
+	Height        int           `json:"height,omitempty"`
+	VideoCodec    string        `json:"video_codec,omitempty"`
+	AudioLangs    []string      `json:"audio_languages,omitempty"`
+	Subtitles     []Subtitle    `json:"subtitles,omitempty"`
+}
+
+// Person is a credited actor and the role played.
+type Person struct {
+	Name string `json:"name"`
+	Role string `json:"role,omitempty"`
+}
+
+// Subtitle is one subtitle track a film has: a sidecar file or an embedded stream.
+type Subtitle struct {
+	Path     string `json:"path,omitempty"`   // sidecar file
+	Stream   int    `json:"stream,omitempty"` // embedded stream index (with Path "")
+	Language string `json:"language,omitempty"`
+	Format   string `json:"format"`
+	Forced   bool   `json:"forced,omitempty"`
+	Bitmap   bool   `json:"bitmap,omitempty"`
+}
+
+// UserData is what the user has made of a film. It is never lost by a rescan.
+type UserData struct {
+	Position   time.Duration `json:"position,omitempty"`
+	Watched    bool          `json:"watched,omitempty"`
+	Rating     int           `json:"rating,omitempty"` // 1–5, 0 for none
+	Review     string        `json:"review,omitempty"`
+	PlayCount  int           `json:"play_count,omitempty"`
+	LastPlayed time.Time     `json:"last_played,omitempty"`
+}
+
+// Store is an open library database. Its methods are safe for concurrent use.
+type Store struct {
+	db *bolt.DB
+}
+
+// Open opens or creates the library database at path.
+func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("open library %s: %w", path, err)
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("open library %s: %w", path, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open library %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bMeta, bFilms, bPaths, bHashes, bUser} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bMeta)
+		v := meta.Get([]byte("schema"))
+		if v == nil {
+			return meta.Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion)))
+		}
+		got, _ := strconv.Atoi(string(v))
+		if got > SchemaVersion {
+			return fmt.Errorf("the library was written by a newer Reel (schema %d, this Reel reads %d): update Reel", got, SchemaVersion)
+		}
+		// Older schemas are migrated here as they come to exist.
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open library %s: %w", path, err)
+	}
+	return &Store{db: db}, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// NewID returns a new film id.
+func NewID() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+func getFilm(tx *bolt.Tx, id []byte) (Film, bool, error) {
+	v := tx.Bucket(bFilms).Get(id)
+	if v == nil {
+		return Film{}, false, nil
+	}
+	var f Film
+	if err := json.Unmarshal(v, &f); err != nil {
+		return Film{}, false, fmt.Errorf("film %s: %w", id, err)
+	}
+	return f, true, nil
+}
+
+// Film returns the film with the given id.
+func (s *Store) Film(id string) (f Film, ok bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		f, ok, err = getFilm(tx, []byte(id))
+		return err
+	})
+	return f, ok, err
+}
+
+// FilmByPath returns the film at path.
+func (s *Store) FilmByPath(path string) (f Film, ok bool, err error) {
+	return s.byIndex(bPaths, path)
+}
+
+// FilmByHash returns a film with the given content hash.
+func (s *Store) FilmByHash(hash string) (f Film, ok bool, err error) {
+	return s.byIndex(bHashes, hash)
+}
+
+func (s *Store) byIndex(bucket []byte, key string) (f Film, ok bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		id := tx.Bucket(bucket).Get([]byte(key))
+		if id == nil {
+			return nil
+		}
+		f, ok, err = getFilm(tx, id)
+		return err
+	})
+	return f, ok, err
+}
+
+// Films returns every film, removed ones too when all is set, in no particular order.
+func (s *Store) Films(all bool) ([]Film, error) {
+	var out []Film
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bFilms).ForEach(func(k, v []byte) error {
+			var f Film
+			if err := json.Unmarshal(v, &f); err != nil {
+				return fmt.Errorf("film %s: %w", k, err)
+			}
+			if all || !f.Removed {
+				out = append(out, f)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// PutFilm writes a film and its path and hash index entries, in one transaction. A film that
+// moved loses its old path entry.
+func (s *Store) PutFilm(f Film) error {
+	if f.ID == "" {
+		return errors.New("put film: no id")
+	}
+	data, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		films, paths, hashes := tx.Bucket(bFilms), tx.Bucket(bPaths), tx.Bucket(bHashes)
+		if old, ok, err := getFilm(tx, []byte(f.ID)); err != nil {
+			return err
+		} else if ok {
+			if old.Path != f.Path && string(paths.Get([]byte(old.Path))) == f.ID {
+				if err := paths.Delete([]byte(old.Path)); err != nil {
+					return err
+				}
+			}
+			if old.Hash != f.Hash && string(hashes.Get([]byte(old.Hash))) == f.ID {
+				if err := hashes.Delete([]byte(old.Hash)); err != nil {
+					return err
+				}
+			}
+		}
+		if err := films.Put([]byte(f.ID), data); err != nil {
+			return err
+		}
+		if err := paths.Put([]byte(f.Path), []byte(f.ID)); err != nil {
+			return err
+		}
+		if f.Hash != "" {
+			return hashes.Put([]byte(f.Hash), []byte(f.ID))
+		}
+		return nil
+	})
+}
+
+// User returns the user's data for a film (zero when there is none).
+func (s *Store) User(id string) (u UserData, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bUser).Get([]byte(id)); v != nil {
+			return json.Unmarshal(v, &u)
+		}
+		return nil
+	})
+	return u, err
+}
+
+// PutUser writes the user's data for a film.
+func (s *Store) PutUser(id string, u UserData) error {
+	data, err := json.Marshal(u)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bUser).Put([]byte(id), data) })
+}
+
+// Check verifies that the indexes agree with the films: every path and hash entry names a
+// film with that path or hash, and every film is reachable by its path. It returns the
+// problems found (none for a healthy library).
+func (s *Store) Check() ([]string, error) {
+	var problems []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		films := map[string]Film{}
+		if err := tx.Bucket(bFilms).ForEach(func(k, v []byte) error {
+			var f Film
+			if err := json.Unmarshal(v, &f); err != nil {
+				problems = append(problems, fmt.Sprintf("film %s is not valid JSON: %v", k, err))
+				return nil
+			}
+			films[string(k)] = f
+			return nil
+		}); err != nil {
+			return err
+		}
+		tx.Bucket(bPaths).ForEach(func(k, v []byte) error {
+			if f, ok := films[string(v)]; !ok || f.Path != string(k) {
+				problems = append(problems, fmt.Sprintf("path %s points at film %s, which is not there", k, v))
+			}
+			return nil
+		})
+		tx.Bucket(bHashes).ForEach(func(k, v []byte) error {
+			if f, ok := films[string(v)]; !ok || f.Hash != string(k) {
+				problems = append(problems, fmt.Sprintf("hash %s points at film %s, which does not have it", k, v))
+			}
+			return nil
+		})
+		for id, f := range films {
+			if string(tx.Bucket(bPaths).Get([]byte(f.Path))) != id {
+				problems = append(problems, fmt.Sprintf("film %s (%s) is not reachable by its path", id, f.Path))
+			}
+		}
+		return nil
+	})
+	return problems, err
+}
+
+// File names on Linux are bytes, not always UTF-8, and JSON would replace what is not. A path
+// that is not valid UTF-8 is kept byte for byte in raw_path.
+
+// MarshalJSON implements json.Marshaler.
+func (f Film) MarshalJSON() ([]byte, error) {
+	type plain Film
+	aux := struct {
+		plain
+		RawPath []byte `json:"raw_path,omitempty"`
+	}{plain: plain(f)}
+	if !utf8.ValidString(f.Path) {
+		aux.RawPath = []byte(f.Path)
+	}
+	return json.Marshal(aux)
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (f *Film) UnmarshalJSON(b []byte) error {
+	type plain Film
+	aux := struct {
+		*plain
+		RawPath []byte `json:"raw_path"`
+	}{plain: (*plain)(f)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	if aux.RawPath != nil {
+		f.Path = string(aux.RawPath)
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler.
+func (s Subtitle) MarshalJSON() ([]byte, error) {
+	type plain Subtitle
+	aux := struct {
+		plain
+		RawPath []byte `json:"raw_path,omitempty"`
+	}{plain: plain(s)}
+	if !utf8.ValidString(s.Path) {
+		aux.RawPath = []byte(s.Path)
+	}
+	return json.Marshal(aux)
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *Subtitle) UnmarshalJSON(b []byte) error {
+	type plain Subtitle
+	aux := struct {
+		*plain
+		RawPath []byte `json:"raw_path"`
+	}{plain: (*plain)(s)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	if aux.RawPath != nil {
+		s.Path = string(aux.RawPath)
+	}
+	return nil
+}

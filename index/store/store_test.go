@@ -1,0 +1,97 @@
+package store
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func open(t *testing.T) (*Store, string) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "library.db")
+	s, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, p
+}
+
+func TestFilmsAndIndexes(t *testing.T) {
+	s, _ := open(t)
+	f := Film{ID: NewID(), Path: "/m/a.mkv", Hash: "h1", Title: "A", Year: 2001, Size: 10, ModTime: time.Unix(5, 0).UTC()}
+	if err := s.PutFilm(f); err != nil {
+		t.Fatal(err)
+	}
+	for _, lookup := range []func() (Film, bool, error){
+		func() (Film, bool, error) { return s.Film(f.ID) },
+		func() (Film, bool, error) { return s.FilmByPath("/m/a.mkv") },
+		func() (Film, bool, error) { return s.FilmByHash("h1") },
+	} {
+		got, ok, err := lookup()
+		if err != nil || !ok || got.Title != "A" || !got.ModTime.Equal(f.ModTime) {
+			t.Fatalf("lookup = %+v %v %v", got, ok, err)
+		}
+	}
+	// The file moves: the old path no longer finds it, the new one does.
+	f.Path = "/m/b.mkv"
+	if err := s.PutFilm(f); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.FilmByPath("/m/a.mkv"); ok {
+		t.Error("old path still finds the film")
+	}
+	if got, ok, _ := s.FilmByPath("/m/b.mkv"); !ok || got.ID != f.ID {
+		t.Error("new path does not find the film")
+	}
+	if p, err := s.Check(); err != nil || len(p) > 0 {
+		t.Errorf("check: %v %v", p, err)
+	}
+	// User data outlives the file being removed.
+	s.PutUser(f.ID, UserData{Rating: 5, Review: "Loved it", Position: 90 * time.Second})
+	f.Removed = true
+	s.PutFilm(f)
+	if films, _ := s.Films(false); len(films) != 0 {
+		t.Errorf("removed film listed: %+v", films)
+	}
+	if films, _ := s.Films(true); len(films) != 1 {
+		t.Errorf("removed film not kept: %+v", films)
+	}
+	if u, err := s.User(f.ID); err != nil || u.Rating != 5 || u.Review != "Loved it" || u.Position != 90*time.Second {
+		t.Errorf("user data = %+v %v", u, err)
+	}
+}
+
+func TestOpenRefusals(t *testing.T) {
+	s, p := open(t)
+	if _, err := Open(p); !errors.Is(err, ErrLocked) {
+		t.Errorf("second open: %v, want ErrLocked", err)
+	}
+	s.Close()
+	// A library from a newer Reel is not touched.
+	db, _ := bolt.Open(p, 0o644, nil)
+	db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put([]byte("schema"), []byte("99")) })
+	db.Close()
+	if _, err := Open(p); err == nil || !strings.Contains(err.Error(), "newer Reel") {
+		t.Errorf("newer schema: %v", err)
+	}
+}
+
+func TestNonUTF8PathsRoundTrip(t *testing.T) {
+	s, _ := open(t)
+	f := Film{ID: NewID(), Path: "/m/Caf\xe9.mkv", Hash: "h", Subtitles: []Subtitle{{Path: "/m/Caf\xe9.en.srt", Format: "srt"}}}
+	if err := s.PutFilm(f); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := s.FilmByPath(f.Path)
+	if err != nil || !ok || got.Path != f.Path || got.Subtitles[0].Path != f.Subtitles[0].Path {
+		t.Fatalf("got %q %+v, %v %v", got.Path, got.Subtitles, ok, err)
+	}
+	if p, _ := s.Check(); len(p) > 0 {
+		t.Error(p)
+	}
+}
