@@ -9,6 +9,7 @@ import (
 
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/demo"
+	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
 )
 
@@ -23,6 +24,13 @@ func (demoEncoder) EncodeFilm(ctx context.Context, path string, f demo.Film) err
 		spec.Scenes = append(spec.Scenes, ffmpeg.SceneSpec{Duration: s.Duration, Seed: s.Seed})
 	}
 	return ffmpeg.Encode(ctx, path, spec)
+}
+
+// ffmpegProber is the library scanner's view of player/ffmpeg.
+type ffmpegProber struct{}
+
+func (ffmpegProber) Probe(ctx context.Context, path string) (player.MediaInfo, error) {
+	return ffmpeg.Probe(ctx, path)
 }
 
 // posterFramer takes the keyframe a third of the way into a film, at a poster's height.

@@ -8,11 +8,14 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/demo"
+	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
 )
@@ -48,6 +51,8 @@ func commands() map[string]command {
 			run: func(ctx context.Context, e *env, a []string) error {
 				return cmdScenes(ctx, e, a[0], thumbsDir, jsonOut)
 			}},
+		{name: "scan", args: "DIR...", summary: "find the films under the folders and update the library", min: 1, max: -1, flags: jsonFlag,
+			run: func(ctx context.Context, e *env, a []string) error { return cmdScan(ctx, e, a, jsonOut) }},
 		{name: "demo", args: "DIR", summary: "write the demo library (six short films with .nfo and .srt) into DIR", min: 1, max: 1,
 			run: func(ctx context.Context, e *env, a []string) error { return cmdDemo(ctx, e, a[0]) }},
 		{name: "version", summary: "print Reel's version", max: 0,
@@ -290,5 +295,58 @@ func cmdDemo(ctx context.Context, e *env, dir string) error {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "demo library written to %s in %.1f s\n", dir, time.Since(start).Seconds())
+	return nil
+}
+
+// scanJSON is the stable shape of `reel scan --json`.
+type scanJSON struct {
+	Films     int           `json:"films"`
+	New       int           `json:"new"`
+	Changed   int           `json:"changed"`
+	Moved     int           `json:"moved"`
+	Removed   int           `json:"removed"`
+	Unchanged int           `json:"unchanged"`
+	Warnings  []warningJSON `json:"warnings"`
+	TookS     float64       `json:"took_s"`
+}
+
+type warningJSON struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+func cmdScan(ctx context.Context, e *env, roots []string, asJSON bool) error {
+	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sc := &index.Scanner{Store: st, Prober: ffmpegProber{}}
+	var report func(index.Progress)
+	if isTerminal(e.stderr) {
+		report = func(p index.Progress) {
+			if p.Phase == index.PhaseReading {
+				fmt.Fprintf(e.stderr, "\r\033[Kreading %d/%d %s", p.Done+1, p.Total, filepath.Base(p.Path))
+			}
+		}
+		defer fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	stats, err := sc.Scan(ctx, roots, report)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		out := scanJSON{Films: stats.Found, New: stats.New, Changed: stats.Changed, Moved: stats.Moved, Removed: stats.Removed,
+			Unchanged: stats.Unchanged, Warnings: []warningJSON{}, TookS: seconds(stats.Took)}
+		for _, w := range stats.Warnings {
+			out.Warnings = append(out.Warnings, warningJSON{Path: w.Path, Reason: w.Reason})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	fmt.Fprintf(e.stdout, "%d films: %d new, %d changed, %d moved, %d removed, %d unchanged (%.1f s)\n",
+		stats.Found, stats.New, stats.Changed, stats.Moved, stats.Removed, stats.Unchanged, stats.Took.Seconds())
+	for _, w := range stats.Warnings {
+		fmt.Fprintf(e.stdout, "warning: %s: %s\n", w.Path, w.Reason)
+	}
 	return nil
 }
