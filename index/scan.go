@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reel-app/reel/index/store"
+	"github.com/reel-app/reel/index/subtitle"
 	"github.com/reel-app/reel/player"
 )
 
@@ -61,10 +62,23 @@ type ScanStats struct {
 // ErrScanning is returned when a scan is asked for while one is running.
 var ErrScanning = errors.New("a scan is already running")
 
+// TextTracks reads an embedded text subtitle track as plain cues. player/ffmpeg provides it.
+type TextTracks interface {
+	TextCues(ctx context.Context, path string, stream int) ([]subtitle.Cue, error)
+}
+
+// Indexer is told about every film the scanner writes or removes (the search index).
+type Indexer interface {
+	IndexFilm(f store.Film, cues []store.Cue) error
+	RemoveFilm(id string) error
+}
+
 // Scanner keeps the store in step with the films under the library folders.
 type Scanner struct {
 	Store  *store.Store
 	Prober Prober
+	Tracks TextTracks // optional: embedded subtitle tracks are skipped without it
+	Index  Indexer    // optional
 	mu     sync.Mutex
 }
 
@@ -139,6 +153,11 @@ func (sc *Scanner) Scan(ctx context.Context, roots []string, report func(Progres
 		if err := sc.Store.PutFilm(f); err != nil {
 			return st, err
 		}
+		if sc.Index != nil {
+			if err := sc.Index.RemoveFilm(f.ID); err != nil {
+				return st, err
+			}
+		}
 		st.Removed++
 	}
 	st.Took = time.Since(start)
@@ -186,10 +205,53 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 	}
 	f.Path, f.Size, f.ModTime, f.Hash = c.path, c.info.Size(), c.info.ModTime(), hash
 	describe(ctx, &f, sc.Prober, warn)
+	cues := sc.readCues(ctx, f, warn)
+	if err := sc.Store.PutCues(f.ID, cues); err != nil {
+		return "", err
+	}
 	if err := sc.Store.PutFilm(f); err != nil {
 		return "", err
 	}
+	if sc.Index != nil {
+		if err := sc.Index.IndexFilm(f, cues); err != nil {
+			return "", err
+		}
+	}
 	return f.ID, nil
+}
+
+// readCues reads the dialogue of every text subtitle track a film has. An unreadable track is
+// a warning; the others still count.
+func (sc *Scanner) readCues(ctx context.Context, f store.Film, warn func(string, string)) []store.Cue {
+	var out []store.Cue
+	for _, s := range f.Subtitles {
+		var cues []subtitle.Cue
+		switch {
+		case s.Path != "":
+			data, err := os.ReadFile(s.Path)
+			if err == nil {
+				var tr subtitle.Track
+				tr, err = subtitle.Parse(data, s.Format)
+				cues = tr.Cues
+			}
+			if err != nil {
+				warn(s.Path, "subtitles skipped: "+err.Error())
+				continue
+			}
+		case s.Bitmap || sc.Tracks == nil:
+			continue
+		default:
+			var err error
+			if cues, err = sc.Tracks.TextCues(ctx, f.Path, s.Stream); err != nil {
+				warn(f.Path, fmt.Sprintf("subtitle track %d skipped: %v", s.Stream, err))
+				continue
+			}
+		}
+		for _, c := range cues {
+			out = append(out, store.Cue{Lang: s.Language, Start: c.Start, End: c.End, Text: c.Text})
+		}
+	}
+	return out
 }
 
 // describe fills a film's metadata from its name, its .nfo, its subtitle files and the probe.

@@ -4,8 +4,10 @@
 // killed at any moment leaves the last committed state, whole. Search indexes are caches built
 // from it.
 //
-// Buckets: meta (schema version), films (id → Film as JSON), paths (path → id), hashes (partial
-// content hash → id), user (id → UserData as JSON). A film whose file disappears is marked
+// Buckets: meta (schema version, generation), films (id → Film as JSON), paths (path → id),
+// hashes (partial content hash → id), user (id → UserData as JSON), cues (id → the film's
+// subtitle lines as JSON). The generation counts the writes to films and cues, so a search
+// index can tell whether it has seen them all. A film whose file disappears is marked
 // Removed, not deleted: its user data stays, and comes back with the file, found by its hash
 // even under another name.
 package store
@@ -34,6 +36,8 @@ var (
 	bPaths  = []byte("paths")
 	bHashes = []byte("hashes")
 	bUser   = []byte("user")
+	bCues   = []byte("cues")
+	kGen    = []byte("generation")
 )
 
 // ErrLocked is returned when another process has the library open.
@@ -116,7 +120,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMeta, bFilms, bPaths, bHashes, bUser} {
+		for _, b := range [][]byte{bMeta, bFilms, bPaths, bHashes, bUser, bCues} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -240,6 +244,9 @@ func (s *Store) PutFilm(f Film) error {
 		if err := films.Put([]byte(f.ID), data); err != nil {
 			return err
 		}
+		if err := bump(tx); err != nil {
+			return err
+		}
 		if err := paths.Put([]byte(f.Path), []byte(f.ID)); err != nil {
 			return err
 		}
@@ -248,6 +255,55 @@ func (s *Store) PutFilm(f Film) error {
 		}
 		return nil
 	})
+}
+
+// bump increments the generation inside a write transaction.
+func bump(tx *bolt.Tx) error {
+	meta := tx.Bucket(bMeta)
+	n, _ := strconv.ParseUint(string(meta.Get(kGen)), 10, 64)
+	return meta.Put(kGen, []byte(strconv.FormatUint(n+1, 10)))
+}
+
+// Generation is the number of writes to films and cues so far.
+func (s *Store) Generation() (n uint64, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		n, _ = strconv.ParseUint(string(tx.Bucket(bMeta).Get(kGen)), 10, 64)
+		return nil
+	})
+	return n, err
+}
+
+// Cue is one line of a film's dialogue, from one of its subtitle tracks.
+type Cue struct {
+	Lang  string        `json:"lang,omitempty"`
+	Start time.Duration `json:"start"`
+	End   time.Duration `json:"end"`
+	Text  string        `json:"text"`
+}
+
+// PutCues replaces a film's subtitle lines.
+func (s *Store) PutCues(id string, cues []Cue) error {
+	data, err := json.Marshal(cues)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bCues).Put([]byte(id), data); err != nil {
+			return err
+		}
+		return bump(tx)
+	})
+}
+
+// Cues returns a film's subtitle lines.
+func (s *Store) Cues(id string) (cues []Cue, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bCues).Get([]byte(id)); v != nil {
+			return json.Unmarshal(v, &cues)
+		}
+		return nil
+	})
+	return cues, err
 }
 
 // User returns the user's data for a film (zero when there is none).

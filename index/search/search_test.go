@@ -1,0 +1,192 @@
+package search
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reel-app/reel/index/store"
+)
+
+type film struct {
+	f    store.Film
+	cues []store.Cue
+}
+
+var library = []film{
+	{store.Film{ID: "leon", Path: "/m/leon.mkv", Title: "Léon", OriginalTitle: "Léon: The Professional", Year: 1994, Genres: []string{"Crime", "Drama"},
+		Directors: []string{"Luc Besson"}, Cast: []store.Person{{"Jean Reno", "Léon"}, {"Natalie Portman", "Mathilda"}},
+		Plot: "A professional assassin takes in a twelve-year-old girl after her family is murdered."}, nil},
+	{store.Film{ID: "spider", Path: "/m/spider.mkv", Title: "Spider-Man", Year: 2002, Genres: []string{"Action"},
+		Plot: "A student bitten by a spider gains powers."}, nil},
+	{store.Film{ID: "matrix", Path: "/m/matrix.mkv", Title: "The Matrix", Year: 1999, Genres: []string{"Science Fiction", "Action"},
+		Cast: []store.Person{{"Keanu Reeves", "Neo"}}, Plot: "A hacker learns that reality is a simulation."},
+		[]store.Cue{{Lang: "en", Start: 61 * time.Minute, End: 61*time.Minute + 3*time.Second, Text: "You take the red pill, you stay in Wonderland."},
+			{Lang: "en", Start: 62 * time.Minute, End: 62*time.Minute + 2*time.Second, Text: "Remember, all I'm offering is the truth."}}},
+	{store.Film{ID: "reloaded", Path: "/m/reloaded.mkv", Title: "The Matrix Reloaded", Year: 2003, Genres: []string{"Science Fiction"}}, nil},
+	{store.Film{ID: "lighthouse", Path: "/m/lh.mkv", Title: "The Lighthouse Keeper's Daughter", Year: 1954, Genres: []string{"Drama"}},
+		[]store.Cue{{Lang: "zh", Start: time.Second, End: 3 * time.Second, Text: "潮水转向之前，灯必须点亮。"},
+			{Lang: "en", Start: time.Second, End: 3 * time.Second, Text: "The lamp must be lit before the tide turns."}}},
+}
+
+func build(t *testing.T) (*Index, *store.Store, string) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, f := range library {
+		st.PutFilm(f.f)
+		st.PutCues(f.f.ID, f.cues)
+	}
+	idx, err := Open(context.Background(), filepath.Join(dir, "search"), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	return idx, st, filepath.Join(dir, "search")
+}
+
+func TestFilmSearch(t *testing.T) {
+	idx, _, _ := build(t)
+	tests := []struct {
+		name  string
+		q     Query
+		first string
+		all   []string // must all be among the hits
+		none  string   // must not be a hit
+	}{
+		{"accents fold", Query{Text: "leon"}, "leon", nil, ""},
+		{"accents kept", Query{Text: "Léon"}, "leon", nil, ""},
+		{"hyphen as space", Query{Text: "spider man"}, "spider", nil, ""},
+		{"hyphen", Query{Text: "Spider-Man"}, "spider", nil, ""},
+		{"search as you type", Query{Text: "matr"}, "", []string{"matrix", "reloaded"}, ""},
+		{"exact title first", Query{Text: "The Matrix"}, "matrix", []string{"reloaded"}, ""},
+		{"typo", Query{Text: "matirx"}, "", []string{"matrix"}, ""},
+		{"longer typo", Query{Text: "lighthuose"}, "lighthouse", nil, ""},
+		{"person", Query{Text: "reeves"}, "matrix", nil, ""},
+		{"role", Query{Text: "mathilda"}, "leon", nil, ""},
+		{"original title", Query{Text: "the professional"}, "leon", nil, ""},
+		{"plot words", Query{Text: "assassin"}, "leon", nil, ""},
+		{"genre filter", Query{Text: "matrix", Genre: "Action"}, "matrix", nil, "reloaded"},
+		{"decade filter", Query{Decade: 1990}, "", []string{"leon", "matrix"}, "spider"},
+		{"genre word", Query{Text: "drama"}, "", []string{"leon", "lighthouse"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := idx.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := map[string]bool{}
+			var order []string
+			for _, h := range res.Films {
+				ids[h.ID] = true
+				order = append(order, h.ID)
+			}
+			if tt.first != "" && (len(order) == 0 || order[0] != tt.first) {
+				t.Errorf("hits %v, want %s first", order, tt.first)
+			}
+			for _, id := range tt.all {
+				if !ids[id] {
+					t.Errorf("hits %v, want %s among them", order, id)
+				}
+			}
+			if tt.none != "" && ids[tt.none] {
+				t.Errorf("hits %v include %s", order, tt.none)
+			}
+		})
+	}
+}
+
+func TestLineSearch(t *testing.T) {
+	idx, _, _ := build(t)
+	res, err := idx.Search(context.Background(), Query{Text: "red pill", Highlight: "html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Lines) != 1 || res.Lines[0].FilmID != "matrix" || res.Lines[0].Start != 61*time.Minute ||
+		!strings.Contains(res.Lines[0].Fragment, "<mark>red</mark>") {
+		t.Errorf("lines = %+v", res.Lines)
+	}
+	res, _ = idx.Search(context.Background(), Query{Text: "灯必须"})
+	if len(res.Lines) != 1 || res.Lines[0].FilmID != "lighthouse" || !strings.Contains(res.Lines[0].Text, "潮水") {
+		t.Errorf("Chinese line: %+v", res.Lines)
+	}
+	res, _ = idx.Search(context.Background(), Query{Text: "offered truth"}) // stemmed
+	if len(res.Lines) != 1 {
+		t.Errorf("stemmed line: %+v", res.Lines)
+	}
+}
+
+func TestUpdatesAndRebuilds(t *testing.T) {
+	idx, st, dir := build(t)
+	ctx := context.Background()
+	// A removed film and its lines go.
+	if err := idx.RemoveFilm("matrix"); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := idx.Search(ctx, Query{Text: "red pill"}); len(res.Lines) != 0 {
+		t.Errorf("lines of a removed film: %+v", res.Lines)
+	}
+	// Re-indexed with new lines, the old ones are replaced.
+	idx.IndexFilm(library[2].f, []store.Cue{{Start: time.Second, End: 2 * time.Second, Text: "There is no spoon."}})
+	if res, _ := idx.Search(ctx, Query{Text: "spoon"}); len(res.Lines) != 1 {
+		t.Errorf("new line: %+v", res.Lines)
+	}
+	gen, _ := st.Generation()
+	idx.Checkpoint(gen)
+	idx.Close()
+
+	reopen := func(why string) *Index {
+		t.Helper()
+		x, err := Open(ctx, dir, st)
+		if err != nil {
+			t.Fatalf("%s: %v", why, err)
+		}
+		return x
+	}
+	// Up to date: opened as it is (the store never had "spoon", so it is still there).
+	x := reopen("up to date")
+	if res, _ := x.Search(ctx, Query{Text: "spoon"}); len(res.Lines) != 1 {
+		t.Errorf("an up-to-date index was rebuilt")
+	}
+	x.Close()
+	// The store moved on (a process died before the index caught up): rebuilt from the store.
+	st.PutFilm(store.Film{ID: "zulu", Path: "/m/zulu.mkv", Title: "Zulu", Year: 1964})
+	x = reopen("behind")
+	if res, _ := x.Search(ctx, Query{Text: "zulu"}); len(res.Films) != 1 {
+		t.Errorf("index behind the store was not rebuilt: %+v", res.Films)
+	}
+	x.Close()
+	// Another mapping version, and a damaged index: both rebuilt.
+	os.WriteFile(filepath.Join(dir, "meta.json"), []byte(`{"mapping":0,"generation":0}`), 0o644)
+	reopen("mapping").Close()
+	os.RemoveAll(filepath.Join(dir, "films.bleve"))
+	os.WriteFile(filepath.Join(dir, "films.bleve"), []byte("garbage"), 0o644)
+	x = reopen("damaged")
+	if res, _ := x.Search(ctx, Query{Text: "leon"}); len(res.Films) == 0 {
+		t.Error("damaged index not rebuilt")
+	}
+	x.Close()
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Léon: The Professional", "leon the professional"},
+		{"Spider-Man", "spider man"},
+		{"  AMÉLIE  ", "amelie"},
+		{"WALL·E", "wall e"},
+		{"千と千尋の神隠し", "千と千尋の神隠し"},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
