@@ -15,7 +15,6 @@ import (
 
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/demo"
-	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
 )
@@ -58,6 +57,7 @@ func commands() map[string]command {
 		{name: "version", summary: "print Reel's version", max: 0,
 			run: func(_ context.Context, e *env, _ []string) error { fmt.Fprintln(e.stdout, "reel", version); return nil }},
 	}
+	list = append(list, libraryCommands(&jsonOut, jsonFlag)...)
 	m := make(map[string]command, len(list))
 	for _, c := range list {
 		m[c.name] = c
@@ -316,12 +316,13 @@ type warningJSON struct {
 }
 
 func cmdScan(ctx context.Context, e *env, roots []string, asJSON bool) error {
-	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+	st, idx, err := openLibrary(ctx, e.places())
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	sc := &index.Scanner{Store: st, Prober: ffmpegProber{}}
+	defer idx.Close()
+	sc := &index.Scanner{Store: st, Prober: ffmpegProber{}, Tracks: ffmpegTracks{}, Index: idx}
 	var report func(index.Progress)
 	if isTerminal(e.stderr) {
 		report = func(p index.Progress) {
@@ -334,6 +335,12 @@ func cmdScan(ctx context.Context, e *env, roots []string, asJSON bool) error {
 	stats, err := sc.Scan(ctx, roots, report)
 	if err != nil {
 		return err
+	}
+	// The index has every change the scan made: say so, or the next start rebuilds it.
+	if gen, err := st.Generation(); err == nil {
+		if err := idx.Checkpoint(gen); err != nil {
+			return err
+		}
 	}
 	if asJSON {
 		out := scanJSON{Films: stats.Found, New: stats.New, Changed: stats.Changed, Moved: stats.Moved, Removed: stats.Removed,

@@ -66,6 +66,9 @@ func TestScanLifecycle(t *testing.T) {
 		alien.Width != 1920 || len(alien.Subtitles) != 1 || alien.Subtitles[0].Language != "en" {
 		t.Errorf("Alien = %+v", alien)
 	}
+	if cues, _ := sc.Store.Cues(alien.ID); len(cues) != 1 || cues[0].Text != "Hi" || cues[0].Lang != "en" || cues[0].Start != time.Second {
+		t.Errorf("Alien's lines from its .en.srt: %+v", cues)
+	}
 	heat, _, _ := sc.Store.FilmByPath(filepath.Join(lib.Root, "Heat.1995.1080p.BluRay.x264-GRP.mkv"))
 	if heat.Title != "Heat" || heat.Year != 1995 {
 		t.Errorf("Heat = %q %d", heat.Title, heat.Year)

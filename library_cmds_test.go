@@ -1,0 +1,79 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/reel-app/reel/player/ffmpeg/ffmpegtest"
+)
+
+func TestScanSearchInfo(t *testing.T) {
+	src, err := os.ReadFile(ffmpegtest.SharedMedia(t, "real/bbb-h264-aac-5s.mp4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, data := t.TempDir(), t.TempDir()
+	dir := filepath.Join(lib, "Big Buck Bunny (2008)")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, "Big Buck Bunny (2008).mp4"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "Big Buck Bunny (2008).en.srt"), []byte("1\n00:00:01,000 --> 00:00:03,500\nThe big rabbit wakes up.\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "Big Buck Bunny (2008).nfo"), []byte("<movie><title>Big Buck Bunny</title><year>2008</year><director>Sacha Goedegebure</director></movie>"), 0o644)
+
+	code, out, errs := reel(t, "scan", lib, "--data", data, "--json")
+	var scan struct {
+		Films    int `json:"films"`
+		New      int `json:"new"`
+		Warnings []struct {
+			Path   string `json:"path"`
+			Reason string `json:"reason"`
+		} `json:"warnings"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &scan) != nil || scan.Films != 1 || scan.New != 1 {
+		t.Fatalf("scan: exit %d %s %s", code, out, errs)
+	}
+
+	var res struct {
+		Films []struct {
+			ID    string  `json:"id"`
+			Title string  `json:"title"`
+			Year  int     `json:"year"`
+			Path  string  `json:"path"`
+			Score float64 `json:"score"`
+		} `json:"films"`
+		Lines []struct {
+			FilmID string  `json:"film_id"`
+			Title  string  `json:"title"`
+			StartS float64 `json:"start_s"`
+			EndS   float64 `json:"end_s"`
+			Text   string  `json:"text"`
+		} `json:"lines"`
+	}
+	code, out, _ = reel(t, "--data", data, "search", "rabbit", "--json")
+	json.Unmarshal([]byte(out), &res)
+	if code != 0 || len(res.Lines) != 1 || res.Lines[0].StartS != 1 || res.Lines[0].Title != "Big Buck Bunny" || res.Lines[0].Text != "The big rabbit wakes up." {
+		t.Errorf("search rabbit: %s", out)
+	}
+	code, out, _ = reel(t, "--data", data, "search", "goedegebure", "--json", "--limit", "5")
+	res.Films, res.Lines = nil, nil
+	json.Unmarshal([]byte(out), &res)
+	if code != 0 || len(res.Films) != 1 || res.Films[0].Year != 2008 || res.Films[0].ID == "" {
+		t.Fatalf("search director: %s", out)
+	}
+	id := res.Films[0].ID
+
+	for _, ref := range []string{id, filepath.Join(dir, "Big Buck Bunny (2008).mp4")} {
+		code, out, errs = reel(t, "info", ref, "--data", data, "--json")
+		var info map[string]any
+		if code != 0 || json.Unmarshal([]byte(out), &info) != nil || info["title"] != "Big Buck Bunny" || info["lines"] != 1.0 || info["id"] != id {
+			t.Errorf("info %s: exit %d %s %s", ref, code, out, errs)
+		}
+	}
+	if code, _, errs := reel(t, "info", "nope", "--data", data); code != 1 || errs == "" {
+		t.Errorf("info of an unknown film: exit %d %q", code, errs)
+	}
+	if code, _, errs := reel(t, "reindex", "--data", data); code != 0 {
+		t.Errorf("reindex: exit %d %s", code, errs)
+	}
+}
