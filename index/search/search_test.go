@@ -18,12 +18,12 @@ type film struct {
 
 var library = []film{
 	{store.Film{ID: "leon", Path: "/m/leon.mkv", Title: "Léon", OriginalTitle: "Léon: The Professional", Year: 1994, Genres: []string{"Crime", "Drama"},
-		Directors: []string{"Luc Besson"}, Cast: []store.Person{{"Jean Reno", "Léon"}, {"Natalie Portman", "Mathilda"}},
+		Directors: []string{"Luc Besson"}, Cast: []store.Person{{Name: "Jean Reno", Role: "Léon"}, {Name: "Natalie Portman", Role: "Mathilda"}},
 		Plot: "A professional assassin takes in a twelve-year-old girl after her family is murdered."}, nil},
 	{store.Film{ID: "spider", Path: "/m/spider.mkv", Title: "Spider-Man", Year: 2002, Genres: []string{"Action"},
 		Plot: "A student bitten by a spider gains powers."}, nil},
 	{store.Film{ID: "matrix", Path: "/m/matrix.mkv", Title: "The Matrix", Year: 1999, Genres: []string{"Science Fiction", "Action"},
-		Cast: []store.Person{{"Keanu Reeves", "Neo"}}, Plot: "A hacker learns that reality is a simulation."},
+		Cast: []store.Person{{Name: "Keanu Reeves", Role: "Neo"}}, Plot: "A hacker learns that reality is a simulation."},
 		[]store.Cue{{Lang: "en", Start: 61 * time.Minute, End: 61*time.Minute + 3*time.Second, Text: "You take the red pill, you stay in Wonderland."},
 			{Lang: "en", Start: 62 * time.Minute, End: 62*time.Minute + 2*time.Second, Text: "Remember, all I'm offering is the truth."}}},
 	{store.Film{ID: "reloaded", Path: "/m/reloaded.mkv", Title: "The Matrix Reloaded", Year: 2003, Genres: []string{"Science Fiction"}}, nil},
