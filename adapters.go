@@ -5,10 +5,15 @@ import (
 	"fmt"
 	"image"
 	"path/filepath"
+	"sort"
+	"strings"
 	"time"
 
+	"github.com/reel-app/reel/app"
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/demo"
+	"github.com/reel-app/reel/index/search"
+	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
 )
@@ -58,20 +63,119 @@ func (posterFramer) PosterFrame(ctx context.Context, path string, height int) (i
 	return img, err
 }
 
-// library is the app's view of the films in the user's folders.
+// library is the window's view of the store and the search index.
 type library struct {
 	roots   func() []string
+	st      *store.Store
+	idx     *search.Index
+	scanner *index.Scanner
 	posters *index.Posters
 }
 
-func newLibrary(p places, roots func() []string) *library {
-	return &library{roots: roots, posters: &index.Posters{Dir: filepath.Join(p.Cache, "posters"), Framer: posterFramer{}}}
+func newLibrary(p places, st *store.Store, idx *search.Index, roots func() []string) *library {
+	return &library{
+		roots:   roots,
+		st:      st,
+		idx:     idx,
+		scanner: &index.Scanner{Store: st, Prober: ffmpegProber{}, Tracks: ffmpegTracks{}, Index: idx},
+		posters: &index.Posters{Dir: filepath.Join(p.Cache, "posters"), Framer: posterFramer{}},
+	}
 }
 
-func (l *library) Films(ctx context.Context) ([]index.Film, []index.Warning, error) {
-	return index.ListFilms(ctx, l.roots())
+// Films scans the library folders, then lists the films, by title.
+func (l *library) Films(ctx context.Context, report func(string, float64)) ([]index.Film, []index.Warning, error) {
+	stats, err := l.scanner.Scan(ctx, l.roots(), func(p index.Progress) {
+		if p.Phase == index.PhaseReading && p.Total > 0 {
+			report(fmt.Sprintf("Reading films: %s", filepath.Base(p.Path)), float64(p.Done)/float64(p.Total))
+		}
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if gen, err := l.st.Generation(); err == nil {
+		l.idx.Checkpoint(gen)
+	}
+	all, err := l.st.Films(false)
+	if err != nil {
+		return nil, nil, err
+	}
+	films := make([]index.Film, 0, len(all))
+	for _, f := range all {
+		films = append(films, listed(f))
+	}
+	sort.SliceStable(films, func(i, j int) bool { return strings.ToLower(films[i].Title) < strings.ToLower(films[j].Title) })
+	return films, stats.Warnings, nil
+}
+
+func listed(f store.Film) index.Film {
+	return index.Film{ID: f.ID, Path: f.Path, Title: f.Title, Year: f.Year, Edition: f.Edition, Plot: f.Plot,
+		Genres: f.Genres, Size: f.Size, ModTime: f.ModTime}
 }
 
 func (l *library) PosterPath(ctx context.Context, f index.Film) (string, error) {
 	return l.posters.Path(ctx, f)
+}
+
+func (l *library) Search(ctx context.Context, text string) (app.Results, error) {
+	res, err := l.idx.Search(ctx, search.Query{Text: text, Limit: 60})
+	if err != nil {
+		return app.Results{}, err
+	}
+	var out app.Results
+	for _, h := range res.Films {
+		out.FilmIDs = append(out.FilmIDs, h.ID)
+	}
+	titles := map[string]string{}
+	for _, h := range res.Lines {
+		t, ok := titles[h.FilmID]
+		if !ok {
+			if f, found, _ := l.st.Film(h.FilmID); found {
+				t = f.Title
+			}
+			titles[h.FilmID] = t
+		}
+		out.Lines = append(out.Lines, app.Line{FilmID: h.FilmID, Title: t, Start: h.Start, Text: h.Text})
+	}
+	return out, nil
+}
+
+func (l *library) Details(ctx context.Context, id string) (app.Details, error) {
+	f, ok, err := l.st.Film(id)
+	if err != nil {
+		return app.Details{}, err
+	}
+	if !ok {
+		return app.Details{}, fmt.Errorf("film %s is no longer in the library", id)
+	}
+	cues, err := l.st.Cues(id)
+	if err != nil {
+		return app.Details{}, err
+	}
+	d := app.Details{Film: listed(f), Original: f.OriginalTitle, Tagline: f.Tagline, Directors: f.Directors,
+		Duration: f.Duration, Warnings: f.Warnings, Lines: len(cues)}
+	for _, p := range f.Cast {
+		if p.Role != "" {
+			d.Cast = append(d.Cast, p.Name+" ("+p.Role+")")
+		} else {
+			d.Cast = append(d.Cast, p.Name)
+		}
+	}
+	if f.Width > 0 {
+		d.Picture = fmt.Sprintf("%dx%d %s", f.Width, f.Height, f.VideoCodec)
+	}
+	for _, s := range f.Subtitles {
+		lang := s.Language
+		if lang == "" {
+			lang = "unknown language"
+		}
+		switch {
+		case s.Path != "":
+			d.Subtitles = append(d.Subtitles, lang+" ("+filepath.Ext(s.Path)[1:]+" file)")
+		case s.Bitmap:
+			d.Subtitles = append(d.Subtitles, lang+" (embedded pictures)")
+		default:
+			d.Subtitles = append(d.Subtitles, lang+" (embedded)")
+		}
+	}
+	return d, nil
 }

@@ -226,3 +226,12 @@ func TestDemoEncoderIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestDisplayNotAnswering(t *testing.T) {
+	t.Setenv("WAYLAND_DISPLAY", "")
+	t.Setenv("DISPLAY", ":987")
+	code, _, errs := reel(t, "--data", t.TempDir())
+	if code != 1 || !strings.Contains(errs, "cannot reach the display :987") {
+		t.Fatalf("exit %d, %q", code, errs)
+	}
+}

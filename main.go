@@ -47,10 +47,20 @@ func guiCommand() command {
 	return command{name: "", args: "[FILM]", summary: "open the library window", max: 1, run: runGUI}
 }
 
-func runGUI(ctx context.Context, e *env, files []string) error {
+func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		return errNoDisplay
 	}
+	if err := checkDisplay(); err != nil {
+		return err
+	}
+	defer func() {
+		// The windowing library panics on what it cannot do (a display that goes away):
+		// say what happened instead of a stack trace.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the window failed: %v", r)
+		}
+	}()
 	p := e.places()
 	st, err := loadSettings(p)
 	if err != nil {
@@ -87,10 +97,17 @@ func runGUI(ctx context.Context, e *env, files []string) error {
 		slog.Info("opening films from the command line arrives with the player", "files", files)
 	}
 
+	db, idx, err := openLibrary(ctx, p)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	defer idx.Close()
+
 	a := fyneapp.NewWithID("org.reel.Reel")
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Reel")
-	lib := app.NewLibraryScreen(newLibrary(p, roots), prepare)
+	lib := app.NewLibraryScreen(newLibrary(p, db, idx, roots), prepare)
 	w.SetContent(lib.Content())
 	w.Resize(fyne.NewSize(1120, 720))
 	w.SetOnClosed(lib.Stop)

@@ -6,9 +6,14 @@ import (
 	"fyne.io/fyne/v2"
 )
 
+// uiRunner runs a function on the Fyne goroutine. Fyne's test driver runs fyne.Do inline on the
+// calling goroutine, so tests replace it with one that serialises the calls as the real driver
+// does (see library_test.go).
+var uiRunner = fyne.Do
+
 // onUI runs fn on the Fyne goroutine. Every change to widgets made from a worker goroutine goes
 // through here or through a coalescer.
-func onUI(fn func()) { fyne.Do(fn) }
+func onUI(fn func()) { uiRunner(fn) }
 
 // coalescer keeps the latest update from a worker and schedules at most one pending fyne.Do for
 // it: a hundred progress reports in a burst become one repaint with the newest value.

@@ -2,16 +2,50 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/reel-app/reel/index"
 )
 
-// Library is what the library screen needs from the film library.
+// Library is what the library screens need from the film library.
 type Library interface {
-	// Films lists the films in the user's folders, with what could not be read.
-	Films(ctx context.Context) ([]index.Film, []index.Warning, error)
+	// Films brings the library up to date with the user's folders (reporting progress) and
+	// lists its films, with what could not be read.
+	Films(ctx context.Context, report func(status string, done float64)) ([]index.Film, []index.Warning, error)
 	// PosterPath returns an image file for the film's poster, making it if needed.
 	PosterPath(ctx context.Context, f index.Film) (string, error)
+	// Search finds films and lines of dialogue, best first.
+	Search(ctx context.Context, text string) (Results, error)
+	// Details returns what the film page shows.
+	Details(ctx context.Context, id string) (Details, error)
+}
+
+// Results are what a search found.
+type Results struct {
+	FilmIDs []string
+	Lines   []Line
+}
+
+// Line is a line of dialogue that matched.
+type Line struct {
+	FilmID string
+	Title  string
+	Start  time.Duration
+	Text   string
+}
+
+// Details is what the film page shows of a film.
+type Details struct {
+	Film      index.Film
+	Original  string
+	Tagline   string
+	Directors []string
+	Cast      []string // "Name (Role)"
+	Duration  time.Duration
+	Picture   string   // "1920x1080 h264"
+	Subtitles []string // languages and sources
+	Warnings  []string
+	Lines     int
 }
 
 // Preparer readies the library before it is listed (on first run, by writing the demo

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,25 +18,37 @@ import (
 	"github.com/reel-app/reel/index"
 )
 
-// LibraryScreen is the poster grid of the user's films, with a status bar for the work going on
-// behind it.
+// LibraryScreen is the poster grid of the user's films with a search box over it, a list of
+// matching lines of dialogue, a film page, and a status bar for the work going on behind it.
 type LibraryScreen struct {
 	lib     Library
 	prepare Preparer
 
 	// Owned by the Fyne goroutine.
-	films   []index.Film
-	posters map[string]string // film ID → poster file
-	grid    *widget.GridWrap
-	count   *widget.Label
-	empty   *widget.Label
-	status  *widget.Label
-	bar     *widget.ProgressBar
-	content fyne.CanvasObject
+	films      []index.Film // the whole library, by title
+	byID       map[string]index.Film
+	shown      []index.Film      // what the grid shows: everything, or the search's films
+	lines      []Line            // the search's lines
+	posters    map[string]string // film ID → poster file
+	grid       *widget.GridWrap
+	lineList   *widget.List
+	linesBox   *fyne.Container
+	search     *widget.Entry
+	count      *widget.Label
+	empty      *widget.Label
+	status     *widget.Label
+	bar        *widget.ProgressBar
+	library    fyne.CanvasObject
+	page       *filmPage
+	content    *fyne.Container
+	linesSplit *container.Split
 
 	progress *coalescer[statusUpdate]
 	mu       sync.Mutex
 	cancel   context.CancelFunc
+	searchMu sync.Mutex
+	searchN  int // generation: a result for an older query is dropped
+	debounce *time.Timer
 }
 
 type statusUpdate struct {
@@ -42,9 +56,12 @@ type statusUpdate struct {
 	done float64 // 0–1, or -1 to hide the bar
 }
 
+// searchDelay is how long typing must pause before a search runs.
+const searchDelay = 150 * time.Millisecond
+
 // NewLibraryScreen builds the screen. Call Load to fill it.
 func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
-	s := &LibraryScreen{lib: lib, prepare: prepare, posters: map[string]string{}}
+	s := &LibraryScreen{lib: lib, prepare: prepare, posters: map[string]string{}, byID: map[string]index.Film{}}
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	s.empty = widget.NewLabel("")
@@ -55,23 +72,60 @@ func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
 	s.bar = widget.NewProgressBar()
 	s.bar.Hide()
 	s.grid = widget.NewGridWrap(
-		func() int { return len(s.films) },
+		func() int { return len(s.shown) },
 		func() fyne.CanvasObject { return widgets.NewFilmCard() },
 		func(id widget.GridWrapItemID, o fyne.CanvasObject) {
-			if id >= len(s.films) {
+			if id >= len(s.shown) {
 				return
 			}
-			f := s.films[id]
+			f := s.shown[id]
 			o.(*widgets.FilmCard).Set(f.Title, f.Year, s.posters[f.ID])
 		},
 	)
+	s.grid.OnSelected = func(id widget.GridWrapItemID) {
+		s.grid.UnselectAll()
+		if id < len(s.shown) {
+			s.OpenFilm(s.shown[id].ID, -1)
+		}
+	}
+	s.lineList = widget.NewList(
+		func() int { return len(s.lines) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(s.lines) {
+				l := s.lines[id]
+				o.(*widget.Label).SetText(fmt.Sprintf("%s  ·  %s  ·  %s", clock(l.Start), l.Title, strings.ReplaceAll(l.Text, "\n", " ")))
+			}
+		},
+	)
+	s.lineList.OnSelected = func(id widget.ListItemID) {
+		s.lineList.UnselectAll()
+		if id < len(s.lines) {
+			s.OpenFilm(s.lines[id].FilmID, s.lines[id].Start)
+		}
+	}
+	linesTitle := widget.NewLabelWithStyle("Lines of dialogue", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.linesBox = container.NewBorder(linesTitle, nil, nil, nil, s.lineList)
+	s.linesBox.Hide()
+
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Search titles, people, plots and dialogue")
+	s.search.OnChanged = s.queueSearch
 	title := canvas.NewText("Library", theme.Color(theme.ColorNameForeground))
 	title.TextSize = theme.TextHeadingSize()
 	title.TextStyle = fyne.TextStyle{Bold: true}
-	header := container.NewHBox(title, s.count)
-	statusBar := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(220, s.bar.MinSize().Height), s.bar), s.status)
-	s.content = container.NewBorder(container.NewPadded(header), container.NewPadded(statusBar), nil, nil,
-		container.NewStack(s.grid, container.NewCenter(s.empty)))
+	header := container.NewBorder(nil, nil, container.NewHBox(title, s.count), nil,
+		container.NewGridWrap(fyne.NewSize(420, s.search.MinSize().Height), s.search))
+	body := container.NewVSplit(container.NewStack(s.grid, container.NewCenter(s.empty)), s.linesBox)
+	body.SetOffset(1)
+	s.library = container.NewBorder(container.NewPadded(header), nil, nil, nil, body)
+	s.page = newFilmPage(s.closeFilm)
+	s.page.content.Hide()
+	s.content = container.NewStack(s.library, s.page.content)
 	s.progress = newCoalescer(func(u statusUpdate) {
 		s.status.SetText(u.text)
 		if u.done < 0 {
@@ -81,17 +135,27 @@ func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
 			s.bar.Show()
 		}
 	})
+	s.linesSplit = body
 	return s
 }
 
-// Content is the screen's root object.
-func (s *LibraryScreen) Content() fyne.CanvasObject { return s.content }
+// Content is the screen's root object: the library and the film page, with the status bar.
+func (s *LibraryScreen) Content() fyne.CanvasObject {
+	statusBar := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(220, s.bar.MinSize().Height), s.bar), s.status)
+	return container.NewBorder(nil, container.NewPadded(statusBar), nil, nil, s.content)
+}
 
-// Films returns the films shown, in order (call on the Fyne goroutine).
-func (s *LibraryScreen) Films() []index.Film { return s.films }
+// Shown returns the films the grid shows, in order (call on the Fyne goroutine).
+func (s *LibraryScreen) Shown() []index.Film { return s.shown }
+
+// Lines returns the dialogue lines shown (call on the Fyne goroutine).
+func (s *LibraryScreen) Lines() []Line { return s.lines }
 
 // Grid returns the poster grid (for tests).
 func (s *LibraryScreen) Grid() *widget.GridWrap { return s.grid }
+
+// SearchEntry returns the search box (for tests).
+func (s *LibraryScreen) SearchEntry() *widget.Entry { return s.search }
 
 // Status returns the status bar text (call on the Fyne goroutine).
 func (s *LibraryScreen) Status() string { return s.status.Text }
@@ -123,17 +187,17 @@ func (s *LibraryScreen) Stop() {
 }
 
 func (s *LibraryScreen) load(ctx context.Context) {
+	report := func(text string, done float64) { s.progress.Set(statusUpdate{text, done}) }
 	if s.prepare != nil {
-		err := s.prepare(ctx, func(text string, done float64) { s.progress.Set(statusUpdate{text, done}) })
-		if err != nil {
+		if err := s.prepare(ctx, report); err != nil {
 			s.fail(ctx, "Could not prepare the library", err)
 			return
 		}
 	}
-	s.progress.Set(statusUpdate{"Looking for films…", -1})
-	films, warns, err := s.lib.Films(ctx)
+	report("Looking for films…", -1)
+	films, warns, err := s.lib.Films(ctx, report)
 	if err != nil {
-		s.fail(ctx, "Could not list the library", err)
+		s.fail(ctx, "Could not read the library", err)
 		return
 	}
 	for _, w := range warns {
@@ -141,21 +205,20 @@ func (s *LibraryScreen) load(ctx context.Context) {
 	}
 	onUI(func() {
 		s.films = films
-		s.count.SetText(fmt.Sprintf("%d films", len(films)))
-		if len(films) == 0 {
-			s.empty.SetText("No films found in your library folders.")
-			s.empty.Show()
-		} else {
-			s.empty.Hide()
+		for _, f := range films {
+			s.byID[f.ID] = f
 		}
-		s.grid.Refresh()
+		s.count.SetText(fmt.Sprintf("%d films", len(films)))
+		if s.search.Text == "" {
+			s.showAll()
+		}
 	})
 	made := 0
 	for i, f := range films {
 		if ctx.Err() != nil {
 			return
 		}
-		s.progress.Set(statusUpdate{fmt.Sprintf("Making posters: %s", f.Title), float64(i) / float64(len(films))})
+		report(fmt.Sprintf("Making posters: %s", f.Title), float64(i)/float64(len(films)))
 		path, err := s.lib.PosterPath(ctx, f)
 		if err != nil {
 			slog.Warn("poster", "film", f.Path, "err", err)
@@ -164,7 +227,7 @@ func (s *LibraryScreen) load(ctx context.Context) {
 		made++
 		onUI(func() {
 			s.posters[f.ID] = path
-			s.grid.RefreshItem(i)
+			s.grid.Refresh()
 		})
 	}
 	summary := fmt.Sprintf("%d films", len(films))
@@ -174,7 +237,7 @@ func (s *LibraryScreen) load(ctx context.Context) {
 	case n > 1:
 		summary += fmt.Sprintf(" · %d files could not be read (see the log)", n)
 	}
-	s.progress.Set(statusUpdate{summary, -1})
+	report(summary, -1)
 	slog.Info("library shown", "films", len(films), "posters", made, "warnings", len(warns))
 }
 
@@ -184,4 +247,126 @@ func (s *LibraryScreen) fail(ctx context.Context, what string, err error) {
 	}
 	slog.Error(what, "err", err)
 	s.progress.Set(statusUpdate{fmt.Sprintf("%s: %v", what, err), -1})
+}
+
+// showAll shows the whole library (on the Fyne goroutine).
+func (s *LibraryScreen) showAll() {
+	s.shown = s.films
+	s.lines = nil
+	s.linesBox.Hide()
+	s.linesSplit.SetOffset(1)
+	if len(s.films) == 0 {
+		s.empty.SetText("No films found in your library folders.")
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
+	}
+	s.grid.Refresh()
+	s.lineList.Refresh()
+}
+
+// queueSearch runs a search once typing pauses (on the Fyne goroutine).
+func (s *LibraryScreen) queueSearch(text string) {
+	s.searchMu.Lock()
+	s.searchN++
+	n := s.searchN
+	if s.debounce != nil {
+		s.debounce.Stop()
+	}
+	s.debounce = time.AfterFunc(searchDelay, func() { s.runSearch(n, text) })
+	s.searchMu.Unlock()
+}
+
+func (s *LibraryScreen) current(n int) bool {
+	s.searchMu.Lock()
+	defer s.searchMu.Unlock()
+	return n == s.searchN
+}
+
+func (s *LibraryScreen) runSearch(n int, text string) {
+	if strings.TrimSpace(text) == "" {
+		onUI(func() {
+			if s.current(n) {
+				s.showAll()
+			}
+		})
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	res, err := s.lib.Search(ctx, text)
+	onUI(func() {
+		if !s.current(n) {
+			return // the user has typed on
+		}
+		if err != nil {
+			s.status.SetText("Search failed: " + err.Error())
+			return
+		}
+		s.shown = s.shown[:0:0]
+		for _, id := range res.FilmIDs {
+			if f, ok := s.byID[id]; ok {
+				s.shown = append(s.shown, f)
+			}
+		}
+		s.lines = res.Lines
+		if len(s.shown) == 0 && len(s.lines) == 0 {
+			s.empty.SetText(fmt.Sprintf("Nothing matches “%s”.", text))
+			s.empty.Show()
+		} else {
+			s.empty.Hide()
+		}
+		if len(s.lines) > 0 {
+			s.linesBox.Show()
+			if len(s.shown) == 0 {
+				s.linesSplit.SetOffset(0)
+			} else {
+				s.linesSplit.SetOffset(0.6)
+			}
+		} else {
+			s.linesBox.Hide()
+			s.linesSplit.SetOffset(1)
+		}
+		s.grid.Refresh()
+		s.lineList.Refresh()
+	})
+}
+
+// OpenFilm shows the film page (on the Fyne goroutine). at ≥ 0 is the moment a dialogue line
+// asked for; the page says the film will play from there once the player is in.
+func (s *LibraryScreen) OpenFilm(id string, at time.Duration) {
+	f, ok := s.byID[id]
+	if !ok {
+		return
+	}
+	s.page.show(f, s.posters[id], at)
+	s.library.Hide()
+	s.page.content.Show()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		d, err := s.lib.Details(ctx, id)
+		onUI(func() {
+			if s.page.filmID != id {
+				return // another film was opened meanwhile
+			}
+			if err != nil {
+				s.page.fail(err)
+				return
+			}
+			s.page.fill(d)
+		})
+	}()
+}
+
+func (s *LibraryScreen) closeFilm() {
+	s.page.content.Hide()
+	s.page.filmID = ""
+	s.library.Show()
+}
+
+// clock formats a time in a film as H:MM:SS.
+func clock(d time.Duration) string {
+	sec := int(d.Seconds())
+	return fmt.Sprintf("%d:%02d:%02d", sec/3600, sec/60%60, sec%60)
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +20,21 @@ import (
 	"github.com/reel-app/reel/index"
 )
 
+// uiMu serialises what the app does "on the Fyne goroutine" with what the tests do there: the
+// test driver runs fyne.Do inline on whatever goroutine calls it.
+var uiMu sync.Mutex
+
+func init() {
+	uiRunner = func(fn func()) {
+		uiMu.Lock()
+		defer uiMu.Unlock()
+		fn()
+	}
+}
+
+// ui runs fn as the Fyne goroutine would.
+func ui(fn func()) { uiRunner(fn) }
+
 // fakeLibrary serves fixed films and posters drawn in a flat colour, one of them failing.
 type fakeLibrary struct {
 	films   []index.Film
@@ -26,8 +42,32 @@ type fakeLibrary struct {
 	failFor string
 }
 
-func (l *fakeLibrary) Films(context.Context) ([]index.Film, []index.Warning, error) {
+func (l *fakeLibrary) Films(_ context.Context, report func(string, float64)) ([]index.Film, []index.Warning, error) {
+	report("Reading films", 0.5)
 	return l.films, []index.Warning{{Path: "/films/broken.mkv", Reason: "not a film"}}, nil
+}
+
+// Search finds films whose title contains the text, and one line of dialogue for "rabbit".
+func (l *fakeLibrary) Search(_ context.Context, text string) (Results, error) {
+	var r Results
+	for _, f := range l.films {
+		if strings.Contains(strings.ToLower(f.Title), strings.ToLower(text)) {
+			r.FilmIDs = append(r.FilmIDs, f.ID)
+		}
+	}
+	if text == "rabbit" {
+		r.Lines = []Line{{FilmID: "b", Title: "Bravo", Start: 61 * time.Second, Text: "The rabbit wakes up."}}
+	}
+	return r, nil
+}
+
+func (l *fakeLibrary) Details(_ context.Context, id string) (Details, error) {
+	for _, f := range l.films {
+		if f.ID == id {
+			return Details{Film: f, Directors: []string{"Ann Director"}, Cast: []string{"Bo Actor (Hero)"}, Lines: 12}, nil
+		}
+	}
+	return Details{}, errors.New("no such film")
 }
 
 func (l *fakeLibrary) PosterPath(_ context.Context, f index.Film) (string, error) {
@@ -58,7 +98,7 @@ func loadAndWait(t *testing.T, s *LibraryScreen) {
 		t.Fatal("library did not load in 10 s")
 	}
 	// Let the queued UI updates run.
-	fyne.DoAndWait(func() {})
+	ui(func() {}) // let queued updates run
 }
 
 func TestLibraryScreenShowsFilmsAndPosters(t *testing.T) {
@@ -81,7 +121,7 @@ func TestLibraryScreenShowsFilmsAndPosters(t *testing.T) {
 	if len(prepared) != 1 {
 		t.Fatalf("preparer ran %d times", len(prepared))
 	}
-	if n := s.Grid().Length(); n != 3 {
+	if n := len(s.Shown()); n != 3 {
 		t.Fatalf("grid shows %d films, want 3", n)
 	}
 	cards := map[string]*widgets.FilmCard{}
@@ -135,8 +175,72 @@ func TestCoalescerKeepsLatest(t *testing.T) {
 	for i := 1; i <= 100; i++ {
 		c.Set(i)
 	}
-	fyne.DoAndWait(func() {})
+	ui(func() {}) // let queued updates run
 	if len(got) == 0 || got[len(got)-1] != 100 || len(got) > 100 {
 		t.Fatalf("applied %v", got)
+	}
+}
+
+func waitUI(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ok := false
+		ui(func() { ok = cond() })
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the screen did not get there in 5 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestSearchBoxAndFilmPage(t *testing.T) {
+	test.NewTempApp(t)
+	lib := &fakeLibrary{dir: t.TempDir(), films: []index.Film{
+		{ID: "a", Title: "Alpha", Year: 1999}, {ID: "b", Title: "Bravo", Plot: "A rabbit's tale."}, {ID: "c", Title: "Alphabet City"},
+	}}
+	s := NewLibraryScreen(lib, nil)
+	w := test.NewWindow(s.Content())
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 600))
+	loadAndWait(t, s)
+
+	// Everything the user does happens on the Fyne goroutine, as it does in the app.
+	ui(func() { test.Type(s.SearchEntry(), "alph") })
+	waitUI(t, func() bool { return len(s.Shown()) == 2 })
+	if s.Shown()[0].ID != "a" || s.Shown()[1].ID != "c" {
+		t.Errorf("search shows %+v", s.Shown())
+	}
+	// Typing on replaces the results; only the last query's arrive.
+	ui(func() { s.SearchEntry().SetText("rabbit") })
+	waitUI(t, func() bool { return len(s.Lines()) == 1 })
+	if len(s.Shown()) != 0 || !s.linesBox.Visible() {
+		t.Errorf("rabbit: %d films, lines visible %v", len(s.Shown()), s.linesBox.Visible())
+	}
+	// Picking the line opens the film page at that moment.
+	ui(func() { s.lineList.Select(0) })
+	waitUI(t, func() bool { return s.page.content.Visible() && strings.Contains(s.page.details.Text, "12 lines") })
+	if !strings.Contains(s.page.title.Text, "Bravo") || !strings.Contains(s.page.note.Text, "0:01:01") ||
+		!strings.Contains(s.page.people.Text, "Ann Director") || !strings.Contains(s.page.people.Text, "Bo Actor (Hero)") {
+		t.Errorf("film page: %q %q %q", s.page.title.Text, s.page.note.Text, s.page.people.Text)
+	}
+	ui(s.closeFilm)
+	// Clearing the box shows everything again.
+	ui(func() { s.SearchEntry().SetText("") })
+	waitUI(t, func() bool { return len(s.Shown()) == 3 && !s.linesBox.Visible() })
+}
+
+func TestLength(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{{30 * time.Second, "30 s"}, {24 * time.Minute, "24 min"}, {112 * time.Minute, "1 h 52 min"}}
+	for _, tt := range tests {
+		if got := length(tt.d); got != tt.want {
+			t.Errorf("length(%v) = %q, want %q", tt.d, got, tt.want)
+		}
 	}
 }

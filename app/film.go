@@ -1,0 +1,137 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/reel-app/reel/app/widgets"
+	"github.com/reel-app/reel/index"
+)
+
+// filmPage shows one film: its poster, title, plot, people, genres, file facts and subtitles.
+type filmPage struct {
+	filmID  string
+	content *fyne.Container
+	poster  *canvas.Image
+	title   *widget.Label
+	facts   *widget.Label
+	note    *widget.Label
+	plot    *widget.Label
+	people  *widget.Label
+	details *widget.Label
+}
+
+func newFilmPage(back func()) *filmPage {
+	p := &filmPage{
+		poster:  &canvas.Image{FillMode: canvas.ImageFillContain},
+		title:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		facts:   widget.NewLabel(""),
+		note:    widget.NewLabel(""),
+		plot:    widget.NewLabel(""),
+		people:  widget.NewLabel(""),
+		details: widget.NewLabel(""),
+	}
+	p.poster.SetMinSize(fyne.NewSize(widgets.PosterSize.Width*1.5, widgets.PosterSize.Height*1.5))
+	p.title.SizeName = theme.SizeNameHeadingText
+	for _, l := range []*widget.Label{p.plot, p.people, p.details, p.note} {
+		l.Wrapping = fyne.TextWrapWord
+	}
+	p.facts.Importance = widget.LowImportance
+	p.note.Importance = widget.WarningImportance
+	backBtn := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), back)
+	text := container.NewVBox(p.title, p.facts, p.note, p.plot, widget.NewSeparator(), p.people, p.details)
+	body := container.NewBorder(nil, nil, container.NewVBox(p.poster), nil, container.NewVScroll(text))
+	p.content = container.NewBorder(container.NewHBox(backBtn), nil, nil, nil, container.NewPadded(body))
+	return p
+}
+
+// show puts up what the grid already knows, at once; fill adds the details when they arrive.
+func (p *filmPage) show(f index.Film, poster string, at time.Duration) {
+	p.filmID = f.ID
+	p.poster.File = poster
+	p.poster.Refresh()
+	if f.Year > 0 {
+		p.title.SetText(fmt.Sprintf("%s (%d)", f.Title, f.Year))
+	} else {
+		p.title.SetText(f.Title)
+	}
+	p.facts.SetText(strings.Join(f.Genres, " · "))
+	p.plot.SetText(f.Plot)
+	p.people.SetText("")
+	p.details.SetText("")
+	if at >= 0 {
+		p.note.SetText(fmt.Sprintf("You picked a line at %s: the film will play from there once Reel's player is in.", clock(at)))
+		p.note.Show()
+	} else {
+		p.note.Hide()
+	}
+}
+
+func (p *filmPage) fill(d Details) {
+	var facts []string
+	if d.Film.Edition != "" {
+		facts = append(facts, d.Film.Edition)
+	}
+	if len(d.Film.Genres) > 0 {
+		facts = append(facts, strings.Join(d.Film.Genres, " · "))
+	}
+	if d.Duration > 0 {
+		facts = append(facts, length(d.Duration))
+	}
+	if d.Picture != "" {
+		facts = append(facts, d.Picture)
+	}
+	p.facts.SetText(strings.Join(facts, "   ·   "))
+	plot := d.Film.Plot
+	if d.Tagline != "" {
+		plot = "“" + d.Tagline + "”\n\n" + plot
+	}
+	p.plot.SetText(plot)
+	var people []string
+	if d.Original != "" && d.Original != d.Film.Title {
+		people = append(people, "Original title: "+d.Original)
+	}
+	if len(d.Directors) > 0 {
+		people = append(people, "Directed by "+strings.Join(d.Directors, ", "))
+	}
+	if len(d.Cast) > 0 {
+		people = append(people, "With "+strings.Join(d.Cast, ", "))
+	}
+	p.people.SetText(strings.Join(people, "\n"))
+	var det []string
+	if len(d.Subtitles) > 0 {
+		det = append(det, "Subtitles: "+strings.Join(d.Subtitles, ", "))
+	}
+	if d.Lines > 0 {
+		det = append(det, fmt.Sprintf("%d lines of dialogue are searchable.", d.Lines))
+	}
+	det = append(det, "File: "+d.Film.Path)
+	for _, w := range d.Warnings {
+		det = append(det, "Warning: "+w)
+	}
+	p.details.SetText(strings.Join(det, "\n"))
+}
+
+func (p *filmPage) fail(err error) {
+	p.details.SetText("Could not read the film's details: " + err.Error())
+}
+
+// length says how long a film is, as people say it: "1 h 52 min", "24 min", "30 s".
+func length(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Seconds()+0.5))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()+0.5))
+	default:
+		m := int(d.Minutes() + 0.5)
+		return fmt.Sprintf("%d h %02d min", m/60, m%60)
+	}
+}
