@@ -67,10 +67,12 @@ type TextTracks interface {
 	TextCues(ctx context.Context, path string, stream int) ([]subtitle.Cue, error)
 }
 
-// Indexer is told about every film the scanner writes or removes (the search index).
+// Indexer is told about every film the scanner writes or removes (the search index), with
+// the number of lines the film had before.
 type Indexer interface {
-	IndexFilm(f store.Film, cues []store.Cue) error
-	RemoveFilm(id string) error
+	IndexFilm(f store.Film, cues []store.Cue, previous int) error
+	RemoveFilm(id string, previous int) error
+	Flush() error
 }
 
 // Scanner keeps the store in step with the films under the library folders.
@@ -101,6 +103,11 @@ func (sc *Scanner) Scan(ctx context.Context, roots []string, report func(Progres
 		report = func(Progress) {}
 	}
 	start := time.Now()
+	endBulk := sc.Store.Bulk()
+	defer endBulk()
+	if sc.Index != nil {
+		defer sc.Index.Flush()
+	}
 	var st ScanStats
 	warn := func(path, reason string) { st.Warnings = append(st.Warnings, Warning{Path: path, Reason: reason}) }
 
@@ -154,7 +161,11 @@ func (sc *Scanner) Scan(ctx context.Context, roots []string, report func(Progres
 			return st, err
 		}
 		if sc.Index != nil {
-			if err := sc.Index.RemoveFilm(f.ID); err != nil {
+			old, err := sc.Store.Cues(f.ID)
+			if err != nil {
+				return st, err
+			}
+			if err := sc.Index.RemoveFilm(f.ID, len(old)); err != nil {
 				return st, err
 			}
 		}
@@ -206,6 +217,10 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 	f.Path, f.Size, f.ModTime, f.Hash = c.path, c.info.Size(), c.info.ModTime(), hash
 	describe(ctx, &f, sc.Prober, warn)
 	cues := sc.readCues(ctx, f, warn)
+	oldCues, err := sc.Store.Cues(f.ID)
+	if err != nil {
+		return "", err
+	}
 	if err := sc.Store.PutCues(f.ID, cues); err != nil {
 		return "", err
 	}
@@ -213,7 +228,7 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 		return "", err
 	}
 	if sc.Index != nil {
-		if err := sc.Index.IndexFilm(f, cues); err != nil {
+		if err := sc.Index.IndexFilm(f, cues, len(oldCues)); err != nil {
 			return "", err
 		}
 	}

@@ -12,19 +12,20 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/reel-app/reel/index/store"
 )
 
 // Index is the open search index. Its methods are safe for concurrent use.
 type Index struct {
-	dir   string
-	films bleve.Index
-	lines bleve.Index
-	mu    sync.Mutex // serialises writes
-	close sync.Once
-	cerr  error
+	dir     string
+	films   bleve.Index
+	lines   bleve.Index
+	mu      sync.Mutex // serialises writes and guards the pending batches
+	fb, lb  *bleve.Batch
+	pending int // films in the pending batches
+	close   sync.Once
+	cerr    error
 }
 
 type meta struct {
@@ -80,8 +81,12 @@ func (x *Index) meta() meta {
 	return m
 }
 
-// Checkpoint records that the index holds everything up to the store's generation gen.
+// Checkpoint writes the gathered changes and records that the index holds everything up to
+// the store's generation gen.
 func (x *Index) Checkpoint(gen uint64) error {
+	if err := x.Flush(); err != nil {
+		return err
+	}
 	data, _ := json.Marshal(meta{Mapping: MappingVersion, Generation: gen})
 	tmp := filepath.Join(x.dir, "meta.json.tmp")
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
@@ -90,9 +95,9 @@ func (x *Index) Checkpoint(gen uint64) error {
 	return os.Rename(tmp, filepath.Join(x.dir, "meta.json"))
 }
 
-// Close closes both indexes; later calls do nothing.
+// Close writes the gathered changes and closes both indexes; later calls do nothing.
 func (x *Index) Close() error {
-	x.close.Do(func() { x.cerr = errors.Join(x.films.Close(), x.lines.Close()) })
+	x.close.Do(func() { x.cerr = errors.Join(x.Flush(), x.films.Close(), x.lines.Close()) })
 	return x.cerr
 }
 
@@ -240,53 +245,74 @@ func lineDoc(film string, c store.Cue) map[string]any {
 	return doc
 }
 
-// IndexFilm adds or replaces a film and its lines.
-func (x *Index) IndexFilm(f store.Film, cues []store.Cue) error {
+// flushEvery is how many films IndexFilm gathers before it writes them to the index.
+const flushEvery = 200
+
+// IndexFilm adds or replaces a film and its lines; previous is how many lines the film had in
+// the index before (line ids are film/n, so ids from len(cues) to previous are deleted). Changes
+// are gathered into batches and written every flushEvery films and by Flush; searches see them
+// once written.
+func (x *Index) IndexFilm(f store.Film, cues []store.Cue, previous int) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if err := x.removeLines(f.ID); err != nil {
-		return err
+	x.batches()
+	for i := len(cues); i < previous; i++ {
+		x.lb.Delete(lineID(f.ID, i))
 	}
-	if err := x.films.Index(f.ID, filmDoc(f)); err != nil {
+	if err := x.fb.Index(f.ID, filmDoc(f)); err != nil {
 		return fmt.Errorf("index %s: %w", f.Path, err)
 	}
-	b := x.lines.NewBatch()
 	for i, c := range cues {
-		if err := b.Index(lineID(f.ID, i), lineDoc(f.ID, c)); err != nil {
+		if err := x.lb.Index(lineID(f.ID, i), lineDoc(f.ID, c)); err != nil {
 			return err
 		}
 	}
-	return x.lines.Batch(b)
+	return x.maybeFlush()
 }
 
-// RemoveFilm removes a film and its lines.
-func (x *Index) RemoveFilm(id string) error {
+// RemoveFilm removes a film and its previous lines.
+func (x *Index) RemoveFilm(id string, previous int) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if err := x.films.Delete(id); err != nil {
-		return err
+	x.batches()
+	x.fb.Delete(id)
+	for i := 0; i < previous; i++ {
+		x.lb.Delete(lineID(id, i))
 	}
-	return x.removeLines(id)
+	return x.maybeFlush()
 }
 
-func (x *Index) removeLines(id string) error {
-	q := query.NewTermQuery(id)
-	q.SetField("film")
-	for {
-		req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-		res, err := x.lines.Search(req)
-		if err != nil {
-			return err
-		}
-		if len(res.Hits) == 0 {
-			return nil
-		}
-		b := x.lines.NewBatch()
-		for _, h := range res.Hits {
-			b.Delete(h.ID)
-		}
-		if err := x.lines.Batch(b); err != nil {
-			return err
-		}
+// Flush writes the gathered changes.
+func (x *Index) Flush() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.flush()
+}
+
+func (x *Index) batches() {
+	if x.fb == nil {
+		x.fb, x.lb = x.films.NewBatch(), x.lines.NewBatch()
 	}
+	x.pending++
+}
+
+func (x *Index) maybeFlush() error {
+	if x.pending >= flushEvery {
+		return x.flush()
+	}
+	return nil
+}
+
+func (x *Index) flush() error {
+	if x.fb == nil {
+		return nil
+	}
+	if err := x.films.Batch(x.fb); err != nil {
+		return err
+	}
+	if err := x.lines.Batch(x.lb); err != nil {
+		return err
+	}
+	x.fb, x.lb, x.pending = nil, nil, 0
+	return nil
 }

@@ -128,14 +128,16 @@ func TestUpdatesAndRebuilds(t *testing.T) {
 	idx, st, dir := build(t)
 	ctx := context.Background()
 	// A removed film and its lines go.
-	if err := idx.RemoveFilm("matrix"); err != nil {
+	if err := idx.RemoveFilm("matrix", 2); err != nil {
 		t.Fatal(err)
 	}
+	idx.Flush()
 	if res, _ := idx.Search(ctx, Query{Text: "red pill"}); len(res.Lines) != 0 {
 		t.Errorf("lines of a removed film: %+v", res.Lines)
 	}
 	// Re-indexed with new lines, the old ones are replaced.
-	idx.IndexFilm(library[2].f, []store.Cue{{Start: time.Second, End: 2 * time.Second, Text: "There is no spoon."}})
+	idx.IndexFilm(library[2].f, []store.Cue{{Start: time.Second, End: 2 * time.Second, Text: "There is no spoon."}}, 0)
+	idx.Flush()
 	if res, _ := idx.Search(ctx, Query{Text: "spoon"}); len(res.Lines) != 1 {
 		t.Errorf("new line: %+v", res.Lines)
 	}
@@ -188,5 +190,19 @@ func TestNormalize(t *testing.T) {
 		if got := Normalize(tt.in); got != tt.want {
 			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// Re-indexing a film with fewer lines leaves none of the old ones behind.
+func TestReindexFewerLines(t *testing.T) {
+	idx, _, _ := build(t)
+	ctx := context.Background()
+	idx.IndexFilm(library[2].f, []store.Cue{{Start: time.Second, End: 2 * time.Second, Text: "Only one line now."}}, 2)
+	idx.Flush()
+	if res, _ := idx.Search(ctx, Query{Text: "truth"}); len(res.Lines) != 0 {
+		t.Errorf("an old line survived: %+v", res.Lines)
+	}
+	if res, _ := idx.Search(ctx, Query{Text: "only one line"}); len(res.Lines) != 1 {
+		t.Errorf("new line: %+v", res.Lines)
 	}
 }

@@ -144,6 +144,19 @@ func Open(path string) (*Store, error) {
 	return &Store{db: db}, nil
 }
 
+// Bulk switches per-transaction fsync off for a large run of writes (a scan) and returns the
+// function that ends the run with one sync. A process killed meanwhile loses nothing: the
+// operating system still has every committed page; only a power cut could, and what a scan
+// writes is rebuilt by the next scan. The user's own data never waits for a bulk run's end:
+// PutUser syncs.
+func (s *Store) Bulk() (end func() error) {
+	s.db.NoSync = true
+	return func() error {
+		s.db.NoSync = false
+		return s.db.Sync()
+	}
+}
+
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
@@ -323,7 +336,13 @@ func (s *Store) PutUser(id string, u UserData) error {
 	if err != nil {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bUser).Put([]byte(id), data) })
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bUser).Put([]byte(id), data) }); err != nil {
+		return err
+	}
+	if s.db.NoSync {
+		return s.db.Sync() // the user's data is durable at once, even during a scan
+	}
+	return nil
 }
 
 // Check verifies that the indexes agree with the films: every path and hash entry names a
