@@ -42,6 +42,7 @@ ui-smoke: build
 
 bench: setup-test
 	go test $(TAGS) -run '^$$' -bench . -benchtime 3x -timeout 60m ./player/...
+	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|Search' -benchtime 1x -timeout 60m .
 
 clean:
 	rm -rf bin

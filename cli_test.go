@@ -235,3 +235,31 @@ func TestDisplayNotAnswering(t *testing.T) {
 		t.Fatalf("exit %d, %q", code, errs)
 	}
 }
+
+func TestExportChapters(t *testing.T) {
+	src, err := os.ReadFile(ffmpegtest.SharedMedia(t, "real/popeye-part3-hevc-vobsub.mkv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	film := filepath.Join(t.TempDir(), "Popeye.mkv")
+	os.WriteFile(film, src, 0o644)
+	if code, out, errs := reel(t, "export-chapters", film); code != 0 || !strings.Contains(out, "7 scenes") {
+		t.Fatalf("exit %d %q %q", code, out, errs)
+	}
+	meta, _ := os.ReadFile(strings.TrimSuffix(film, ".mkv") + ".ffmetadata")
+	if !strings.HasPrefix(string(meta), ";FFMETADATA1\n") || strings.Count(string(meta), "[CHAPTER]") != 7 ||
+		!strings.Contains(string(meta), "START=3070\n") {
+		t.Errorf("ffmetadata:\n%s", meta)
+	}
+	// Not overwritten without --force; an EDL on request.
+	if code, _, errs := reel(t, "export-chapters", film); code != 2 || !strings.Contains(errs, "--force") {
+		t.Errorf("second export: exit %d %q", code, errs)
+	}
+	if code, _, errs := reel(t, "export-chapters", "--edl", film); code != 0 {
+		t.Fatalf("edl: exit %d %q", code, errs)
+	}
+	edl, _ := os.ReadFile(strings.TrimSuffix(film, ".mkv") + ".edl")
+	if lines := strings.Split(strings.TrimSpace(string(edl)), "\n"); len(lines) != 6 || lines[0] != "3.070\t3.070\t3" {
+		t.Errorf("edl:\n%s", edl)
+	}
+}

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reel-app/reel/index"
+	"github.com/reel-app/reel/index/search"
+	"github.com/reel-app/reel/index/store"
+	"github.com/reel-app/reel/player/ffmpeg/ffmpegtest"
+)
+
+// benchLibrary lays out n films under dir: hard links to one real 5 s clip (each with its own
+// name, so each is its own file to the scanner), with an .nfo and an .en.srt of 20 lines when
+// full is set.
+func benchLibrary(b *testing.B, dir string, n int, full bool) []string {
+	b.Helper()
+	src := ffmpegtest.SharedMedia(b, "real/bbb-h264-aac-5s.mp4")
+	master := filepath.Join(dir, ".master.mp4")
+	in, err := os.Open(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, _ := os.Create(master)
+	io.Copy(out, in)
+	in.Close()
+	out.Close()
+	var paths []string
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("Film Number %05d (%d)", i, 1950+i%70)
+		d := filepath.Join(dir, name[:len("Film Number 0")], name)
+		os.MkdirAll(d, 0o755)
+		p := filepath.Join(d, name+".mp4")
+		if err := os.Link(master, p); err != nil {
+			b.Fatal(err)
+		}
+		paths = append(paths, p)
+		if full {
+			os.WriteFile(filepath.Join(d, name+".nfo"), []byte(fmt.Sprintf(
+				"<movie><title>Film Number %05d</title><year>%d</year><genre>Drama</genre><director>Director %d</director><plot>A story about number %d.</plot></movie>",
+				i, 1950+i%70, i%300, i)), 0o644)
+			var srt strings.Builder
+			for c := 0; c < 20; c++ {
+				fmt.Fprintf(&srt, "%d\n00:00:%02d,000 --> 00:00:%02d,500\nLine %d of film %d.\n\n", c+1, c, c, c, i)
+			}
+			os.WriteFile(filepath.Join(d, name+".en.srt"), []byte(srt.String()), 0o644)
+		}
+	}
+	return paths
+}
+
+func scanInto(b *testing.B, data string, root string) index.ScanStats {
+	b.Helper()
+	st, err := store.Open(filepath.Join(data, "library.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	idx, err := search.Open(context.Background(), filepath.Join(data, "search"), st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer idx.Close()
+	stats, err := (&index.Scanner{Store: st, Prober: ffmpegProber{}, Tracks: ffmpegTracks{}, Index: idx}).Scan(context.Background(), []string{root}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gen, _ := st.Generation()
+	idx.Checkpoint(gen)
+	return stats
+}
+
+// A first scan of 2,000 films with .nfo and .srt, against a shell loop running ffprobe on each
+// file (the same input, the same run).
+func BenchmarkColdScan2000(b *testing.B) {
+	if _, err := exec.LookPath("ffprobe"); err != nil {
+		b.Skip("ffprobe is not installed (scripts/setup --test installs it)")
+	}
+	lib := b.TempDir()
+	paths := benchLibrary(b, lib, 2000, true)
+	list := filepath.Join(b.TempDir(), "files.txt")
+	os.WriteFile(list, []byte(strings.Join(paths, "\n")+"\n"), 0o644)
+	start := time.Now()
+	cmd := exec.Command("bash", "-c", `while IFS= read -r f; do ffprobe -v error -show_format -show_streams "$f" >/dev/null; done < "$1"`, "loop", list)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("ffprobe loop: %v %s", err, out)
+	}
+	ref := time.Since(start)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		data := b.TempDir()
+		if st := scanInto(b, data, lib); st.Found != 2000 || st.New != 2000 {
+			b.Fatalf("scan: %+v", st)
+		}
+	}
+	b.StopTimer()
+	ours := b.Elapsed() / time.Duration(b.N)
+	b.ReportMetric(float64(ref)/float64(ours), "x-faster-than-ffprobe-loop")
+	b.ReportMetric(ref.Seconds(), "ffprobe-loop-s")
+	b.ReportMetric(2000/ours.Seconds(), "films/s")
+}
+
+// A rescan of 10,000 unchanged files.
+func BenchmarkRescan10000(b *testing.B) {
+	lib, data := b.TempDir(), b.TempDir()
+	benchLibrary(b, lib, 10000, false)
+	if st := scanInto(b, data, lib); st.Found != 10000 {
+		b.Fatalf("first scan: %+v", st)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if st := scanInto(b, data, lib); st.Unchanged != 10000 {
+			b.Fatalf("rescan: %+v", st)
+		}
+	}
+}
+
+// searchBenchDir builds, once per machine, a store and index of 10,000 films and 1,000,000
+// lines of dialogue, in the user cache.
+func searchBenchDir(b *testing.B) string {
+	b.Helper()
+	cache, _ := os.UserCacheDir()
+	dir := filepath.Join(cache, "reel-bench", fmt.Sprintf("search-10k-1m-v%d", search.MappingVersion))
+	if _, err := os.Stat(filepath.Join(dir, "done")); err == nil {
+		return dir
+	}
+	os.RemoveAll(dir)
+	os.MkdirAll(dir, 0o755)
+	st, err := store.Open(filepath.Join(dir, "library.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(7))
+	words := strings.Fields("the a night river city house love war secret last first king queen road star dark light girl man woman " +
+		"shadow fire water stone iron garden winter summer ghost train island ocean mountain forest dream letter blood gold silver " +
+		"storm wind silence music dance heart mirror door window bridge tower clock journey return stranger friend enemy brother sister")
+	phrase := func(n int) string {
+		w := make([]string, n)
+		for i := range w {
+			w[i] = words[rng.Intn(len(words))]
+		}
+		return strings.Join(w, " ")
+	}
+	end := st.Bulk()
+	for i := 0; i < 10000; i++ {
+		id := fmt.Sprintf("f%05d", i)
+		title := strings.Title(phrase(2+rng.Intn(3))) + fmt.Sprintf(" %d", i)
+		st.PutFilm(store.Film{ID: id, Path: "/films/" + id + ".mkv", Title: title, Year: 1930 + rng.Intn(95),
+			Genres: []string{"Drama"}, Plot: phrase(30), Directors: []string{"Director " + phrase(1)}})
+		cues := make([]store.Cue, 100)
+		for c := range cues {
+			cues[c] = store.Cue{Lang: "en", Start: time.Duration(c) * 30 * time.Second, End: time.Duration(c)*30*time.Second + 3*time.Second, Text: phrase(8)}
+		}
+		st.PutCues(id, cues)
+	}
+	end()
+	idx, err := search.Rebuild(context.Background(), filepath.Join(dir, "search"), st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	idx.Close()
+	st.Close()
+	os.WriteFile(filepath.Join(dir, "done"), nil, 0o644)
+	return dir
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			n += info.Size()
+		}
+		return nil
+	})
+	return n
+}
+
+// Search latency over 10,000 films and 1,000,000 lines: p50 and p99 per kind of query.
+func BenchmarkSearch10kFilms1MLines(b *testing.B) {
+	dir := searchBenchDir(b)
+	st, err := store.Open(filepath.Join(dir, "library.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	idx, err := search.Open(context.Background(), filepath.Join(dir, "search"), st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer idx.Close()
+	kinds := map[string][]string{
+		"title":    {"night river 17", "stone garden", "winter king", "the dark tower", "silver train"},
+		"prefix":   {"nig", "silv", "gard", "myst", "tow"},
+		"fuzzy":    {"nigth", "gardne", "mountian", "silevr", "strnager"},
+		"dialogue": {"blood on the bridge", "letter from my brother", "the clock tower at night", "ghost train", "dance in the storm"},
+	}
+	for _, kind := range []string{"title", "prefix", "fuzzy", "dialogue"} {
+		qs := kinds[kind]
+		b.Run(kind, func(b *testing.B) {
+			var lat []time.Duration
+			for i := 0; i < b.N; i++ {
+				for j := 0; j < 200; j++ { // 200 timed queries per run, for the percentiles
+					start := time.Now()
+					if _, err := idx.Search(context.Background(), search.Query{Text: qs[j%len(qs)], Limit: 20}); err != nil {
+						b.Fatal(err)
+					}
+					lat = append(lat, time.Since(start))
+				}
+			}
+			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+		})
+	}
+	b.ReportMetric(float64(dirSize(filepath.Join(dir, "search")))/(1<<20), "index-MiB")
+	b.ReportMetric(float64(ffmpegtest.RSS())/(1<<20), "rss-MiB")
+}
