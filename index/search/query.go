@@ -51,16 +51,24 @@ func (x *Index) Search(ctx context.Context, q Query) (Results, error) {
 		q.Limit = 20
 	}
 	var res Results
+	// Films and lines are separate indexes: search both at once.
+	var linesErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if strings.TrimSpace(q.Text) != "" {
+			res.Lines, linesErr = x.searchLines(ctx, q)
+		}
+	}()
 	films, err := x.searchFilms(ctx, q)
+	<-done
 	if err != nil {
 		return res, err
 	}
-	res.Films = films
-	if strings.TrimSpace(q.Text) != "" {
-		if res.Lines, err = x.searchLines(ctx, q); err != nil {
-			return res, err
-		}
+	if linesErr != nil {
+		return res, linesErr
 	}
+	res.Films = films
 	return res, nil
 }
 
