@@ -99,9 +99,12 @@ func (l *library) Films(ctx context.Context, report func(string, float64)) ([]in
 	if err != nil {
 		return nil, nil, err
 	}
+	roots := l.roots()
 	films := make([]index.Film, 0, len(all))
 	for _, f := range all {
-		films = append(films, listed(f))
+		if underRoots(f.Path, roots) { // a folder the user removed takes its films with it
+			films = append(films, listed(f))
+		}
 	}
 	sort.SliceStable(films, func(i, j int) bool { return strings.ToLower(films[i].Title) < strings.ToLower(films[j].Title) })
 	return films, stats.Warnings, nil
@@ -178,4 +181,13 @@ func (l *library) Details(ctx context.Context, id string) (app.Details, error) {
 		}
 	}
 	return d, nil
+}
+
+func underRoots(path string, roots []string) bool {
+	for _, r := range roots {
+		if abs, err := filepath.Abs(r); err == nil && (path == abs || strings.HasPrefix(path, abs+string(filepath.Separator))) {
+			return true
+		}
+	}
+	return false
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/reel-app/reel/app"
 	"github.com/reel-app/reel/assets"
+	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/demo"
 )
 
@@ -82,7 +83,9 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 				return err
 			}
 			mu.Lock()
-			st.Roots = []string{dir}
+			if len(st.Roots) == 0 { // the user may have added folders meanwhile
+				st.Roots = []string{dir}
+			}
 			s := st
 			mu.Unlock()
 			return saveSettings(p, s)
@@ -108,14 +111,77 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Reel")
 	lib := app.NewLibraryScreen(newLibrary(p, db, idx, roots), prepare)
+	folders := &settingsFolders{places: p, mu: &mu, st: &st}
+	lib.EnableFolders(folders, w)
 	w.SetContent(lib.Content())
 	w.Resize(fyne.NewSize(1120, 720))
 	w.SetOnClosed(lib.Stop)
-	lib.Load(ctx, nil)
+	lib.Load(ctx, func() {
+		// Once the first scan is done, rescan when the folders change on disk (and every
+		// 15 minutes, for file systems that do not say).
+		go watchRoots(ctx, folders, lib.Refresh)
+	})
 	go func() {
 		<-ctx.Done() // Ctrl-C or SIGTERM closes the window cleanly
 		fyne.Do(a.Quit)
 	}()
 	w.ShowAndRun()
 	return nil
+}
+
+// settingsFolders are the library folders in the settings file.
+type settingsFolders struct {
+	places places
+	mu     *sync.Mutex
+	st     *settings
+	change chan struct{}
+}
+
+func (f *settingsFolders) Roots() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.st.Roots...)
+}
+
+func (f *settingsFolders) SetRoots(roots []string) error {
+	f.mu.Lock()
+	f.st.Roots = append([]string(nil), roots...)
+	s := *f.st
+	if f.change == nil {
+		f.change = make(chan struct{}, 1)
+	}
+	ch := f.change
+	f.mu.Unlock()
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+	return saveSettings(f.places, s)
+}
+
+func (f *settingsFolders) changed() <-chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.change == nil {
+		f.change = make(chan struct{}, 1)
+	}
+	return f.change
+}
+
+// watchRoots runs index.Watch over the current folders, restarting it when they change.
+func watchRoots(ctx context.Context, f *settingsFolders, refresh func()) {
+	for {
+		wctx, cancel := context.WithCancel(ctx)
+		go index.Watch(wctx, f.Roots(), index.WatchOptions{}, func() {
+			slog.Info("library folders changed: rescanning")
+			refresh()
+		})
+		select {
+		case <-ctx.Done():
+			cancel()
+			return
+		case <-f.changed():
+			cancel()
+		}
+	}
 }

@@ -51,3 +51,9 @@ type Details struct {
 // Preparer readies the library before it is listed (on first run, by writing the demo
 // library). It reports progress as a sentence and a fraction done.
 type Preparer func(ctx context.Context, report func(status string, done float64)) error
+
+// Folders are the library folders the user has chosen.
+type Folders interface {
+	Roots() []string
+	SetRoots(roots []string) error
+}

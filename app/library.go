@@ -43,6 +43,11 @@ type LibraryScreen struct {
 	content    *fyne.Container
 	linesSplit *container.Split
 
+	folders    Folders
+	win        fyne.Window
+	foldersBtn *widget.Button
+	prepared   bool // the preparer has run (guarded by mu)
+
 	progress *coalescer[statusUpdate]
 	mu       sync.Mutex
 	cancel   context.CancelFunc
@@ -118,7 +123,9 @@ func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
 	title := canvas.NewText("Library", theme.Color(theme.ColorNameForeground))
 	title.TextSize = theme.TextHeadingSize()
 	title.TextStyle = fyne.TextStyle{Bold: true}
-	header := container.NewBorder(nil, nil, container.NewHBox(title, s.count), nil,
+	s.foldersBtn = widget.NewButtonWithIcon("Folders", theme.FolderIcon(), nil)
+	s.foldersBtn.Hide()
+	header := container.NewBorder(nil, nil, container.NewHBox(title, s.count), s.foldersBtn,
 		container.NewGridWrap(fyne.NewSize(420, s.search.MinSize().Height), s.search))
 	body := container.NewVSplit(container.NewStack(s.grid, container.NewCenter(s.empty)), s.linesBox)
 	body.SetOffset(1)
@@ -168,9 +175,11 @@ func (s *LibraryScreen) Load(ctx context.Context, done func()) {
 		s.cancel()
 	}
 	ctx, s.cancel = context.WithCancel(ctx)
+	prepare := !s.prepared
+	s.prepared = true
 	s.mu.Unlock()
 	go func() {
-		s.load(ctx)
+		s.load(ctx, prepare)
 		if done != nil {
 			done()
 		}
@@ -186,9 +195,9 @@ func (s *LibraryScreen) Stop() {
 	}
 }
 
-func (s *LibraryScreen) load(ctx context.Context) {
+func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 	report := func(text string, done float64) { s.progress.Set(statusUpdate{text, done}) }
-	if s.prepare != nil {
+	if prepare && s.prepare != nil {
 		if err := s.prepare(ctx, report); err != nil {
 			s.fail(ctx, "Could not prepare the library", err)
 			return
@@ -205,6 +214,7 @@ func (s *LibraryScreen) load(ctx context.Context) {
 	}
 	onUI(func() {
 		s.films = films
+		s.byID = make(map[string]index.Film, len(films))
 		for _, f := range films {
 			s.byID[f.ID] = f
 		}

@@ -121,6 +121,13 @@ func TestLibraryScreenShowsFilmsAndPosters(t *testing.T) {
 	if len(prepared) != 1 {
 		t.Fatalf("preparer ran %d times", len(prepared))
 	}
+	// A refresh (the folders changed) rescans without preparing again.
+	done := make(chan struct{})
+	s.Load(context.Background(), func() { close(done) })
+	<-done
+	if len(prepared) != 1 {
+		t.Fatalf("preparer ran again on a refresh: %d", len(prepared))
+	}
 	if n := len(s.Shown()); n != 3 {
 		t.Fatalf("grid shows %d films, want 3", n)
 	}
