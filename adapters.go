@@ -103,7 +103,11 @@ func (l *library) Films(ctx context.Context, report func(string, float64)) ([]in
 	films := make([]index.Film, 0, len(all))
 	for _, f := range all {
 		if underRoots(f.Path, roots) { // a folder the user removed takes its films with it
-			films = append(films, listed(f))
+			lf := listed(f)
+			if u, err := l.st.User(f.ID); err == nil {
+				lf.Watched = u.Watched
+			}
+			films = append(films, lf)
 		}
 	}
 	sort.SliceStable(films, func(i, j int) bool { return strings.ToLower(films[i].Title) < strings.ToLower(films[j].Title) })

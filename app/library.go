@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +44,10 @@ type LibraryScreen struct {
 	content    *fyne.Container
 	linesSplit *container.Split
 
+	genre      *widget.Select
+	decade     *widget.Select
+	unwatched  *widget.Check
+	found      []index.Film // the search's films before the filters, nil without a search
 	folders    Folders
 	win        fyne.Window
 	foldersBtn *widget.Button
@@ -123,10 +128,15 @@ func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
 	title := canvas.NewText("Library", theme.Color(theme.ColorNameForeground))
 	title.TextSize = theme.TextHeadingSize()
 	title.TextStyle = fyne.TextStyle{Bold: true}
+	s.genre = widget.NewSelect(nil, func(string) { s.applyFilters() })
+	s.genre.PlaceHolder = "All genres"
+	s.decade = widget.NewSelect(nil, func(string) { s.applyFilters() })
+	s.decade.PlaceHolder = "Any decade"
+	s.unwatched = widget.NewCheck("Unwatched", func(bool) { s.applyFilters() })
 	s.foldersBtn = widget.NewButtonWithIcon("Folders", theme.FolderIcon(), nil)
 	s.foldersBtn.Hide()
-	header := container.NewBorder(nil, nil, container.NewHBox(title, s.count), s.foldersBtn,
-		container.NewGridWrap(fyne.NewSize(420, s.search.MinSize().Height), s.search))
+	header := container.NewBorder(nil, nil, container.NewHBox(title, s.count), container.NewHBox(s.genre, s.decade, s.unwatched, s.foldersBtn),
+		container.NewGridWrap(fyne.NewSize(360, s.search.MinSize().Height), s.search))
 	body := container.NewVSplit(container.NewStack(s.grid, container.NewCenter(s.empty)), s.linesBox)
 	body.SetOffset(1)
 	s.library = container.NewBorder(container.NewPadded(header), nil, nil, nil, body)
@@ -219,6 +229,7 @@ func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 			s.byID[f.ID] = f
 		}
 		s.count.SetText(fmt.Sprintf("%d films", len(films)))
+		s.setFilterOptions()
 		if s.search.Text == "" {
 			s.showAll()
 		}
@@ -259,9 +270,96 @@ func (s *LibraryScreen) fail(ctx context.Context, what string, err error) {
 	s.progress.Set(statusUpdate{fmt.Sprintf("%s: %v", what, err), -1})
 }
 
-// showAll shows the whole library (on the Fyne goroutine).
+// setFilterOptions offers the genres and decades the library has (on the Fyne goroutine).
+func (s *LibraryScreen) setFilterOptions() {
+	genres, decades := map[string]bool{}, map[int]bool{}
+	for _, f := range s.films {
+		for _, g := range f.Genres {
+			genres[g] = true
+		}
+		if f.Year > 0 {
+			decades[f.Year/10*10] = true
+		}
+	}
+	gs := []string{"All genres"}
+	for g := range genres {
+		gs = append(gs, g)
+	}
+	sort.Strings(gs[1:])
+	ds := []string{"Any decade"}
+	var dl []int
+	for d := range decades {
+		dl = append(dl, d)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(dl)))
+	for _, d := range dl {
+		ds = append(ds, fmt.Sprintf("%ds", d))
+	}
+	s.genre.SetOptions(gs)
+	s.decade.SetOptions(ds)
+}
+
+// SetFilters sets the filters as the user would (for tests and keyboard use).
+func (s *LibraryScreen) SetFilters(genre, decade string, unwatched bool) {
+	for _, sel := range []struct {
+		w *widget.Select
+		v string
+	}{{s.genre, genre}, {s.decade, decade}} {
+		if sel.v == "" {
+			sel.w.ClearSelected()
+		} else {
+			sel.w.SetSelected(sel.v)
+		}
+	}
+	s.unwatched.SetChecked(unwatched)
+	s.applyFilters()
+}
+
+// visible says whether a film passes the filters.
+func (s *LibraryScreen) visible(f index.Film) bool {
+	if g := s.genre.Selected; g != "" && g != "All genres" {
+		found := false
+		for _, fg := range f.Genres {
+			found = found || strings.EqualFold(fg, g)
+		}
+		if !found {
+			return false
+		}
+	}
+	if d := s.decade.Selected; d != "" && d != "Any decade" {
+		var dec int
+		fmt.Sscanf(d, "%ds", &dec)
+		if f.Year/10*10 != dec {
+			return false
+		}
+	}
+	return !s.unwatched.Checked || !f.Watched
+}
+
+func (s *LibraryScreen) filtered(in []index.Film) []index.Film {
+	out := make([]index.Film, 0, len(in))
+	for _, f := range in {
+		if s.visible(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// applyFilters redraws the grid with the filters (on the Fyne goroutine).
+func (s *LibraryScreen) applyFilters() {
+	if s.found != nil {
+		s.shown = s.filtered(s.found)
+	} else {
+		s.shown = s.filtered(s.films)
+	}
+	s.grid.Refresh()
+}
+
+// showAll shows the whole library, filtered (on the Fyne goroutine).
 func (s *LibraryScreen) showAll() {
-	s.shown = s.films
+	s.found = nil
+	s.shown = s.filtered(s.films)
 	s.lines = nil
 	s.linesBox.Hide()
 	s.linesSplit.SetOffset(1)
@@ -313,12 +411,13 @@ func (s *LibraryScreen) runSearch(n int, text string) {
 			s.status.SetText("Search failed: " + err.Error())
 			return
 		}
-		s.shown = s.shown[:0:0]
+		s.found = []index.Film{}
 		for _, id := range res.FilmIDs {
 			if f, ok := s.byID[id]; ok {
-				s.shown = append(s.shown, f)
+				s.found = append(s.found, f)
 			}
 		}
+		s.shown = s.filtered(s.found)
 		s.lines = res.Lines
 		if len(s.shown) == 0 && len(s.lines) == 0 {
 			s.empty.SetText(fmt.Sprintf("Nothing matches “%s”.", text))

@@ -251,3 +251,45 @@ func TestLength(t *testing.T) {
 		}
 	}
 }
+
+func TestFilters(t *testing.T) {
+	test.NewTempApp(t)
+	lib := &fakeLibrary{dir: t.TempDir(), films: []index.Film{
+		{ID: "a", Title: "Alpha", Year: 1994, Genres: []string{"Crime"}, Watched: true},
+		{ID: "b", Title: "Bravo", Year: 1999, Genres: []string{"Drama"}},
+		{ID: "c", Title: "Alphabet City", Year: 2003, Genres: []string{"Crime", "Drama"}},
+	}}
+	s := NewLibraryScreen(lib, nil)
+	w := test.NewWindow(s.Content())
+	defer w.Close()
+	loadAndWait(t, s)
+	ids := func() string {
+		var out []string
+		ui(func() {
+			for _, f := range s.Shown() {
+				out = append(out, f.ID)
+			}
+		})
+		return strings.Join(out, ",")
+	}
+	tests := []struct {
+		genre, decade string
+		unwatched     bool
+		want          string
+	}{
+		{"Crime", "", false, "a,c"},
+		{"Crime", "1990s", false, "a"},
+		{"", "1990s", true, "b"},
+		{"All genres", "Any decade", false, "a,b,c"},
+	}
+	for _, tt := range tests {
+		ui(func() { s.SetFilters(tt.genre, tt.decade, tt.unwatched) })
+		if got := ids(); got != tt.want {
+			t.Errorf("filters %q %q %v: %s, want %s", tt.genre, tt.decade, tt.unwatched, got, tt.want)
+		}
+	}
+	// Filters apply to search results too.
+	ui(func() { s.SetFilters("Drama", "", false) })
+	ui(func() { s.SearchEntry().SetText("alph") })
+	waitUI(t, func() bool { return len(s.Shown()) == 1 && s.Shown()[0].ID == "c" })
+}

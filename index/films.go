@@ -27,6 +27,7 @@ type Film struct {
 	Edition string // "Extended", "Director's Cut", … from the file or folder name
 	Plot    string
 	Genres  []string
+	Watched bool // the user has watched it (from the user's data)
 	Size    int64
 	ModTime time.Time
 }
