@@ -6,7 +6,6 @@
 package nfo
 
 import (
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -15,10 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
+	"github.com/reel-app/reel/index/textenc"
 )
 
 // Movie is what a movie .nfo says. Empty fields were absent.
@@ -78,10 +75,7 @@ func Parse(data []byte) (Movie, error) {
 	if len(data) > MaxSize {
 		data = data[:MaxSize]
 	}
-	text, err := decodeText(data)
-	if err != nil {
-		return Movie{}, err
-	}
+	text, _ := textenc.Decode(data)
 	var m Movie
 	raw, found, xmlErr := decodeXML(text)
 	if found {
@@ -103,37 +97,6 @@ func Parse(data []byte) (Movie, error) {
 		return Movie{}, ErrNotMovie
 	}
 	return m, nil
-}
-
-// decodeText turns the file into UTF-8: byte order marks, UTF-16 and a declared single-byte
-// encoding are honoured; undeclared invalid UTF-8 is read as Windows-1252.
-func decodeText(b []byte) (string, error) {
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		b = b[3:]
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		return utf16Text(b[2:], b[0] == 0xFF), nil
-	}
-	if utf8.Valid(b) {
-		return string(b), nil
-	}
-	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
-	if err != nil {
-		return "", fmt.Errorf("read text: %w", err)
-	}
-	return string(out), nil
-}
-
-func utf16Text(b []byte, little bool) string {
-	u := make([]uint16, len(b)/2)
-	for i := range u {
-		if little {
-			u[i] = uint16(b[2*i]) | uint16(b[2*i+1])<<8
-		} else {
-			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-		}
-	}
-	return string(utf16.Decode(u))
 }
 
 // The XML as Kodi writes it.

@@ -7,7 +7,6 @@
 package subtitle
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html"
@@ -15,10 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
+	"github.com/reel-app/reel/index/textenc"
 )
 
 // Cue is one subtitle: what is said from Start to End.
@@ -53,7 +50,7 @@ func Parse(data []byte, format string) (Track, error) {
 	if len(data) > MaxSize {
 		return Track{}, fmt.Errorf("subtitle file is %d MiB, more than the %d MiB a subtitle can be", len(data)>>20, MaxSize>>20)
 	}
-	text, enc := Decode(data)
+	text, enc := textenc.Decode(data)
 	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
 	if format == "" {
 		format = sniff(text)
@@ -79,58 +76,6 @@ func Parse(data []byte, format string) (Track, error) {
 		return t, ErrEmpty
 	}
 	return t, nil
-}
-
-// Decode turns subtitle bytes into text and names the encoding it found.
-func Decode(b []byte) (string, string) {
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return strings.ToValidUTF8(string(b[3:]), "\uFFFD"), "utf-8"
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		return utf16Text(b[2:], true), "utf-16le"
-	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		return utf16Text(b[2:], false), "utf-16be"
-	}
-	// UTF-16 without a mark: text in Latin script has a NUL in every other byte.
-	if len(b) >= 4 {
-		var even, odd int
-		n := min(len(b), 512)
-		for i := 0; i < n; i++ {
-			if b[i] == 0 {
-				if i%2 == 0 {
-					even++
-				} else {
-					odd++
-				}
-			}
-		}
-		switch {
-		case odd > n/4 && even < n/20:
-			return utf16Text(b, true), "utf-16le"
-		case even > n/4 && odd < n/20:
-			return utf16Text(b, false), "utf-16be"
-		}
-	}
-	if utf8.Valid(b) {
-		return string(b), "utf-8"
-	}
-	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
-	if err != nil {
-		return strings.ToValidUTF8(string(b), "\uFFFD"), "utf-8"
-	}
-	return string(out), "windows-1252"
-}
-
-func utf16Text(b []byte, little bool) string {
-	u := make([]uint16, len(b)/2)
-	for i := range u {
-		if little {
-			u[i] = uint16(b[2*i]) | uint16(b[2*i+1])<<8
-		} else {
-			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-		}
-	}
-	return string(utf16.Decode(u))
 }
 
 func sniff(text string) string {
