@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"log/slog"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reel-app/reel/app"
@@ -38,6 +40,15 @@ func (ffmpegProber) Probe(ctx context.Context, path string) (player.MediaInfo, e
 	return ffmpeg.Probe(ctx, path)
 }
 
+// sceneFinder is the background analysis's view of player/ffmpeg: scenes and a 240-pixel
+// thumbnail per scene.
+type sceneFinder struct{}
+
+func (sceneFinder) Scenes(ctx context.Context, path, thumbDir string) ([]player.Scene, error) {
+	res, err := ffmpeg.DetectScenes(ctx, path, ffmpeg.SceneOptions{ThumbDir: thumbDir, ThumbWidth: 240})
+	return res.Scenes, err
+}
+
 // posterFramer takes the keyframe a third of the way into a film, at a poster's height.
 type posterFramer struct{}
 
@@ -65,20 +76,45 @@ func (posterFramer) PosterFrame(ctx context.Context, path string, height int) (i
 
 // library is the window's view of the store and the search index.
 type library struct {
-	roots   func() []string
-	st      *store.Store
-	idx     *search.Index
-	scanner *index.Scanner
-	posters *index.Posters
+	analyzer  *index.Analyzer
+	analyzing sync.Mutex
+	roots     func() []string
+	st        *store.Store
+	idx       *search.Index
+	scanner   *index.Scanner
+	posters   *index.Posters
 }
 
 func newLibrary(p places, st *store.Store, idx *search.Index, roots func() []string) *library {
 	return &library{
-		roots:   roots,
-		st:      st,
-		idx:     idx,
-		scanner: &index.Scanner{Store: st, Prober: ffmpegProber{}, Tracks: ffmpegTracks{}, Index: idx},
-		posters: &index.Posters{Dir: filepath.Join(p.Cache, "posters"), Framer: posterFramer{}},
+		roots:    roots,
+		st:       st,
+		idx:      idx,
+		scanner:  &index.Scanner{Store: st, Prober: ffmpegProber{}, Tracks: ffmpegTracks{}, Index: idx},
+		posters:  &index.Posters{Dir: filepath.Join(p.Cache, "posters"), Framer: posterFramer{}},
+		analyzer: &index.Analyzer{Store: st, Finder: sceneFinder{}, ThumbDir: filepath.Join(p.Cache, "scenes")},
+	}
+}
+
+// Analyze runs the background analysis of the films that need it, reporting in the status
+// bar; one run at a time (a second call while one runs returns at once).
+func (l *library) Analyze(ctx context.Context, report func(string, float64)) {
+	if !l.analyzing.TryLock() {
+		return
+	}
+	defer l.analyzing.Unlock()
+	n, err := l.analyzer.Run(ctx, func(p index.AnalysisProgress) {
+		if p.Done < p.Total {
+			report(fmt.Sprintf("Finding scenes: %s (%d of %d)", p.Film, p.Done+1, p.Total), float64(p.Done)/float64(p.Total))
+		}
+	})
+	switch {
+	case err != nil && ctx.Err() == nil:
+		slog.Error("scene analysis", "err", err)
+		report("Scene analysis stopped: "+err.Error(), -1)
+	case n > 0:
+		slog.Info("scene analysis done", "films", n)
+		report(fmt.Sprintf("Scenes found for %d films", n), -1)
 	}
 }
 
@@ -160,6 +196,11 @@ func (l *library) Details(ctx context.Context, id string) (app.Details, error) {
 	}
 	d := app.Details{Film: listed(f), Original: f.OriginalTitle, Tagline: f.Tagline, Directors: f.Directors,
 		Duration: f.Duration, Warnings: f.Warnings, Lines: len(cues)}
+	if an, ok, err := l.st.Analysis(id); err == nil && ok && an.Hash == f.Hash {
+		for _, sc := range an.Scenes {
+			d.Scenes = append(d.Scenes, app.SceneThumb{Start: sc.Start, Thumb: sc.Thumb})
+		}
+	}
 	for _, p := range f.Cast {
 		if p.Role != "" {
 			d.Cast = append(d.Cast, p.Name+" ("+p.Role+")")

@@ -110,7 +110,10 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	a := fyneapp.NewWithID("org.reel.Reel")
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Reel")
-	lib := app.NewLibraryScreen(newLibrary(p, db, idx, roots), prepare)
+	library := newLibrary(p, db, idx, roots)
+	lib := app.NewLibraryScreen(library, prepare)
+	// After every scan, find the scenes of the films that need it, in the background.
+	lib.AfterLoad(func() { go library.Analyze(ctx, lib.Activity) })
 	folders := &settingsFolders{places: p, mu: &mu, st: &st}
 	lib.EnableFolders(folders, w)
 	w.SetContent(lib.Content())

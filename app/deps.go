@@ -46,6 +46,13 @@ type Details struct {
 	Subtitles []string // languages and sources
 	Warnings  []string
 	Lines     int
+	Scenes    []SceneThumb // empty until the background analysis has reached the film
+}
+
+// SceneThumb is one scene on the film page's strip.
+type SceneThumb struct {
+	Start time.Duration
+	Thumb string // image file
 }
 
 // Preparer readies the library before it is listed (on first run, by writing the demo

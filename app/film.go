@@ -26,6 +26,9 @@ type filmPage struct {
 	plot    *widget.Label
 	people  *widget.Label
 	details *widget.Label
+	scenes  *fyne.Container // the scene strip
+	strip   *container.Scroll
+	picked  func(time.Duration)
 }
 
 func newFilmPage(back func()) *filmPage {
@@ -47,7 +50,12 @@ func newFilmPage(back func()) *filmPage {
 	p.note.Importance = widget.WarningImportance
 	backBtn := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), back)
 	text := container.NewVBox(p.title, p.facts, p.note, p.plot, widget.NewSeparator(), p.people, p.details)
-	body := container.NewBorder(nil, nil, container.NewVBox(p.poster), nil, container.NewVScroll(text))
+	p.scenes = container.NewHBox()
+	p.strip = container.NewHScroll(p.scenes)
+	p.strip.SetMinSize(fyne.NewSize(0, sceneThumb.Height+40))
+	p.strip.Hide()
+	p.picked = func(at time.Duration) { p.showNote(at) }
+	body := container.NewBorder(nil, p.strip, container.NewVBox(p.poster), nil, container.NewVScroll(text))
 	p.content = container.NewBorder(container.NewHBox(backBtn), nil, nil, nil, container.NewPadded(body))
 	return p
 }
@@ -66,12 +74,39 @@ func (p *filmPage) show(f index.Film, poster string, at time.Duration) {
 	p.plot.SetText(f.Plot)
 	p.people.SetText("")
 	p.details.SetText("")
+	p.scenes.RemoveAll()
+	p.strip.Hide()
 	if at >= 0 {
 		p.note.SetText(fmt.Sprintf("You picked a line at %s: the film will play from there once Reel's player is in.", clock(at)))
 		p.note.Show()
 	} else {
 		p.note.Hide()
 	}
+}
+
+// sceneThumb is the size of a thumbnail on the scene strip.
+var sceneThumb = fyne.NewSize(160, 90)
+
+func (p *filmPage) showNote(at time.Duration) {
+	p.note.SetText(fmt.Sprintf("You picked the scene at %s: the film will play from there once Reel's player is in.", clock(at)))
+	p.note.Show()
+}
+
+// setScenes fills the scene strip; tapping a scene picks its start.
+func (p *filmPage) setScenes(scenes []SceneThumb) {
+	p.scenes.RemoveAll()
+	for _, sc := range scenes {
+		img := &canvas.Image{File: sc.Thumb, FillMode: canvas.ImageFillContain}
+		img.SetMinSize(sceneThumb)
+		at := sc.Start
+		btn := widget.NewButton(clock(at), func() { p.picked(at) })
+		btn.Importance = widget.LowImportance
+		p.scenes.Add(container.NewBorder(nil, btn, nil, nil, img))
+	}
+	if len(scenes) > 0 {
+		p.strip.Show()
+	}
+	p.scenes.Refresh()
 }
 
 func (p *filmPage) fill(d Details) {
@@ -116,7 +151,11 @@ func (p *filmPage) fill(d Details) {
 	for _, w := range d.Warnings {
 		det = append(det, "Warning: "+w)
 	}
+	if len(d.Scenes) == 0 {
+		det = append(det, "Scenes appear here once Reel has looked through the film (it does, in the background).")
+	}
 	p.details.SetText(strings.Join(det, "\n"))
+	p.setScenes(d.Scenes)
 }
 
 func (p *filmPage) fail(err error) {

@@ -52,6 +52,7 @@ type LibraryScreen struct {
 	win        fyne.Window
 	foldersBtn *widget.Button
 	prepared   bool // the preparer has run (guarded by mu)
+	afterLoad  func()
 
 	progress *coalescer[statusUpdate]
 	mu       sync.Mutex
@@ -190,10 +191,23 @@ func (s *LibraryScreen) Load(ctx context.Context, done func()) {
 	s.mu.Unlock()
 	go func() {
 		s.load(ctx, prepare)
+		if ctx.Err() == nil && s.afterLoad != nil {
+			s.afterLoad()
+		}
 		if done != nil {
 			done()
 		}
 	}()
+}
+
+// AfterLoad sets what runs after every successful load (the background analysis). Call it
+// before the first Load.
+func (s *LibraryScreen) AfterLoad(fn func()) { s.afterLoad = fn }
+
+// Activity shows background work in the status bar: a sentence and a fraction done, or -1 for
+// no bar. It may be called from any goroutine.
+func (s *LibraryScreen) Activity(text string, done float64) {
+	s.progress.Set(statusUpdate{text, done})
 }
 
 // Stop cancels the work Load started.

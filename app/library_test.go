@@ -64,7 +64,12 @@ func (l *fakeLibrary) Search(_ context.Context, text string) (Results, error) {
 func (l *fakeLibrary) Details(_ context.Context, id string) (Details, error) {
 	for _, f := range l.films {
 		if f.ID == id {
-			return Details{Film: f, Directors: []string{"Ann Director"}, Cast: []string{"Bo Actor (Hero)"}, Lines: 12}, nil
+			d := Details{Film: f, Directors: []string{"Ann Director"}, Cast: []string{"Bo Actor (Hero)"}, Lines: 12}
+			if id == "b" {
+				poster, _ := l.PosterPath(context.Background(), f)
+				d.Scenes = []SceneThumb{{Start: 0, Thumb: poster}, {Start: 95 * time.Second, Thumb: poster}}
+			}
+			return d, nil
 		}
 	}
 	return Details{}, errors.New("no such film")
@@ -233,6 +238,16 @@ func TestSearchBoxAndFilmPage(t *testing.T) {
 	if !strings.Contains(s.page.title.Text, "Bravo") || !strings.Contains(s.page.note.Text, "0:01:01") ||
 		!strings.Contains(s.page.people.Text, "Ann Director") || !strings.Contains(s.page.people.Text, "Bo Actor (Hero)") {
 		t.Errorf("film page: %q %q %q", s.page.title.Text, s.page.note.Text, s.page.people.Text)
+	}
+	// The scene strip: two scenes; picking one says where the film will play from.
+	var strip int
+	ui(func() { strip = len(s.page.scenes.Objects) })
+	if strip != 2 || !s.page.strip.Visible() {
+		t.Fatalf("scene strip: %d scenes, visible %v", strip, s.page.strip.Visible())
+	}
+	ui(func() { s.page.picked(95 * time.Second) })
+	if !strings.Contains(s.page.note.Text, "scene at 0:01:35") {
+		t.Errorf("picked scene: %q", s.page.note.Text)
 	}
 	ui(s.closeFilm)
 	// Clearing the box shows everything again.

@@ -82,3 +82,39 @@ func (p *Prober) Probe(ctx context.Context, path string) (player.MediaInfo, erro
 		{Index: 1, Type: player.StreamAudio, Codec: "aac", Channels: 2, SampleRate: 48000, Language: "eng"},
 	}}, nil
 }
+
+// SceneFinder is a fake scene finder: every film has two scenes, 0–30 s and 30–90 s, with a
+// thumbnail file written for each; files whose content starts with "broken" fail. It counts its
+// calls, and runs Before (when set) first.
+type SceneFinder struct {
+	Calls  atomic.Int32
+	Before func()
+}
+
+// Scenes implements index.SceneFinder.
+func (s *SceneFinder) Scenes(ctx context.Context, path, thumbDir string) ([]player.Scene, error) {
+	s.Calls.Add(1)
+	if s.Before != nil {
+		s.Before()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasPrefix(string(b), "broken") {
+		return nil, errors.New("scenes of " + path + ": no frame could be decoded")
+	}
+	if err := os.MkdirAll(thumbDir, 0o755); err != nil {
+		return nil, err
+	}
+	var out []player.Scene
+	for i, span := range [][2]time.Duration{{0, 30 * time.Second}, {30 * time.Second, 90 * time.Second}} {
+		thumb := filepath.Join(thumbDir, "scene-00"+string(rune('1'+i))+".jpg")
+		os.WriteFile(thumb, []byte("jpeg"), 0o644)
+		out = append(out, player.Scene{Index: i, Start: span[0], End: span[1], StartFrame: int64(span[0].Seconds() * 24), Thumb: thumb})
+	}
+	return out, nil
+}

@@ -4,7 +4,7 @@
 // killed at any moment leaves the last committed state, whole. Search indexes are caches built
 // from it.
 //
-// Buckets: meta (schema version, generation), films (id → Film as JSON), paths (path → id),
+// Buckets: scenes (id → Analysis as JSON), meta (schema version, generation), films (id → Film as JSON), paths (path → id),
 // hashes (partial content hash → id), user (id → UserData as JSON), cues (id → the film's
 // subtitle lines as JSON). The generation counts the writes to films and cues, so a search
 // index can tell whether it has seen them all. A film whose file disappears is marked
@@ -37,6 +37,7 @@ var (
 	bHashes = []byte("hashes")
 	bUser   = []byte("user")
 	bCues   = []byte("cues")
+	bScenes = []byte("scenes")
 	kGen    = []byte("generation")
 )
 
@@ -120,7 +121,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMeta, bFilms, bPaths, bHashes, bUser, bCues} {
+		for _, b := range [][]byte{bMeta, bFilms, bPaths, bHashes, bUser, bCues, bScenes} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -317,6 +318,43 @@ func (s *Store) Cues(id string) (cues []Cue, err error) {
 		return nil
 	})
 	return cues, err
+}
+
+// Analysis is what the background analysis found in a film.
+type Analysis struct {
+	Hash   string  `json:"hash"` // the file content it was made from: a changed file is analysed again
+	Scenes []Scene `json:"scenes"`
+	Error  string  `json:"error,omitempty"` // why it failed, so it is not retried on every start
+}
+
+// Scene is one scene of a film, with its thumbnail (a file in the cache).
+type Scene struct {
+	Start      time.Duration `json:"start"`
+	End        time.Duration `json:"end"`
+	StartFrame int64         `json:"start_frame"`
+	Thumb      string        `json:"thumb,omitempty"`
+}
+
+// PutAnalysis records a film's analysis.
+func (s *Store) PutAnalysis(id string, a Analysis) error {
+	data, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bScenes).Put([]byte(id), data) })
+}
+
+// Analysis returns a film's analysis, if it has one.
+func (s *Store) Analysis(id string) (a Analysis, ok bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bScenes).Get([]byte(id))
+		if v == nil {
+			return nil
+		}
+		ok = true
+		return json.Unmarshal(v, &a)
+	})
+	return a, ok, err
 }
 
 // User returns the user's data for a film (zero when there is none).

@@ -1,0 +1,90 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/reel-app/reel/index/indextest"
+)
+
+func TestAnalyzer(t *testing.T) {
+	lib := indextest.New(t)
+	lib.Film("A (2001).mkv")
+	lib.Film("B (2002).mkv")
+	lib.Film("C (2003).mkv")
+	sc, _ := newScanner(t)
+	scan(t, sc, lib.Root)
+	finder := &indextest.SceneFinder{}
+	thumbs := t.TempDir()
+	an := &Analyzer{Store: sc.Store, Finder: finder, ThumbDir: thumbs}
+
+	var last AnalysisProgress
+	n, err := an.Run(context.Background(), func(p AnalysisProgress) { last = p })
+	if err != nil || n != 3 || last.Done != 3 || last.Total != 3 {
+		t.Fatalf("first run: %d %v, last progress %+v", n, err, last)
+	}
+	a, _, _ := sc.Store.FilmByPath(filepath.Join(lib.Root, "A (2001).mkv"))
+	got, ok, _ := sc.Store.Analysis(a.ID)
+	if !ok || len(got.Scenes) != 2 || got.Scenes[1].Start != 30*time.Second || got.Hash != a.Hash {
+		t.Fatalf("analysis of A: %+v", got)
+	}
+	if _, err := os.Stat(got.Scenes[0].Thumb); err != nil || filepath.Dir(got.Scenes[0].Thumb) != filepath.Join(thumbs, a.ID) {
+		t.Errorf("thumbnail %q: %v", got.Scenes[0].Thumb, err)
+	}
+	// Nothing to do the second time.
+	if n, _ := an.Run(context.Background(), nil); n != 0 || finder.Calls.Load() != 3 {
+		t.Errorf("second run analysed %d films (%d calls)", n, finder.Calls.Load())
+	}
+	// A changed file is analysed again; a broken one is recorded, not retried.
+	later := time.Now().Add(time.Hour)
+	lib.Write("A (2001).mkv", "film: recut")
+	os.Chtimes(a.Path, later, later)
+	lib.Write("D (2004).mkv", "broken film")
+	scan(t, sc, lib.Root)
+	if n, err := an.Run(context.Background(), nil); n != 2 || err != nil {
+		t.Errorf("after a change: %d %v", n, err)
+	}
+	d, _, _ := sc.Store.FilmByPath(filepath.Join(lib.Root, "D (2004).mkv"))
+	if res, ok, _ := sc.Store.Analysis(d.ID); !ok || res.Error == "" {
+		t.Errorf("broken film's analysis: %+v", res)
+	}
+	if n, _ := an.Run(context.Background(), nil); n != 0 {
+		t.Errorf("a broken film was retried: %d", n)
+	}
+}
+
+func TestAnalyzerResumes(t *testing.T) {
+	lib := indextest.New(t)
+	for _, n := range []string{"A", "B", "C", "D"} {
+		lib.Film(n + ".mkv")
+	}
+	sc, _ := newScanner(t)
+	scan(t, sc, lib.Root)
+	ctx, cancel := context.WithCancel(context.Background())
+	finder := &indextest.SceneFinder{}
+	finder.Before = func() {
+		if finder.Calls.Load() == 2 {
+			cancel() // the window closes during the second film
+		}
+	}
+	an := &Analyzer{Store: sc.Store, Finder: finder, ThumbDir: t.TempDir()}
+	if n, err := an.Run(ctx, nil); !errors.Is(err, context.Canceled) || n != 1 {
+		t.Fatalf("cut short: %d %v", n, err)
+	}
+	finder.Before = nil
+	if n, err := an.Run(context.Background(), nil); err != nil || n != 3 {
+		t.Errorf("resumed: %d %v, want the 3 films left", n, err)
+	}
+	// Yield can hold the analysis back, and stop it.
+	stop := errors.New("playing")
+	lib.Film("E.mkv")
+	scan(t, sc, lib.Root)
+	an.Yield = func(context.Context) error { return stop }
+	if _, err := an.Run(context.Background(), nil); !errors.Is(err, stop) {
+		t.Errorf("yield: %v", err)
+	}
+}
