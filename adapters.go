@@ -41,11 +41,12 @@ func (ffmpegProber) Probe(ctx context.Context, path string) (player.MediaInfo, e
 }
 
 // sceneFinder is the background analysis's view of player/ffmpeg: scenes and a 240-pixel
-// thumbnail per scene.
+// thumbnail per scene. One decoder thread: the analysis works in the background and leaves the
+// other cores to the window (and, later, to playback).
 type sceneFinder struct{}
 
 func (sceneFinder) Scenes(ctx context.Context, path, thumbDir string) ([]player.Scene, error) {
-	res, err := ffmpeg.DetectScenes(ctx, path, ffmpeg.SceneOptions{ThumbDir: thumbDir, ThumbWidth: 240})
+	res, err := ffmpeg.DetectScenes(ctx, path, ffmpeg.SceneOptions{ThumbDir: thumbDir, ThumbWidth: 240, Threads: 1})
 	return res.Scenes, err
 }
 
@@ -142,6 +143,9 @@ func (l *library) Films(ctx context.Context, report func(string, float64)) ([]in
 			lf := listed(f)
 			if u, err := l.st.User(f.ID); err == nil {
 				lf.Watched = u.Watched
+				if f.Duration > 0 && u.Position > 0 {
+					lf.Played = min(1, u.Position.Seconds()/f.Duration.Seconds())
+				}
 			}
 			films = append(films, lf)
 		}

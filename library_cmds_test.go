@@ -77,3 +77,31 @@ func TestScanSearchInfo(t *testing.T) {
 		t.Errorf("reindex: exit %d %s", code, errs)
 	}
 }
+
+// The whole shared test corpus (hostile media, every .nfo sample, every subtitle fixture) scans
+// without a crash: what cannot be used is a warning with its reason.
+func TestScanSharedCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long")
+	}
+	root := filepath.Dir(filepath.Dir(ffmpegtest.SharedMedia(t, "real")))
+	code, out, errs := reel(t, "scan", root, "--data", t.TempDir(), "--json")
+	var res struct {
+		Films    int `json:"films"`
+		Warnings []struct {
+			Path   string `json:"path"`
+			Reason string `json:"reason"`
+		} `json:"warnings"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil {
+		t.Fatalf("exit %d: %s %s", code, out, errs)
+	}
+	if res.Films < 30 || len(res.Warnings) < 10 {
+		t.Errorf("%d films, %d warnings", res.Films, len(res.Warnings))
+	}
+	for _, w := range res.Warnings {
+		if w.Path == "" || w.Reason == "" {
+			t.Errorf("warning without a path or a reason: %+v", w)
+		}
+	}
+}

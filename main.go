@@ -119,7 +119,11 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	w.SetContent(lib.Content())
 	w.Resize(fyne.NewSize(1120, 720))
 	w.SetOnClosed(lib.Stop)
+	firstRun := prepare != nil
 	lib.Load(ctx, func() {
+		if firstRun {
+			fyne.Do(lib.Welcome)
+		}
 		// Once the first scan is done, rescan when the folders change on disk (and every
 		// 15 minutes, for file systems that do not say).
 		go watchRoots(ctx, folders, lib.Refresh)

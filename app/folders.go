@@ -74,3 +74,34 @@ func (s *LibraryScreen) showFolders() {
 	d.Resize(fyne.NewSize(620, 360))
 	d.Show()
 }
+
+// Welcome greets a first run: the demo library is open, and the user is asked where their own
+// films are. A folder chosen here replaces the demo.
+func (s *LibraryScreen) Welcome() {
+	if s.folders == nil || s.win == nil {
+		return
+	}
+	msg := widget.NewLabel("Reel has made a small demo library so you can look around.\n\n" +
+		"Where are your films? Choose a folder and Reel will find every film under it, " +
+		"with its posters, scenes and dialogue. You can add more folders later with Folders.")
+	msg.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	choose := widget.NewButtonWithIcon("Choose my film folder…", theme.FolderOpenIcon(), func() {
+		d.Hide()
+		dialog.ShowFolderOpen(func(uri fyne.ListableURI, err error) {
+			if err != nil || uri == nil {
+				return
+			}
+			if err := s.folders.SetRoots([]string{uri.Path()}); err != nil {
+				dialog.ShowError(err, s.win)
+				return
+			}
+			s.Refresh()
+		}, s.win)
+	})
+	choose.Importance = widget.HighImportance
+	keep := widget.NewButton("Keep the demo for now", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("Welcome to Reel", container.NewVBox(msg, container.NewHBox(keep, choose)), s.win)
+	d.Resize(fyne.NewSize(520, 240))
+	d.Show()
+}

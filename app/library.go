@@ -90,7 +90,9 @@ func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
 				return
 			}
 			f := s.shown[id]
-			o.(*widgets.FilmCard).Set(f.Title, f.Year, s.posters[f.ID])
+			card := o.(*widgets.FilmCard)
+			card.Set(f.Title, f.Year, s.posters[f.ID])
+			card.SetPlayed(f.Played)
 		},
 	)
 	s.grid.OnSelected = func(id widget.GridWrapItemID) {

@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/reel-app/reel/app/widgets"
 	"github.com/reel-app/reel/index"
@@ -307,4 +308,38 @@ func TestFilters(t *testing.T) {
 	ui(func() { s.SetFilters("Drama", "", false) })
 	ui(func() { s.SearchEntry().SetText("alph") })
 	waitUI(t, func() bool { return len(s.Shown()) == 1 && s.Shown()[0].ID == "c" })
+}
+
+type fakeFolders struct{ roots []string }
+
+func (f *fakeFolders) Roots() []string           { return f.roots }
+func (f *fakeFolders) SetRoots(r []string) error { f.roots = r; return nil }
+
+func TestWelcomeAndFolders(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := NewLibraryScreen(&fakeLibrary{dir: t.TempDir()}, nil)
+	w := a.NewWindow("Reel")
+	w.SetContent(s.Content())
+	w.Resize(fyne.NewSize(900, 600))
+	defer w.Close()
+	folders := &fakeFolders{roots: []string{"/demo"}}
+	ui(func() {
+		s.EnableFolders(folders, w)
+		s.Welcome()
+	})
+	var texts []string
+	ui(func() {
+		for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+			if l, ok := o.(*widget.Label); ok {
+				texts = append(texts, l.Text)
+			}
+			if b, ok := o.(*widget.Button); ok {
+				texts = append(texts, b.Text)
+			}
+		}
+	})
+	all := strings.Join(texts, "|")
+	if !strings.Contains(all, "Where are your films?") || !strings.Contains(all, "Choose my film folder") || !strings.Contains(all, "Keep the demo") {
+		t.Errorf("welcome dialog shows %q", all)
+	}
 }

@@ -27,7 +27,8 @@ type Film struct {
 	Edition string // "Extended", "Director's Cut", … from the file or folder name
 	Plot    string
 	Genres  []string
-	Watched bool // the user has watched it (from the user's data)
+	Watched bool    // the user has watched it (from the user's data)
+	Played  float64 // how far the user got, 0–1 (position over length), 0 when not started
 	Size    int64
 	ModTime time.Time
 }

@@ -46,10 +46,11 @@ func TestScanLifecycle(t *testing.T) {
 	os.Symlink(filepath.Join(lib.Root, "gone.mkv"), filepath.Join(lib.Root, "Dangling.mkv"))
 	os.Symlink(lib.Root, filepath.Join(lib.Root, "Alien (1979)", "loop"))
 	lib.Film("Caf\xe9 (1990).mkv") // a Latin-1 name on a UTF-8 system
+	lib.Film("🎬 Emoji Film (2020)/🎬 Emoji Film (2020).mkv")
 
 	sc, prober := newScanner(t)
 	st := scan(t, sc, lib.Root)
-	if st.New != 5 || st.Found != 5 || st.Unchanged != 0 {
+	if st.New != 6 || st.Found != 6 || st.Unchanged != 0 {
 		t.Errorf("first scan: %+v", st)
 	}
 	reasons := strings.Builder{}
@@ -80,7 +81,10 @@ func TestScanLifecycle(t *testing.T) {
 
 	// Nothing changed: nothing is probed.
 	calls := prober.Calls.Load()
-	if st := scan(t, sc, lib.Root); st.Unchanged != 5 || st.New+st.Changed+st.Moved+st.Removed != 0 || prober.Calls.Load() != calls {
+	if emoji, ok, _ := sc.Store.FilmByPath(filepath.Join(lib.Root, "🎬 Emoji Film (2020)", "🎬 Emoji Film (2020).mkv")); !ok || emoji.Title != "🎬 Emoji Film" || emoji.Year != 2020 {
+		t.Errorf("emoji film: %+v", emoji)
+	}
+	if st := scan(t, sc, lib.Root); st.Unchanged != 6 || st.New+st.Changed+st.Moved+st.Removed != 0 || prober.Calls.Load() != calls {
 		t.Errorf("rescan: %+v, %d probes", st, prober.Calls.Load()-calls)
 	}
 
@@ -100,11 +104,11 @@ func TestScanLifecycle(t *testing.T) {
 	sc.Store.PutUser(zulu.ID, store.UserData{Review: "Rorke's Drift"})
 	content, _ := os.ReadFile(zulu.Path)
 	lib.Remove("Zulu (1964).mp4")
-	if st := scan(t, sc, lib.Root); st.Removed != 1 || st.Found != 4 {
+	if st := scan(t, sc, lib.Root); st.Removed != 1 || st.Found != 5 {
 		t.Errorf("after a removal: %+v", st)
 	}
 	lib.Write("Zulu (1964).mp4", string(content))
-	if st := scan(t, sc, lib.Root); st.Moved != 1 || st.Found != 5 {
+	if st := scan(t, sc, lib.Root); st.Moved != 1 || st.Found != 6 {
 		t.Errorf("after it came back: %+v", st)
 	}
 	back, _, _ := sc.Store.FilmByPath(zulu.Path)

@@ -26,6 +26,7 @@ type FilmCard struct {
 	icon        *widget.Icon
 	title       *widget.Label
 	year        *widget.Label
+	played      *widget.ProgressBar
 	posterPath  string
 	fullTitle   string
 }
@@ -38,7 +39,10 @@ func NewFilmCard() *FilmCard {
 		icon:        widget.NewIcon(theme.MediaVideoIcon()),
 		title:       widget.NewLabel(""),
 		year:        widget.NewLabel(""),
+		played:      widget.NewProgressBar(),
 	}
+	c.played.TextFormatter = func() string { return "" }
+	c.played.Hide()
 	c.poster.SetMinSize(PosterSize)
 	c.placeholder.SetMinSize(PosterSize)
 	c.placeholder.CornerRadius = 4
@@ -50,6 +54,25 @@ func NewFilmCard() *FilmCard {
 	c.year.Importance = widget.LowImportance
 	c.ExtendBaseWidget(c)
 	return c
+}
+
+// SetPlayed shows how far the user got: a bar under the poster for a film started and not
+// finished (0 < played < 0.9), nothing otherwise.
+func (c *FilmCard) SetPlayed(played float64) {
+	if played > 0 && played < 0.9 {
+		c.played.SetValue(played)
+		c.played.Show()
+	} else {
+		c.played.Hide()
+	}
+}
+
+// Played reports the bar's value, -1 when it is hidden (for tests).
+func (c *FilmCard) Played() float64 {
+	if !c.played.Visible() {
+		return -1
+	}
+	return c.played.Value
 }
 
 // Set shows a film; posterPath may be "" while the poster is being made.
@@ -109,7 +132,8 @@ func (c *FilmCard) PosterFile() string { return c.posterPath }
 
 // CreateRenderer implements fyne.Widget.
 func (c *FilmCard) CreateRenderer() fyne.WidgetRenderer {
-	art := container.NewStack(c.placeholder, container.NewCenter(c.icon), c.poster)
+	bar := container.New(&fixedHeight{h: 6}, c.played)
+	art := container.NewBorder(nil, bar, nil, nil, container.NewStack(c.placeholder, container.NewCenter(c.icon), c.poster))
 	twoLine := widget.NewLabelWithStyle("Ag\nAg", fyne.TextAlignCenter, c.title.TextStyle)
 	title := container.New(&fixedHeight{h: twoLine.MinSize().Height}, c.title)
 	text := container.NewVBox(title, container.New(layout.NewCustomPaddedLayout(-2*theme.InnerPadding(), 0, 0, 0), c.year))

@@ -45,3 +45,17 @@ func TestFilmCard(t *testing.T) {
 		t.Errorf("poster card: %q visible %v year %q", c.PosterFile(), c.poster.Visible(), c.year.Text)
 	}
 }
+
+func TestFilmCardPlayed(t *testing.T) {
+	test.NewTempApp(t)
+	c := NewFilmCard()
+	w := test.NewWindow(c)
+	defer w.Close()
+	tests := []struct{ in, want float64 }{{0, -1}, {0.4, 0.4}, {0.95, -1}}
+	for _, tt := range tests {
+		c.SetPlayed(tt.in)
+		if got := c.Played(); got != tt.want {
+			t.Errorf("SetPlayed(%v): bar %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
