@@ -107,32 +107,49 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	defer db.Close()
 	defer idx.Close()
 
+	// Background work (scans, analysis, the watcher) ends with the window, and the library is
+	// closed only after it has: nothing writes to a closed store or index.
+	bgCtx, stopBackground := context.WithCancel(ctx)
+	var background sync.WaitGroup
+	inBackground := func(fn func()) {
+		background.Add(1)
+		go func() {
+			defer background.Done()
+			fn()
+		}()
+	}
+
 	a := fyneapp.NewWithID("org.reel.Reel")
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Reel")
 	library := newLibrary(p, db, idx, roots)
 	lib := app.NewLibraryScreen(library, prepare)
 	// After every scan, find the scenes of the films that need it, in the background.
-	lib.AfterLoad(func() { go library.Analyze(ctx, lib.Activity) })
+	lib.AfterLoad(func() { inBackground(func() { library.Analyze(bgCtx, lib.Activity) }) })
 	folders := &settingsFolders{places: p, mu: &mu, st: &st}
 	lib.EnableFolders(folders, w)
 	w.SetContent(lib.Content())
 	w.Resize(fyne.NewSize(1120, 720))
-	w.SetOnClosed(lib.Stop)
 	firstRun := prepare != nil
-	lib.Load(ctx, func() {
+	lib.Load(bgCtx, func() {
 		if firstRun {
 			fyne.Do(lib.Welcome)
 		}
 		// Once the first scan is done, rescan when the folders change on disk (and every
 		// 15 minutes, for file systems that do not say).
-		go watchRoots(ctx, folders, lib.Refresh)
+		inBackground(func() { watchRoots(bgCtx, folders, lib.Refresh) })
 	})
 	go func() {
 		<-ctx.Done() // Ctrl-C or SIGTERM closes the window cleanly
 		fyne.Do(a.Quit)
 	}()
 	w.ShowAndRun()
+	// In this order: no new work starts, the loads end (any analysis they started is
+	// registered by then), then the background work ends; the deferred Closes follow.
+	stopBackground()
+	lib.Stop()
+	lib.Wait()
+	background.Wait()
 	return nil
 }
 

@@ -18,9 +18,16 @@ func (s *LibraryScreen) EnableFolders(f Folders, win fyne.Window) {
 	s.foldersBtn.Show()
 }
 
-// Refresh rescans the library folders and shows what changed (on the Fyne goroutine or any).
+// Refresh rescans the library folders and shows what changed (from any goroutine). It ends
+// with the first Load's context.
 func (s *LibraryScreen) Refresh() {
-	s.Load(context.Background(), nil)
+	s.mu.Lock()
+	base := s.base
+	s.mu.Unlock()
+	if base == nil {
+		base = context.Background()
+	}
+	s.Load(base, nil)
 }
 
 func (s *LibraryScreen) showFolders() {

@@ -57,6 +57,9 @@ type LibraryScreen struct {
 	progress *coalescer[statusUpdate]
 	mu       sync.Mutex
 	cancel   context.CancelFunc
+	running  sync.WaitGroup  // Load's goroutines
+	base     context.Context // the first Load's context: refreshes end with it
+	stopped  bool
 	searchMu sync.Mutex
 	searchN  int // generation: a result for an older query is dropped
 	debounce *time.Timer
@@ -184,14 +187,23 @@ func (s *LibraryScreen) Status() string { return s.status.Text }
 // at once. A second Load cancels the first. done, if not nil, is called when all is finished.
 func (s *LibraryScreen) Load(ctx context.Context, done func()) {
 	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return
+	}
+	if s.base == nil {
+		s.base = ctx
+	}
 	if s.cancel != nil {
 		s.cancel()
 	}
 	ctx, s.cancel = context.WithCancel(ctx)
 	prepare := !s.prepared
 	s.prepared = true
+	s.running.Add(1)
 	s.mu.Unlock()
 	go func() {
+		defer s.running.Done()
 		s.load(ctx, prepare)
 		if ctx.Err() == nil && s.afterLoad != nil {
 			s.afterLoad()
@@ -212,10 +224,14 @@ func (s *LibraryScreen) Activity(text string, done float64) {
 	s.progress.Set(statusUpdate{text, done})
 }
 
-// Stop cancels the work Load started.
+// Wait returns when the work Load started has ended (after Stop, promptly).
+func (s *LibraryScreen) Wait() { s.running.Wait() }
+
+// Stop cancels the work Load started; later Loads do nothing.
 func (s *LibraryScreen) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.stopped = true
 	if s.cancel != nil {
 		s.cancel()
 	}
