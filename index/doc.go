@@ -1,8 +1,12 @@
-// Package index is Reel's library: it finds the films under the user's folders, names them
-// (Kodi .nfo, then the file name), and makes their posters. Its first job, here, is listing a
-// folder for the library window; the scanner with a durable store, incremental rescans and the
-// Bleve search index build on it.
+// Package index is Reel's library. The Scanner walks the user's folders and keeps the store
+// (index/store, the source of truth) in step with them: films are recognised by extension,
+// named from their Kodi .nfo and file name (index/nfo, index/release), given their sidecar and
+// embedded subtitles (index/subtitle) and probed; moved files keep their history. The search
+// index (index/search) is told of every change. Watch rescans when the folders change, the
+// Analyzer finds each film's scenes in the background, and Posters makes posters from
+// keyframes.
 //
 // index depends on player's pure types only. What it needs from FFmpeg it declares as small
-// interfaces (Framer) that main.go satisfies with player/ffmpeg.
+// interfaces (Prober, TextTracks, SceneFinder, Framer) that main.go satisfies with
+// player/ffmpeg.
 package index
