@@ -139,7 +139,7 @@ func (l *library) Films(ctx context.Context, report func(string, float64)) ([]in
 	roots := l.roots()
 	films := make([]index.Film, 0, len(all))
 	for _, f := range all {
-		if underRoots(f.Path, roots) { // a folder the user removed takes its films with it
+		if index.UnderRoots(f.Path, roots) { // a folder the user removed takes its films with it
 			lf := listed(f)
 			if u, err := l.st.User(f.ID); err == nil {
 				lf.Watched = u.Watched
@@ -230,13 +230,4 @@ func (l *library) Details(ctx context.Context, id string) (app.Details, error) {
 		}
 	}
 	return d, nil
-}
-
-func underRoots(path string, roots []string) bool {
-	for _, r := range roots {
-		if abs, err := filepath.Abs(r); err == nil && (path == abs || strings.HasPrefix(path, abs+string(filepath.Separator))) {
-			return true
-		}
-	}
-	return false
 }

@@ -152,7 +152,7 @@ func (sc *Scanner) Scan(ctx context.Context, roots []string, report func(Progres
 		return st, err
 	}
 	for i, f := range all {
-		if seen[f.ID] || !underAny(f.Path, roots) {
+		if seen[f.ID] || !UnderRoots(f.Path, roots) {
 			continue
 		}
 		report(Progress{Phase: PhaseRemoving, Done: i, Total: len(all), Path: f.Path, Warnings: len(st.Warnings)})
@@ -345,7 +345,8 @@ func partialHash(path string, size int64) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
 }
 
-func underAny(path string, roots []string) bool {
+// UnderRoots reports whether path is one of the roots or inside one.
+func UnderRoots(path string, roots []string) bool {
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
