@@ -55,14 +55,18 @@ type LibraryScreen struct {
 	afterLoad  func()
 
 	progress *coalescer[statusUpdate]
-	mu       sync.Mutex
-	cancel   context.CancelFunc
-	running  sync.WaitGroup  // Load's goroutines
-	base     context.Context // the first Load's context: refreshes end with it
-	stopped  bool
-	searchMu sync.Mutex
-	searchN  int // generation: a result for an older query is dropped
-	debounce *time.Timer
+	// Posters made on the worker wait here until the next repaint takes them all at once.
+	postersMu   sync.Mutex
+	newPosters  map[string]string
+	postersDone *coalescer[struct{}]
+	mu          sync.Mutex
+	cancel      context.CancelFunc
+	running     sync.WaitGroup  // Load's goroutines
+	base        context.Context // the first Load's context: refreshes end with it
+	stopped     bool
+	searchMu    sync.Mutex
+	searchN     int // generation: a result for an older query is dropped
+	debounce    *time.Timer
 }
 
 type statusUpdate struct {
@@ -159,6 +163,16 @@ func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
 		}
 	})
 	s.linesSplit = body
+	s.newPosters = map[string]string{}
+	s.postersDone = newCoalescer(func(struct{}) {
+		s.postersMu.Lock()
+		for id, p := range s.newPosters {
+			s.posters[id] = p
+		}
+		clear(s.newPosters)
+		s.postersMu.Unlock()
+		s.grid.Refresh()
+	})
 	return s
 }
 
@@ -278,10 +292,10 @@ func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 			continue
 		}
 		made++
-		onUI(func() {
-			s.posters[f.ID] = path
-			s.grid.Refresh()
-		})
+		s.postersMu.Lock()
+		s.newPosters[f.ID] = path
+		s.postersMu.Unlock()
+		s.postersDone.Set(struct{}{})
 	}
 	summary := fmt.Sprintf("%d films", len(films))
 	switch n := len(warns); {
