@@ -192,7 +192,7 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 	}
 	hash, err := partialHash(c.path, c.info.Size())
 	if err != nil {
-		warn(c.path, err.Error())
+		warn(c.path, "cannot read: "+err.Error())
 		return "", nil
 	}
 	f := store.Film{ID: store.NewID(), AddedAt: time.Now().UTC()}
@@ -426,12 +426,8 @@ func (w *walker) walk(dir string, depth int) {
 			w.warn(p, err.Error())
 			continue
 		}
-		if f, err := os.Open(p); err != nil {
-			w.warn(p, "cannot read: "+err.Error())
-			continue
-		} else {
-			f.Close()
-		}
+		// Not opened here: a rescan must not touch unchanged files. A new or changed one is read
+		// for its hash, which reports it if it cannot be read.
 		w.visit(p, info)
 	}
 }
