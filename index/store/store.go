@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -105,7 +106,8 @@ type UserData struct {
 
 // Store is an open library database. Its methods are safe for concurrent use.
 type Store struct {
-	db *bolt.DB
+	db   *bolt.DB
+	bulk atomic.Bool // a Bulk run is on
 }
 
 // Open opens or creates the library database at path.
@@ -150,12 +152,23 @@ func Open(path string) (*Store, error) {
 // operating system still has every committed page; only a power cut could, and what a scan
 // writes is rebuilt by the next scan. The user's own data never waits for a bulk run's end:
 // PutUser syncs.
+//
+// bbolt reads NoSync as each write transaction commits, so it is only changed inside a write
+// transaction, where the writer lock orders it against every commit.
 func (s *Store) Bulk() (end func() error) {
-	s.db.NoSync = true
+	s.setNoSync(true)
 	return func() error {
-		s.db.NoSync = false
+		s.setNoSync(false)
 		return s.db.Sync()
 	}
+}
+
+func (s *Store) setNoSync(on bool) {
+	s.bulk.Store(on)
+	s.db.Update(func(*bolt.Tx) error {
+		s.db.NoSync = on
+		return nil
+	})
 }
 
 // Close closes the database.
@@ -377,7 +390,7 @@ func (s *Store) PutUser(id string, u UserData) error {
 	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bUser).Put([]byte(id), data) }); err != nil {
 		return err
 	}
-	if s.db.NoSync {
+	if s.bulk.Load() {
 		return s.db.Sync() // the user's data is durable at once, even during a scan
 	}
 	return nil

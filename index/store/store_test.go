@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -93,5 +94,30 @@ func TestNonUTF8PathsRoundTrip(t *testing.T) {
 	}
 	if p, _ := s.Check(); len(p) > 0 {
 		t.Error(p)
+	}
+}
+
+// A scan's bulk writes and the user's own writes (the player saving a position) run at once.
+func TestBulkWhileUserWrites(t *testing.T) {
+	s, _ := open(t)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for round := 0; round < 3; round++ {
+			end := s.Bulk()
+			for i := 0; i < 20; i++ {
+				s.PutFilm(Film{ID: NewID(), Path: fmt.Sprintf("/m/%d-%d.mkv", round, i), Hash: fmt.Sprint(round, i)})
+			}
+			end()
+		}
+	}()
+	for i := 0; i < 50; i++ {
+		if err := s.PutUser("film", UserData{Position: time.Duration(i) * time.Second}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-done
+	if u, _ := s.User("film"); u.Position != 49*time.Second {
+		t.Errorf("user data = %+v", u)
 	}
 }
