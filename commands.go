@@ -58,7 +58,7 @@ func commands() map[string]command {
 			run: func(_ context.Context, e *env, _ []string) error { fmt.Fprintln(e.stdout, "reel", version); return nil }},
 	}
 	list = append(list, libraryCommands(&jsonOut, jsonFlag)...)
-	list = append(list, chapterCommand())
+	list = append(list, chapterCommand(), playCommand())
 	m := make(map[string]command, len(list))
 	for _, c := range list {
 		m[c.name] = c

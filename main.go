@@ -96,9 +96,6 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 		defer mu.Unlock()
 		return append([]string(nil), st.Roots...)
 	}
-	if len(files) > 0 {
-		slog.Info("opening films from the command line arrives with the player", "files", files)
-	}
 
 	db, idx, err := openLibrary(ctx, p)
 	if err != nil {
@@ -123,13 +120,46 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Reel")
 	library := newLibrary(p, db, idx, roots)
+	watch := newWatching(db)
+	library.analyzer.Yield = watch.Yield
 	lib := app.NewLibraryScreen(library, prepare)
+	var screen *app.WatchScreen
+	screen = app.NewWatchScreen(watch, w, func() {
+		w.SetContent(lib.Content())
+		lib.Refresh() // the grid shows what was watched
+	})
+	play := func(req app.WatchRequest) {
+		w.SetContent(screen.Content())
+		screen.Play(req)
+	}
+	lib.OnPlay(play)
+	playFile := func(path string) {
+		req := app.WatchRequest{Path: path, Title: filepath.Base(path), At: 0}
+		if abs, err := filepath.Abs(path); err == nil {
+			req.Path = abs
+		}
+		if f, ok, _ := db.FilmByPath(req.Path); ok {
+			req.FilmID, req.Title, req.At = f.ID, f.Title, -1
+		}
+		play(req)
+	}
+	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		for _, u := range uris {
+			if u.Scheme() == "file" && index.IsVideo(u.Path()) {
+				playFile(u.Path())
+				return
+			}
+		}
+	})
 	// After every scan, find the scenes of the films that need it, in the background.
 	lib.AfterLoad(func() { inBackground(func() { library.Analyze(bgCtx, lib.Activity) }) })
 	folders := &settingsFolders{places: p, mu: &mu, st: &st}
 	lib.EnableFolders(folders, w)
 	w.SetContent(lib.Content())
 	w.Resize(fyne.NewSize(1120, 720))
+	if len(files) > 0 {
+		playFile(files[0]) // "reel film.mkv", as a file manager runs it
+	}
 	firstRun := prepare != nil
 	lib.Load(bgCtx, func() {
 		if firstRun {
@@ -144,6 +174,8 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 		fyne.Do(a.Quit)
 	}()
 	w.ShowAndRun()
+	screen.Stop() // saves where the viewer was
+	screen.Wait()
 	// In this order: no new work starts, the loads end (any analysis they started is
 	// registered by then), then the background work ends; the deferred Closes follow.
 	stopBackground()

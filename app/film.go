@@ -17,18 +17,21 @@ import (
 
 // filmPage shows one film: its poster, title, plot, people, genres, file facts and subtitles.
 type filmPage struct {
-	filmID  string
-	content *fyne.Container
-	poster  *canvas.Image
-	title   *widget.Label
-	facts   *widget.Label
-	note    *widget.Label
-	plot    *widget.Label
-	people  *widget.Label
-	details *widget.Label
-	scenes  *fyne.Container // the scene strip
-	strip   *container.Scroll
-	picked  func(time.Duration)
+	filmID    string
+	content   *fyne.Container
+	poster    *canvas.Image
+	title     *widget.Label
+	facts     *widget.Label
+	note      *widget.Label
+	plot      *widget.Label
+	people    *widget.Label
+	details   *widget.Label
+	scenes    *fyne.Container // the scene strip
+	strip     *container.Scroll
+	picked    func(time.Duration)
+	playBtn   *widget.Button
+	play      func(at time.Duration) // nil: no player; at < 0 resumes
+	sceneList []SceneThumb
 }
 
 func newFilmPage(back func()) *filmPage {
@@ -49,12 +52,25 @@ func newFilmPage(back func()) *filmPage {
 	p.facts.Importance = widget.LowImportance
 	p.note.Importance = widget.WarningImportance
 	backBtn := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), back)
-	text := container.NewVBox(p.title, p.facts, p.note, p.plot, widget.NewSeparator(), p.people, p.details)
+	p.playBtn = widget.NewButtonWithIcon("Play", theme.MediaPlayIcon(), func() {
+		if p.play != nil {
+			p.play(-1)
+		}
+	})
+	p.playBtn.Importance = widget.HighImportance
+	p.playBtn.Hide()
+	text := container.NewVBox(p.title, p.facts, container.NewHBox(p.playBtn), p.note, p.plot, widget.NewSeparator(), p.people, p.details)
 	p.scenes = container.NewHBox()
 	p.strip = container.NewHScroll(p.scenes)
 	p.strip.SetMinSize(fyne.NewSize(0, sceneThumb.Height+40))
 	p.strip.Hide()
-	p.picked = func(at time.Duration) { p.showNote(at) }
+	p.picked = func(at time.Duration) {
+		if p.play != nil {
+			p.play(at)
+			return
+		}
+		p.showNote(at)
+	}
 	body := container.NewBorder(nil, p.strip, container.NewVBox(p.poster), nil, container.NewVScroll(text))
 	p.content = container.NewBorder(container.NewHBox(backBtn), nil, nil, nil, container.NewPadded(body))
 	return p
@@ -75,8 +91,16 @@ func (p *filmPage) show(f index.Film, poster string, at time.Duration) {
 	p.people.SetText("")
 	p.details.SetText("")
 	p.scenes.RemoveAll()
+	p.sceneList = nil
 	p.strip.Hide()
-	if at >= 0 {
+	if p.play != nil {
+		p.playBtn.SetText("Play")
+		if f.Played > 0.01 && !f.Watched {
+			p.playBtn.SetText("Resume")
+		}
+		p.playBtn.Show()
+	}
+	if at >= 0 && p.play == nil {
 		p.note.SetText(fmt.Sprintf("You picked a line at %s: the film will play from there once Reel's player is in.", clock(at)))
 		p.note.Show()
 	} else {
@@ -94,6 +118,7 @@ func (p *filmPage) showNote(at time.Duration) {
 
 // setScenes fills the scene strip; tapping a scene picks its start.
 func (p *filmPage) setScenes(scenes []SceneThumb) {
+	p.sceneList = scenes
 	p.scenes.RemoveAll()
 	for _, sc := range scenes {
 		img := &canvas.Image{File: sc.Thumb, FillMode: canvas.ImageFillContain}

@@ -53,6 +53,7 @@ type LibraryScreen struct {
 	foldersBtn *widget.Button
 	prepared   bool // the preparer has run (guarded by mu)
 	afterLoad  func()
+	onPlay     func(WatchRequest)
 
 	progress *coalescer[statusUpdate]
 	// Posters made on the worker wait here until the next repaint takes them all at once.
@@ -494,6 +495,11 @@ func (s *LibraryScreen) OpenFilm(id string, at time.Duration) {
 	if !ok {
 		return
 	}
+	if at >= 0 && s.onPlay != nil {
+		// A line of dialogue: straight to the film, from that line.
+		s.playFilm(f, at)
+		return
+	}
 	s.page.show(f, s.posters[id], at)
 	s.library.Hide()
 	s.page.content.Show()
@@ -510,6 +516,29 @@ func (s *LibraryScreen) OpenFilm(id string, at time.Duration) {
 				return
 			}
 			s.page.fill(d)
+		})
+	}()
+}
+
+// OnPlay makes the library play films: the film page gets a Play button, and scenes and lines
+// of dialogue start the film where they are. fn runs on the Fyne goroutine.
+func (s *LibraryScreen) OnPlay(fn func(WatchRequest)) {
+	s.onPlay = fn
+	s.page.play = func(at time.Duration) {
+		if f, ok := s.byID[s.page.filmID]; ok {
+			s.onPlay(WatchRequest{FilmID: f.ID, Path: f.Path, Title: f.Title, At: at, Scenes: s.page.sceneList})
+		}
+	}
+}
+
+// playFilm asks for the film's scenes (for the seek bar's previews), then plays it from at.
+func (s *LibraryScreen) playFilm(f index.Film, at time.Duration) {
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		d, _ := s.lib.Details(ctx, f.ID)
+		onUI(func() {
+			s.onPlay(WatchRequest{FilmID: f.ID, Path: f.Path, Title: f.Title, At: at, Scenes: d.Scenes})
 		})
 	}()
 }

@@ -1,3 +1,4 @@
-// Package widgets holds Reel's custom Fyne widgets: the film card of the library grid, and later
-// the video view and the scene strip.
+// Package widgets holds Reel's custom Fyne widgets: the film card of the library grid, the
+// video view that draws the player's frames, and the seek bar that reports where the pointer
+// hovers.
 package widgets

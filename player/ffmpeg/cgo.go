@@ -28,6 +28,7 @@ static int64_t reel_best_effort_ts(AVFrame *f) { return f->best_effort_timestamp
 static int reel_make_writable(AVFrame *f) { return av_frame_make_writable(f); }
 static uint8_t *reel_plane(AVFrame *f, int i) { return f->data[i]; }
 static int reel_linesize(AVFrame *f, int i) { return f->linesize[i]; }
+static void reel_flush(AVCodecContext *cc) { avcodec_flush_buffers(cc); }
 */
 import "C"
 
@@ -170,6 +171,22 @@ func audioPlane(f *astiav.Frame, ch, samples int) ([]float32, error) {
 		return nil, fmt.Errorf("audio plane too small for %d samples", samples)
 	}
 	return unsafe.Slice((*float32)(unsafe.Pointer(C.reel_plane(cf, C.int(ch)))), samples), nil
+}
+
+// flushCodec empties a decoder after a seek or at the end of a stream, so it decodes again from
+// the next packet: cheaper than opening a new one (go-astiav v0.16.0 has no wrapper).
+func flushCodec(cc *C.AVCodecContext) {
+	C.reel_flush(cc)
+}
+
+// interleaved copies the first n values of a packed float audio frame into a new slice.
+func interleaved(f *astiav.Frame, n int) ([]float32, error) {
+	cf := (*C.AVFrame)(f.UnsafePointer())
+	if int(C.reel_linesize(cf, 0)) < n*4 {
+		return nil, fmt.Errorf("audio frame smaller than %d samples", n)
+	}
+	src := unsafe.Slice((*float32)(unsafe.Pointer(C.reel_plane(cf, 0))), n)
+	return append([]float32(nil), src...), nil
 }
 
 func toDuration(ts int64, tb astiav.Rational) time.Duration {

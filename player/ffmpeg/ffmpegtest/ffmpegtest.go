@@ -113,3 +113,16 @@ func RSS() int64 {
 	fmt.Sscan(string(b), &size, &rss)
 	return rss * int64(os.Getpagesize())
 }
+
+// SyncSpec is the A/V sync clip: 12 s of 640×360 at 30 fps with a marker (one white frame and a
+// loud 1 kHz beep starting on it) every second from 1 s to 11 s.
+func SyncSpec() ffmpeg.FilmSpec {
+	s := ffmpeg.FilmSpec{Title: "Sync markers"}
+	for i := 0; i < 4; i++ {
+		s.Scenes = append(s.Scenes, ffmpeg.SceneSpec{Duration: 3 * time.Second, Seed: int64(40 + i)})
+	}
+	for t := 1; t <= 11; t++ {
+		s.Markers = append(s.Markers, time.Duration(t)*time.Second)
+	}
+	return s
+}

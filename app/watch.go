@@ -1,0 +1,550 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/reel-app/reel/app/widgets"
+	"github.com/reel-app/reel/index/subtitle"
+	"github.com/reel-app/reel/player"
+)
+
+// Watching is what the watch screen needs from the rest of Reel.
+type Watching interface {
+	// Open starts playing path into sink.
+	Open(ctx context.Context, path string, sink player.VideoSink, opt player.Options) (*player.Engine, error)
+	// Subtitles are the film's text subtitle tracks: files beside it and embedded text tracks.
+	Subtitles(ctx context.Context, path string) []SubtitleTrack
+	// Resume is where the viewer stopped last time (0 for the start).
+	Resume(filmID string) time.Duration
+	// SavePosition keeps where the viewer is; near the end it marks the film watched.
+	SavePosition(filmID string, pos, dur time.Duration) error
+}
+
+// SubtitleTrack is one subtitle track the viewer can pick.
+type SubtitleTrack struct {
+	Label string
+	Cues  []subtitle.Cue
+}
+
+// WatchRequest is what to play.
+type WatchRequest struct {
+	FilmID string // "" for a file outside the library: nothing is remembered
+	Path   string
+	Title  string
+	At     time.Duration // where to start; negative: where the viewer stopped
+	Scenes []SceneThumb  // for the seek bar's preview and PgUp/PgDn
+}
+
+// saveEvery is how often the position is saved while playing.
+const saveEvery = 5 * time.Second
+
+// WatchScreen plays a film: the picture with subtitles over it, a transport bar, mpv's keys.
+type WatchScreen struct {
+	w    Watching
+	win  fyne.Window
+	back func()
+
+	content  *fyne.Container
+	view     *widgets.VideoView
+	subLines *fyne.Container
+	subBox   *fyne.Container
+	message  *widget.Label
+	title    *widget.Label
+	playBtn  *widget.Button
+	timeLbl  *widget.Label
+	seek     *widgets.SeekBar
+	volume   *widget.Slider
+	speedBtn *widget.Button
+	trackBtn *widget.Button
+	fullBtn  *widget.Button
+	preview  *widget.PopUp
+	prevImg  *canvas.Image
+	prevLbl  *widget.Label
+
+	// Owned by the Fyne goroutine.
+	req        WatchRequest
+	eng        *player.Engine
+	cancel     context.CancelFunc
+	session    int
+	subs       []SubtitleTrack
+	subIdx     int // -1: off
+	lastCue    string
+	dragging   time.Time // when the viewer last moved the seek bar
+	lastSave   time.Time
+	state      player.State
+	flashUntil time.Time // a note from a key stands over the subtitles until then
+
+	frames *frameSink
+	mu     sync.Mutex // guards running
+	run    sync.WaitGroup
+}
+
+// NewWatchScreen builds the screen; back returns to the library.
+func NewWatchScreen(w Watching, win fyne.Window, back func()) *WatchScreen {
+	s := &WatchScreen{w: w, win: win, back: back, subIdx: -1}
+	s.view = widgets.NewVideoView()
+	s.frames = newFrameSink(s.view)
+	s.view.OnResized = s.resized
+	s.view.OnTapped = func() { s.togglePause() }
+	s.view.OnDoubleTapped = s.toggleFullScreen
+	s.subLines = container.NewVBox()
+	s.subBox = container.NewVBox(layout.NewSpacer(), container.NewCenter(s.subLines), widget.NewLabel(""))
+	s.message = widget.NewLabel("")
+	s.message.Wrapping = fyne.TextWrapWord
+	s.message.Importance = widget.WarningImportance
+	s.message.Hide()
+	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.title.Truncation = fyne.TextTruncateEllipsis
+
+	s.playBtn = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), s.togglePause)
+	s.timeLbl = widget.NewLabel("0:00:00 / 0:00:00")
+	s.seek = widgets.NewSeekBar()
+	s.seek.OnChanged = func(v float64) {
+		s.dragging = time.Now()
+		if s.eng != nil {
+			s.eng.Seek(s.fracTime(v), false) // keyframes while scrubbing: fast
+		}
+	}
+	s.seek.OnChangeEnded = func(v float64) {
+		s.dragging = time.Now()
+		if s.eng != nil {
+			s.eng.Seek(s.fracTime(v), true) // exact where the viewer let go
+		}
+	}
+	s.prevImg = &canvas.Image{FillMode: canvas.ImageFillContain}
+	s.prevImg.SetMinSize(fyne.NewSize(160, 90))
+	s.prevLbl = widget.NewLabel("")
+	s.seek.OnHover = s.showPreview
+	s.seek.OnHoverEnd = s.hidePreview
+	s.volume = widget.NewSlider(0, 100)
+	s.volume.Value = 100
+	s.volume.OnChanged = func(v float64) {
+		if s.eng != nil {
+			s.eng.SetVolume(v)
+		}
+	}
+	s.speedBtn = widget.NewButton("1.00×", s.showSpeedMenu)
+	s.trackBtn = widget.NewButtonWithIcon("", theme.ListIcon(), s.showTrackMenu)
+	s.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
+	backBtn := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), s.Leave)
+	muteIcon := widget.NewIcon(theme.VolumeUpIcon())
+	volBox := container.NewBorder(nil, nil, muteIcon, nil, s.volume)
+	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(110, s.volume.MinSize().Height), volBox), s.speedBtn, s.trackBtn, s.fullBtn)
+	bar := container.NewBorder(nil, nil, container.NewHBox(s.playBtn, s.timeLbl), right, s.seek)
+	top := container.NewBorder(nil, nil, backBtn, nil, s.title)
+	picture := container.NewStack(s.view, s.subBox)
+	s.content = container.NewBorder(container.NewVBox(top, s.message), bar, nil, nil, picture)
+	return s
+}
+
+// Content is the screen's root object.
+func (s *WatchScreen) Content() fyne.CanvasObject { return s.content }
+
+// View is the video view (for tests and screenshots).
+func (s *WatchScreen) View() *widgets.VideoView { return s.view }
+
+// Engine is the engine playing now, nil when none.
+func (s *WatchScreen) Engine() *player.Engine { return s.eng }
+
+// Message is the problem shown over the picture, "" when none.
+func (s *WatchScreen) Message() string {
+	if !s.message.Visible() {
+		return ""
+	}
+	return s.message.Text
+}
+
+// Subtitle is the subtitle text on screen.
+func (s *WatchScreen) Subtitle() string { return s.lastCue }
+
+// Play starts req (on the Fyne goroutine): the screen should be the window's content.
+func (s *WatchScreen) Play(req WatchRequest) {
+	s.stop()
+	s.session++
+	session := s.session
+	s.req = req
+	s.title.SetText(req.Title)
+	s.message.Hide()
+	s.view.Clear()
+	s.subs, s.subIdx, s.lastCue = nil, -1, ""
+	s.showCue("")
+	s.seek.SetPosition(0)
+	s.installKeys()
+	at := req.At
+	if at < 0 {
+		at = 0
+		if req.FilmID != "" {
+			at = s.w.Resume(req.FilmID)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.run.Add(1)
+	go func() {
+		defer s.run.Done()
+		events := func(ev player.Event) { onUI(func() { s.event(session, ev) }) }
+		eng, err := s.w.Open(ctx, req.Path, s.frames, player.Options{Start: at, Volume: s.volume.Value, OnEvent: events})
+		if err != nil {
+			onUI(func() {
+				if s.session == session {
+					s.showMessage(fmt.Sprintf("Reel cannot play this film: %v", err))
+				}
+			})
+			return
+		}
+		subs := s.w.Subtitles(ctx, req.Path)
+		started := make(chan struct{})
+		onUI(func() {
+			defer close(started)
+			if s.session != session {
+				return
+			}
+			s.eng = eng
+			s.subs = subs
+			if len(subs) > 0 {
+				s.subIdx = 0
+			}
+			s.resizedNow()
+		})
+		<-started
+		if ctx.Err() != nil {
+			_ = eng.Close()
+			return
+		}
+		s.run.Add(1)
+		go s.tick(ctx, session, eng)
+		_ = eng.Run(ctx)
+		_ = eng.Close()
+	}()
+}
+
+// tick updates the transport bar and subtitles five times a second, and saves the position.
+func (s *WatchScreen) tick(ctx context.Context, session int, eng *player.Engine) {
+	defer s.run.Done()
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		st := eng.State()
+		onUI(func() {
+			if s.session == session {
+				s.update(st)
+			}
+		})
+	}
+}
+
+// update shows st (on the Fyne goroutine).
+func (s *WatchScreen) update(st player.State) {
+	s.state = st
+	s.timeLbl.SetText(clock(st.Position) + " / " + clock(st.Duration))
+	if time.Since(s.dragging) > 500*time.Millisecond && st.Duration > 0 {
+		s.seek.SetPosition(st.Position.Seconds() / st.Duration.Seconds())
+	}
+	icon := theme.MediaPauseIcon()
+	if st.Paused {
+		icon = theme.MediaPlayIcon()
+	}
+	if s.playBtn.Icon != icon {
+		s.playBtn.SetIcon(icon)
+	}
+	s.view.SetPlaying(!st.Paused)
+	speed := fmt.Sprintf("%.2f×", st.Speed)
+	if s.speedBtn.Text != speed {
+		s.speedBtn.SetText(speed)
+	}
+	if time.Now().After(s.flashUntil) {
+		s.showCue(s.cueAt(st.Position))
+	}
+	if s.req.FilmID != "" && !st.Paused && time.Since(s.lastSave) >= saveEvery {
+		s.save(st)
+	}
+}
+
+func (s *WatchScreen) save(st player.State) {
+	s.lastSave = time.Now()
+	id, pos, dur := s.req.FilmID, st.Position, st.Duration
+	go func() { _ = s.w.SavePosition(id, pos, dur) }()
+}
+
+func (s *WatchScreen) event(session int, ev player.Event) {
+	if s.session != session {
+		return
+	}
+	switch ev.Kind {
+	case player.EventError:
+		s.showMessage(fmt.Sprintf("Part of this film cannot be played: %v. Reel plays what it can.", ev.Err))
+	case player.EventEnded:
+		if s.eng != nil {
+			s.update(s.eng.State())
+			if s.req.FilmID != "" {
+				s.save(s.eng.State())
+			}
+		}
+	}
+}
+
+func (s *WatchScreen) showMessage(text string) {
+	s.message.SetText(text)
+	s.message.Show()
+}
+
+// cueAt is the text of the chosen subtitle track at t.
+func (s *WatchScreen) cueAt(t time.Duration) string {
+	if s.subIdx < 0 || s.subIdx >= len(s.subs) {
+		return ""
+	}
+	var lines []string
+	for _, c := range s.subs[s.subIdx].Cues {
+		if c.Start > t {
+			break
+		}
+		if t < c.End {
+			lines = append(lines, c.Text)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// showCue draws text over the picture: white on a dark band, line by line.
+func (s *WatchScreen) showCue(text string) {
+	if text == s.lastCue && (text != "" || len(s.subLines.Objects) == 0) {
+		return
+	}
+	s.lastCue = text
+	s.subLines.RemoveAll()
+	if text == "" {
+		s.subLines.Refresh()
+		return
+	}
+	for _, line := range strings.Split(text, "\n") {
+		t := canvas.NewText(line, color.White)
+		t.TextSize = theme.TextSize() * 1.6
+		t.TextStyle = fyne.TextStyle{Bold: true}
+		t.Alignment = fyne.TextAlignCenter
+		band := canvas.NewRectangle(color.NRGBA{A: 160})
+		s.subLines.Add(container.NewStack(band, container.NewPadded(t)))
+	}
+	s.subLines.Refresh()
+}
+
+// resized asks the engine for pictures that fit the view.
+func (s *WatchScreen) resized(int, int) { s.resizedNow() }
+
+func (s *WatchScreen) resizedNow() {
+	if s.eng == nil {
+		return
+	}
+	scale := float32(1)
+	if c := s.win.Canvas(); c != nil {
+		scale = c.Scale()
+	}
+	size := s.view.Size()
+	w, h := int(size.Width*scale), int(size.Height*scale)
+	if v, ok := s.eng.Info().Video(); ok && w > 0 && h > 0 {
+		fw, fh := FitPicture(v, w, h)
+		s.eng.SetVideoSize(fw, fh)
+	}
+}
+
+// FitPicture is the size that shows stream s as large as fits in w×h without going past its
+// own display size, its display aspect kept.
+func FitPicture(s player.Stream, w, h int) (int, int) {
+	dw, dh := s.DisplaySize()
+	if dw <= 0 || dh <= 0 {
+		return w, h
+	}
+	k := math.Min(1, math.Min(float64(w)/float64(dw), float64(h)/float64(dh)))
+	return max(2, int(float64(dw)*k)), max(2, int(float64(dh)*k))
+}
+
+func (s *WatchScreen) fracTime(v float64) time.Duration {
+	return time.Duration(v * float64(s.state.Duration))
+}
+
+func (s *WatchScreen) togglePause() {
+	if s.eng != nil {
+		s.eng.TogglePause()
+		s.state.Paused = !s.state.Paused
+		s.view.SetPlaying(!s.state.Paused)
+	}
+}
+
+func (s *WatchScreen) toggleFullScreen() {
+	s.win.SetFullScreen(!s.win.FullScreen())
+}
+
+// Leave stops the film, saves where the viewer is and goes back to the library.
+func (s *WatchScreen) Leave() {
+	s.stop()
+	if s.win.FullScreen() {
+		s.win.SetFullScreen(false)
+	}
+	s.back()
+}
+
+// stop ends the playing film, saving its position.
+func (s *WatchScreen) stop() {
+	s.hidePreview()
+	s.removeKeys()
+	if s.eng != nil && s.req.FilmID != "" {
+		st := s.eng.State()
+		_ = s.w.SavePosition(s.req.FilmID, st.Position, st.Duration)
+	}
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+	s.eng = nil
+	s.session++
+	// The goroutines end on their own: Run returns at once when its context ends, and the
+	// closures they queue check the session.
+}
+
+// Stop ends the film without leaving the screen (at exit), saving where the viewer is.
+func (s *WatchScreen) Stop() { s.stop() }
+
+// Wait waits for the playing goroutines to end (after Leave, or at exit).
+func (s *WatchScreen) Wait() { s.run.Wait() }
+
+// Previews and menus.
+
+func (s *WatchScreen) showPreview(frac float64, at fyne.Position) {
+	if s.state.Duration <= 0 {
+		return
+	}
+	t := time.Duration(frac * float64(s.state.Duration))
+	s.prevLbl.SetText(clock(t))
+	thumb := ""
+	for _, sc := range s.req.Scenes {
+		if sc.Start <= t {
+			thumb = sc.Thumb
+		}
+	}
+	if s.prevImg.File != thumb {
+		s.prevImg.File = thumb
+		s.prevImg.Refresh()
+	}
+	if thumb == "" {
+		s.prevImg.Hide()
+	} else {
+		s.prevImg.Show()
+	}
+	if s.preview == nil {
+		s.preview = widget.NewPopUp(container.NewVBox(s.prevImg, container.NewCenter(s.prevLbl)), s.win.Canvas())
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.seek)
+	size := s.preview.MinSize()
+	s.preview.ShowAtPosition(fyne.NewPos(pos.X+at.X-size.Width/2, pos.Y-size.Height-4))
+}
+
+func (s *WatchScreen) hidePreview() {
+	if s.preview != nil {
+		s.preview.Hide()
+	}
+}
+
+var speeds = []float64{0.5, 0.75, 1, 1.25, 1.5, 2}
+
+func (s *WatchScreen) showSpeedMenu() {
+	var items []*fyne.MenuItem
+	for _, v := range speeds {
+		it := fyne.NewMenuItem(fmt.Sprintf("%.2f×", v), func() {
+			if s.eng != nil {
+				s.eng.SetSpeed(v)
+			}
+		})
+		it.Checked = math.Abs(v-s.state.Speed) < 0.01
+		items = append(items, it)
+	}
+	s.popMenu(fyne.NewMenu("Speed", items...), s.speedBtn)
+}
+
+func (s *WatchScreen) showTrackMenu() {
+	if s.eng == nil {
+		return
+	}
+	var items []*fyne.MenuItem
+	items = append(items, fyne.NewMenuItem("Sound", nil))
+	items[0].Disabled = true
+	for _, a := range s.audioStreams() {
+		it := fyne.NewMenuItem("   "+streamLabel(a), func() { s.eng.SelectAudio(a.Index) })
+		it.Checked = a.Index == s.state.AudioStream
+		items = append(items, it)
+	}
+	items = append(items, fyne.NewMenuItemSeparator())
+	head := fyne.NewMenuItem("Subtitles", nil)
+	head.Disabled = true
+	off := fyne.NewMenuItem("   Off", func() { s.subIdx = -1; s.showCue("") })
+	off.Checked = s.subIdx < 0
+	items = append(items, head, off)
+	for i, tr := range s.subs {
+		it := fyne.NewMenuItem("   "+tr.Label, func() { s.subIdx = i; s.showCue(s.cueAt(s.state.Position)) })
+		it.Checked = i == s.subIdx
+		items = append(items, it)
+	}
+	s.popMenu(fyne.NewMenu("Tracks", items...), s.trackBtn)
+}
+
+func (s *WatchScreen) popMenu(m *fyne.Menu, under fyne.CanvasObject) {
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(under)
+	pop := widget.NewPopUpMenu(m, s.win.Canvas())
+	size := pop.MinSize()
+	pop.ShowAtPosition(fyne.NewPos(pos.X+under.Size().Width-size.Width, pos.Y-size.Height))
+}
+
+func (s *WatchScreen) audioStreams() []player.Stream {
+	var out []player.Stream
+	for _, st := range s.eng.Info().Streams {
+		if st.Type == player.StreamAudio {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+func streamLabel(st player.Stream) string {
+	parts := []string{}
+	if st.Title != "" {
+		parts = append(parts, st.Title)
+	}
+	if st.Language != "" {
+		parts = append(parts, st.Language)
+	}
+	parts = append(parts, st.Codec)
+	if st.Channels > 0 {
+		parts = append(parts, fmt.Sprintf("%d ch", st.Channels))
+	}
+	return fmt.Sprintf("#%d %s", st.Index, strings.Join(parts, " · "))
+}
+
+// frameSink is the bridge from the engine's goroutine to the view: it keeps the newest frame
+// and schedules one repaint for it, however many frames arrive before the repaint runs.
+type frameSink struct {
+	c *coalescer[*image.RGBA]
+}
+
+func newFrameSink(v *widgets.VideoView) *frameSink {
+	return &frameSink{c: newCoalescer(func(img *image.RGBA) { v.SetFrame(img) })}
+}
+
+// Show implements player.VideoSink.
+func (f *frameSink) Show(fr *player.Frame) { f.c.Set(fr.Image) }

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/reel-app/reel/app"
+	"github.com/reel-app/reel/index"
+	"github.com/reel-app/reel/index/store"
+	"github.com/reel-app/reel/index/subtitle"
+	"github.com/reel-app/reel/player"
+	"github.com/reel-app/reel/player/ffmpeg"
+	"github.com/reel-app/reel/player/speaker"
+)
+
+// watching is the watch screen's view of Reel: FFmpeg playback into the sound device, subtitle
+// tracks, and the resume position in the store. It also tells the background analysis to wait
+// while a film plays.
+type watching struct {
+	st *store.Store // nil: nothing is remembered
+
+	mu      sync.Mutex
+	playing int
+	idle    *sync.Cond
+}
+
+func newWatching(st *store.Store) *watching {
+	w := &watching{st: st}
+	w.idle = sync.NewCond(&w.mu)
+	return w
+}
+
+// Open opens the sound device (the null device when there is no sound card) and the film.
+func (w *watching) Open(ctx context.Context, path string, sink player.VideoSink, opt player.Options) (*player.Engine, error) {
+	spk, err := speaker.Open(speaker.Options{})
+	var out player.AudioOut
+	popt := ffmpeg.PlaybackOptions{}
+	if err != nil {
+		slog.Warn("no sound output; playing pictures only", "err", err)
+	} else {
+		out = spk
+		popt.AudioRate, popt.AudioChannels = spk.Format()
+	}
+	media, err := ffmpeg.OpenPlayback(ctx, path, popt)
+	if err != nil {
+		if spk != nil {
+			_ = spk.Close()
+		}
+		return nil, err
+	}
+	w.mu.Lock()
+	w.playing++
+	w.mu.Unlock()
+	eng := player.New(media, out, sink, opt)
+	go func() {
+		<-ctx.Done()
+		w.mu.Lock()
+		w.playing--
+		w.mu.Unlock()
+		w.idle.Broadcast()
+	}()
+	return eng, nil
+}
+
+// Yield blocks while a film plays (for index.Analyzer): scene detection decodes whole films and
+// would take the cores the picture needs.
+func (w *watching) Yield(ctx context.Context) error {
+	stop := context.AfterFunc(ctx, func() {
+		w.mu.Lock()
+		w.idle.Broadcast()
+		w.mu.Unlock()
+	})
+	defer stop()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for w.playing > 0 && ctx.Err() == nil {
+		w.idle.Wait()
+	}
+	return ctx.Err()
+}
+
+// Subtitles reads the subtitle files beside the film and its embedded text tracks. A file that
+// cannot be read is skipped with a log line.
+func (w *watching) Subtitles(ctx context.Context, path string) []app.SubtitleTrack {
+	var out []app.SubtitleTrack
+	for _, sf := range index.Sidecars(path) {
+		data, err := os.ReadFile(sf.Path)
+		if err != nil {
+			slog.Warn("subtitle file skipped", "path", sf.Path, "err", err)
+			continue
+		}
+		tr, err := subtitle.Parse(data, sf.Format)
+		if err != nil {
+			slog.Warn("subtitle file skipped", "path", sf.Path, "err", err)
+			continue
+		}
+		out = append(out, app.SubtitleTrack{Label: sidecarLabel(sf), Cues: tr.Cues})
+	}
+	info, err := ffmpeg.Probe(ctx, path)
+	if err != nil {
+		return out
+	}
+	for _, s := range info.Streams {
+		if s.Type != player.StreamSubtitle || s.Bitmap {
+			continue
+		}
+		cues, err := (ffmpegTracks{}).TextCues(ctx, path, s.Index)
+		if err != nil || len(cues) == 0 {
+			continue
+		}
+		label := fmt.Sprintf("Embedded #%d", s.Index)
+		if s.Language != "" {
+			label += " · " + s.Language
+		}
+		if s.Title != "" {
+			label += " · " + s.Title
+		}
+		out = append(out, app.SubtitleTrack{Label: label, Cues: cues})
+	}
+	return out
+}
+
+func sidecarLabel(sf index.SubtitleFile) string {
+	parts := []string{}
+	if sf.Language != "" {
+		parts = append(parts, sf.Language)
+	}
+	if sf.Forced {
+		parts = append(parts, "forced")
+	}
+	if sf.SDH {
+		parts = append(parts, "SDH")
+	}
+	parts = append(parts, sf.Format+" file")
+	return strings.Join(parts, " · ")
+}
+
+// Resume is where the viewer stopped, or 0 for a film watched to the end.
+func (w *watching) Resume(id string) time.Duration {
+	if w.st == nil || id == "" {
+		return 0
+	}
+	u, err := w.st.User(id)
+	if err != nil || u.Watched {
+		return 0
+	}
+	return u.Position
+}
+
+// watchedAt is how far into a film counts as having watched it.
+const watchedAt = 0.9
+
+// SavePosition keeps where the viewer is. At 90 % or more the film is watched: its play count
+// goes up and the next play starts from the beginning.
+func (w *watching) SavePosition(id string, pos, dur time.Duration) error {
+	if w.st == nil || id == "" {
+		return nil
+	}
+	u, err := w.st.User(id)
+	if err != nil {
+		return err
+	}
+	u.LastPlayed = time.Now()
+	if dur > 0 && pos.Seconds() >= watchedAt*dur.Seconds() {
+		if !u.Watched || u.Position > 0 {
+			u.PlayCount++
+		}
+		u.Watched, u.Position = true, 0
+	} else {
+		u.Position = pos
+	}
+	return w.st.PutUser(id, u)
+}
