@@ -51,7 +51,8 @@ type LibraryScreen struct {
 	folders    Folders
 	win        fyne.Window
 	foldersBtn *widget.Button
-	prepared   bool // the preparer has run (guarded by mu)
+	prepared   bool       // the preparer has finished (guarded by mu)
+	prepMu     sync.Mutex // one preparation at a time: a second waits for the cancelled first
 	afterLoad  func()
 	onPlay     func(WatchRequest)
 
@@ -85,7 +86,7 @@ func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
 	s.count.Importance = widget.LowImportance
 	s.empty = widget.NewLabel("")
 	s.empty.Alignment = fyne.TextAlignCenter
-	s.empty.Wrapping = fyne.TextWrapWord
+	s.empty.Wrapping = fyne.TextWrapOff // a centred label has no width to wrap in
 	s.empty.Hide()
 	s.status = widget.NewLabel("")
 	s.bar = widget.NewProgressBar()
@@ -213,8 +214,9 @@ func (s *LibraryScreen) Load(ctx context.Context, done func()) {
 		s.cancel()
 	}
 	ctx, s.cancel = context.WithCancel(ctx)
+	// Until a preparation has finished, every load prepares: a refresh that cancels the first
+	// load while it makes the demo library must not leave the library empty.
 	prepare := !s.prepared
-	s.prepared = true
 	s.running.Add(1)
 	s.mu.Unlock()
 	go func() {
@@ -255,11 +257,17 @@ func (s *LibraryScreen) Stop() {
 func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 	report := func(text string, done float64) { s.progress.Set(statusUpdate{text, done}) }
 	if prepare && s.prepare != nil {
-		if err := s.prepare(ctx, report); err != nil {
+		s.prepMu.Lock()
+		err := s.prepare(ctx, report)
+		s.prepMu.Unlock()
+		if err != nil {
 			s.fail(ctx, "Could not prepare the library", err)
 			return
 		}
 	}
+	s.mu.Lock()
+	s.prepared = true
+	s.mu.Unlock()
 	report("Looking for films…", -1)
 	films, warns, err := s.lib.Films(ctx, report)
 	if err != nil {
@@ -503,7 +511,9 @@ func (s *LibraryScreen) OpenFilm(id string, at time.Duration) {
 	s.page.show(f, s.posters[id], at)
 	s.library.Hide()
 	s.page.content.Show()
+	s.running.Add(1)
 	go func() {
+		defer s.running.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		d, err := s.lib.Details(ctx, id)
@@ -533,7 +543,9 @@ func (s *LibraryScreen) OnPlay(fn func(WatchRequest)) {
 
 // playFilm asks for the film's scenes (for the seek bar's previews), then plays it from at.
 func (s *LibraryScreen) playFilm(f index.Film, at time.Duration) {
+	s.running.Add(1)
 	go func() {
+		defer s.running.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		defer cancel()
 		d, _ := s.lib.Details(ctx, f.ID)

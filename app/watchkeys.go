@@ -32,17 +32,18 @@ func (s *WatchScreen) TypedRune(r rune) {
 		}
 		return
 	}
+	st := s.eng.State()
 	switch r {
 	case ' ', 'p':
 		s.togglePause()
 	case '[':
-		s.eng.SetSpeed(s.state.Speed / 1.1)
+		s.eng.SetSpeed(st.Speed / 1.1)
 	case ']':
-		s.eng.SetSpeed(s.state.Speed * 1.1)
+		s.eng.SetSpeed(st.Speed * 1.1)
 	case '{':
-		s.eng.SetSpeed(s.state.Speed / 2)
+		s.eng.SetSpeed(st.Speed / 2)
 	case '}':
-		s.eng.SetSpeed(s.state.Speed * 2)
+		s.eng.SetSpeed(st.Speed * 2)
 	case '\b':
 		s.eng.SetSpeed(1)
 	case '9':
@@ -50,9 +51,8 @@ func (s *WatchScreen) TypedRune(r rune) {
 	case '0':
 		s.setVolume(s.volume.Value + 2)
 	case 'm':
-		s.state.Muted = !s.state.Muted
-		s.eng.SetMuted(s.state.Muted)
-		s.flash(map[bool]string{true: "Muted", false: "Sound on"}[s.state.Muted])
+		s.eng.SetMuted(!st.Muted)
+		s.flash(map[bool]string{true: "Muted", false: "Sound on"}[!st.Muted])
 	case 'j':
 		s.cycleSubtitles()
 	case '#':
@@ -174,8 +174,9 @@ func (s *WatchScreen) cycleAudio() {
 		return
 	}
 	next := streams[0]
+	cur := s.eng.State().AudioStream
 	for i, a := range streams {
-		if a.Index == s.state.AudioStream {
+		if a.Index == cur {
 			next = streams[(i+1)%len(streams)]
 		}
 	}

@@ -1,0 +1,230 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/reel-app/reel/index"
+	"github.com/reel-app/reel/index/subtitle"
+	"github.com/reel-app/reel/player"
+	"github.com/reel-app/reel/player/playertest"
+)
+
+// fakeWatching plays generated films through the real engine, with the fake sound device.
+type fakeWatching struct {
+	mu      sync.Mutex
+	dur     time.Duration
+	openErr error
+	resume  time.Duration
+	saved   []time.Duration
+	opened  []string
+}
+
+func (w *fakeWatching) Open(_ context.Context, path string, sink player.VideoSink, opt player.Options) (*player.Engine, error) {
+	w.mu.Lock()
+	w.opened = append(w.opened, path)
+	w.mu.Unlock()
+	if w.openErr != nil {
+		return nil, w.openErr
+	}
+	return player.New(&playertest.Media{Duration: w.dur, FPS: 25}, &playertest.Out{}, sink, opt), nil
+}
+
+func (w *fakeWatching) Subtitles(context.Context, string) []SubtitleTrack {
+	return []SubtitleTrack{{Label: "en · srt file", Cues: []subtitle.Cue{
+		{Start: 9 * time.Second, End: 12 * time.Second, Text: "First line\nsecond row"},
+		{Start: 20 * time.Second, End: 22 * time.Second, Text: "Later"},
+	}}}
+}
+
+func (w *fakeWatching) Resume(string) time.Duration { return w.resume }
+
+func (w *fakeWatching) SavePosition(_ string, pos, _ time.Duration) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.saved = append(w.saved, pos)
+	return nil
+}
+
+// eventually polls cond on the UI goroutine until it holds.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		ok := false
+		ui(func() { ok = cond() })
+		if ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+func startWatch(t *testing.T, fw *fakeWatching, req WatchRequest) (*WatchScreen, fyne.Window, *bool) {
+	t.Helper()
+	test.NewTempApp(t)
+	back := false
+	w := test.NewWindow(nil)
+	var s *WatchScreen
+	ui(func() {
+		s = NewWatchScreen(fw, w, func() { back = true })
+		w.SetContent(s.Content())
+		w.Resize(fyne.NewSize(800, 500))
+		s.Play(req)
+	})
+	t.Cleanup(func() {
+		ui(s.Stop)
+		s.Wait()
+		w.Close()
+	})
+	return s, w, &back
+}
+
+func position(s *WatchScreen) time.Duration {
+	if e := s.Engine(); e != nil {
+		return e.State().Position
+	}
+	return -1
+}
+
+func TestWatchScreenKeys(t *testing.T) {
+	fw := &fakeWatching{dur: 10 * time.Minute, resume: 30 * time.Second}
+	s, w, back := startWatch(t, fw, WatchRequest{FilmID: "a", Path: "/films/a.mkv", Title: "Alpha", At: -1})
+	eventually(t, "the first picture", func() bool { return s.View().Frame() != nil })
+	if p := position(s); p < 30*time.Second-50*time.Millisecond {
+		t.Fatalf("resumed at %v, want 30s", p)
+	}
+	c := w.Canvas()
+	key := func(name fyne.KeyName) { ui(func() { c.OnTypedKey()(&fyne.KeyEvent{Name: name}) }) }
+	typ := func(r rune) { ui(func() { c.OnTypedRune()(r) }) }
+
+	typ(' ')
+	eventually(t, "pause", func() bool { return s.Engine().State().Paused })
+	p0 := position(s)
+	key(fyne.KeyRight)
+	key(fyne.KeyRight)
+	key(fyne.KeyUp)
+	eventually(t, "seek +70s", func() bool { return (position(s) - p0 - 70*time.Second).Abs() < 100*time.Millisecond })
+	key(fyne.KeyDown)
+	eventually(t, "seek -60s", func() bool { return (position(s) - p0 - 10*time.Second).Abs() < 100*time.Millisecond })
+
+	pA := position(s)
+	typ('.') // frame step: one 40 ms frame
+	eventually(t, "a first frame step", func() bool { return position(s) > pA })
+	p1 := position(s)
+	typ('.')
+	eventually(t, "frame step", func() bool { return position(s) == p1+40*time.Millisecond })
+
+	typ(']')
+	eventually(t, "speed up", func() bool { return s.Engine().State().Speed > 1.09 })
+	typ('9')
+	typ('9')
+	eventually(t, "volume down", func() bool { return s.Engine().State().Volume == 96 })
+	typ('m')
+	eventually(t, "mute", func() bool { return s.Engine().State().Muted })
+	typ('p')
+	eventually(t, "resume", func() bool { return !s.Engine().State().Paused })
+
+	typ('q')
+	eventually(t, "back to the library", func() bool { return *back })
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	if len(fw.saved) == 0 || fw.saved[len(fw.saved)-1] < p0 {
+		t.Errorf("position saved on leaving: %v", fw.saved)
+	}
+}
+
+func TestWatchScreenSubtitles(t *testing.T) {
+	fw := &fakeWatching{dur: time.Minute}
+	s, w, _ := startWatch(t, fw, WatchRequest{Path: "/films/b.mkv", At: 10 * time.Second})
+	eventually(t, "the first cue", func() bool { return s.Subtitle() == "First line\nsecond row" })
+	ui(func() { w.Canvas().OnTypedRune()('j') }) // the only track → off
+	eventually(t, "subtitles off", func() bool { return s.cueAt(10*time.Second) == "" })
+}
+
+func TestWatchScreenSaysWhyItCannotPlay(t *testing.T) {
+	fw := &fakeWatching{openErr: errors.New("open: not a film FFmpeg can read")}
+	s, _, _ := startWatch(t, fw, WatchRequest{Path: "/films/broken.mp4"})
+	eventually(t, "a message", func() bool { return s.Message() != "" })
+	if got := s.Message(); got != "Reel cannot play this film: open: not a film FFmpeg can read" {
+		t.Errorf("message %q", got)
+	}
+}
+
+func TestFitPicture(t *testing.T) {
+	tests := []struct {
+		name       string
+		s          player.Stream
+		w, h       int
+		wantW, wnt int
+	}{
+		{"downscale 1080p into 720p", player.Stream{Width: 1920, Height: 1080}, 1280, 720, 1280, 720},
+		{"never upscale", player.Stream{Width: 640, Height: 360}, 1280, 720, 640, 360},
+		{"pillarbox", player.Stream{Width: 640, Height: 480}, 1280, 360, 480, 360},
+		{"2:1 pixels widen", player.Stream{Width: 320, Height: 240, SAR: player.Ratio{Num: 2, Den: 1}}, 1280, 720, 640, 240},
+		{"rotated phone", player.Stream{Width: 1280, Height: 720, Rotation: 90}, 1280, 720, 405, 720},
+	}
+	for _, tt := range tests {
+		gw, gh := FitPicture(tt.s, tt.w, tt.h)
+		if gw != tt.wantW || gh != tt.wnt {
+			t.Errorf("%s: got %dx%d, want %dx%d", tt.name, gw, gh, tt.wantW, tt.wnt)
+		}
+	}
+}
+
+func TestNextStart(t *testing.T) {
+	starts := []time.Duration{0, 10 * time.Second, 30 * time.Second}
+	tests := []struct {
+		pos    time.Duration
+		dir    int
+		want   time.Duration
+		wantOK bool
+	}{
+		{5 * time.Second, 1, 10 * time.Second, true},
+		{30 * time.Second, 1, 0, false},
+		{31 * time.Second, -1, 10 * time.Second, true}, // just after a start: the one before
+		{40 * time.Second, -1, 30 * time.Second, true},
+		{time.Second, -1, 0, true},
+	}
+	for _, tt := range tests {
+		got, ok := nextStart(starts, tt.pos, tt.dir)
+		if got != tt.want || ok != tt.wantOK {
+			t.Errorf("nextStart(%v, %d) = %v, %v; want %v, %v", tt.pos, tt.dir, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}
+
+// A line of dialogue plays the film from that line; the film page's Play resumes.
+func TestLibraryPlaysFilms(t *testing.T) {
+	test.NewTempApp(t)
+	lib := &fakeLibrary{dir: t.TempDir(), films: []index.Film{{ID: "b", Title: "Bravo", Path: "/films/b.mkv"}}}
+	s := NewLibraryScreen(lib, nil)
+	w := test.NewWindow(s.Content())
+	defer w.Close()
+	defer s.Wait()
+	defer s.Stop()
+	loadAndWait(t, s)
+	var got []WatchRequest
+	ui(func() {
+		s.OnPlay(func(r WatchRequest) { got = append(got, r) })
+		s.OpenFilm("b", 61*time.Second)
+	})
+	eventually(t, "a play request", func() bool { return len(got) == 1 })
+	if r := got[0]; r.Path != "/films/b.mkv" || r.At != 61*time.Second || len(r.Scenes) != 2 {
+		t.Errorf("line request %+v", r)
+	}
+	ui(func() {
+		s.OpenFilm("b", -1)
+		s.page.playBtn.OnTapped()
+	})
+	if r := got[len(got)-1]; len(got) != 2 || r.At != -1 || r.FilmID != "b" {
+		t.Errorf("play button request %+v", got)
+	}
+}
