@@ -40,9 +40,10 @@ unit:
 ui-smoke: build
 	scripts/ui-smoke $(BIN)
 
-bench: setup-test
+bench:
+	@scripts/setup --bench
 	go test $(TAGS) -run '^$$' -bench . -benchtime 3x -timeout 60m ./player/...
-	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|Search' -benchtime 1x -timeout 60m .
+	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|Search|Playback' -benchtime 1x -timeout 60m .
 
 clean:
 	rm -rf bin

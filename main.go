@@ -156,7 +156,7 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	folders := &settingsFolders{places: p, mu: &mu, st: &st}
 	lib.EnableFolders(folders, w)
 	w.SetContent(lib.Content())
-	w.Resize(fyne.NewSize(1120, 720))
+	w.Resize(windowSize())
 	if len(files) > 0 {
 		playFile(files[0]) // "reel film.mkv", as a file manager runs it
 	}
@@ -240,4 +240,13 @@ func watchRoots(ctx context.Context, f *settingsFolders, refresh func()) {
 			cancel()
 		}
 	}
+}
+
+// windowSize is the window's first size: 1120×720, or REEL_WINDOW_SIZE=WxH (for benchmarks that
+// need a given video view).
+func windowSize() fyne.Size {
+	if w, h, err := parseSize(os.Getenv("REEL_WINDOW_SIZE")); err == nil {
+		return fyne.NewSize(float32(w), float32(h))
+	}
+	return fyne.NewSize(1120, 720)
 }

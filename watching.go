@@ -140,13 +140,14 @@ func sidecarLabel(sf index.SubtitleFile) string {
 	return strings.Join(parts, " · ")
 }
 
-// Resume is where the viewer stopped, or 0 for a film watched to the end.
+// Resume is where the viewer stopped: 0 after a film was watched to the end (the position is
+// cleared then), the place in a second viewing otherwise.
 func (w *watching) Resume(id string) time.Duration {
 	if w.st == nil || id == "" {
 		return 0
 	}
 	u, err := w.st.User(id)
-	if err != nil || u.Watched {
+	if err != nil {
 		return 0
 	}
 	return u.Position

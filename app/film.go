@@ -95,7 +95,7 @@ func (p *filmPage) show(f index.Film, poster string, at time.Duration) {
 	p.strip.Hide()
 	if p.play != nil {
 		p.playBtn.SetText("Play")
-		if f.Played > 0.01 && !f.Watched {
+		if f.Played > 0.01 {
 			p.playBtn.SetText("Resume")
 		}
 		p.playBtn.Show()

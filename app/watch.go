@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"log/slog"
 	"math"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -227,8 +230,20 @@ func (s *WatchScreen) Play(req WatchRequest) {
 		}
 		s.run.Add(1)
 		go s.tick(ctx, session, eng)
+		shown0, painted0 := s.frames.shown.Load(), s.frames.painted.Load()
 		_ = eng.Run(ctx)
+		st := eng.Stats()
 		_ = eng.Close()
+		offs := append([]time.Duration(nil), st.Offsets...)
+		slices.Sort(offs)
+		var p95 time.Duration
+		if len(offs) > 0 {
+			p95 = max(offs[len(offs)*95/100].Abs(), offs[len(offs)*5/100].Abs())
+		}
+		size := s.frames.size.Load()
+		picture := fmt.Sprintf("%dx%d", size>>32, size&0xffffffff)
+		slog.Info("played", "path", req.Path, "picture", picture, "first_frame", st.FirstFrame, "presented", st.Presented,
+			"dropped", st.Dropped, "painted", s.frames.painted.Load()-painted0, "handed", s.frames.shown.Load()-shown0, "av_offset_p95", p95)
 	}()
 }
 
@@ -365,15 +380,15 @@ func (s *WatchScreen) resizedNow() {
 	}
 }
 
-// FitPicture is the size that shows stream s as large as fits in w×h without going past its
-// own display size, its display aspect kept.
+// FitPicture is the largest size with stream s's display aspect that fits in w×h: the picture
+// is scaled (up or down) by swscale to exactly the pixels it covers on screen.
 func FitPicture(s player.Stream, w, h int) (int, int) {
 	dw, dh := s.DisplaySize()
 	if dw <= 0 || dh <= 0 {
 		return w, h
 	}
-	k := math.Min(1, math.Min(float64(w)/float64(dw), float64(h)/float64(dh)))
-	return max(2, int(float64(dw)*k)), max(2, int(float64(dh)*k))
+	k := math.Min(float64(w)/float64(dw), float64(h)/float64(dh))
+	return max(2, int(float64(dw)*k+0.5)), max(2, int(float64(dh)*k+0.5))
 }
 
 func (s *WatchScreen) fracTime(v float64) time.Duration {
@@ -539,12 +554,25 @@ func streamLabel(st player.Stream) string {
 // frameSink is the bridge from the engine's goroutine to the view: it keeps the newest frame
 // and schedules one repaint for it, however many frames arrive before the repaint runs.
 type frameSink struct {
-	c *coalescer[*image.RGBA]
+	c       *coalescer[*image.RGBA]
+	shown   atomic.Int64 // frames the engine presented
+	painted atomic.Int64 // frames that reached the view (the rest were replaced before a repaint)
+	size    atomic.Int64 // the last frame's width<<32 | height
 }
 
 func newFrameSink(v *widgets.VideoView) *frameSink {
-	return &frameSink{c: newCoalescer(func(img *image.RGBA) { v.SetFrame(img) })}
+	f := &frameSink{}
+	f.c = newCoalescer(func(img *image.RGBA) {
+		f.painted.Add(1)
+		v.SetFrame(img)
+	})
+	return f
 }
 
 // Show implements player.VideoSink.
-func (f *frameSink) Show(fr *player.Frame) { f.c.Set(fr.Image) }
+func (f *frameSink) Show(fr *player.Frame) {
+	f.shown.Add(1)
+	b := fr.Image.Rect
+	f.size.Store(int64(b.Dx())<<32 | int64(b.Dy()))
+	f.c.Set(fr.Image)
+}

@@ -166,9 +166,9 @@ func TestFitPicture(t *testing.T) {
 		wantW, wnt int
 	}{
 		{"downscale 1080p into 720p", player.Stream{Width: 1920, Height: 1080}, 1280, 720, 1280, 720},
-		{"never upscale", player.Stream{Width: 640, Height: 360}, 1280, 720, 640, 360},
+		{"upscale to the view", player.Stream{Width: 640, Height: 360}, 1280, 720, 1280, 720},
 		{"pillarbox", player.Stream{Width: 640, Height: 480}, 1280, 360, 480, 360},
-		{"2:1 pixels widen", player.Stream{Width: 320, Height: 240, SAR: player.Ratio{Num: 2, Den: 1}}, 1280, 720, 640, 240},
+		{"2:1 pixels widen", player.Stream{Width: 320, Height: 240, SAR: player.Ratio{Num: 2, Den: 1}}, 1280, 720, 1280, 480},
 		{"rotated phone", player.Stream{Width: 1280, Height: 720, Rotation: 90}, 1280, 720, 405, 720},
 	}
 	for _, tt := range tests {

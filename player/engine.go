@@ -82,7 +82,7 @@ type Engine struct {
 	// Shared with the sound device's thread.
 	serial   atomic.Int64
 	paused   atomic.Bool
-	hold     atomic.Bool // after a seek, the sound waits for the first picture
+	hold     atomic.Bool   // after a seek, the sound waits for the first picture
 	gain     atomic.Uint64 // math.Float64bits of the linear gain
 	audioEnd atomic.Int64  // serial whose sound has ended, -1 before
 	aclock   clock         // the played-sample clock

@@ -11,7 +11,11 @@ import (
 )
 
 // VideoView shows the player's pictures: letterboxed on black, the picture's aspect kept (the
-// engine already applies pixel aspect and rotation when it scales). Fyne has no video widget;
+// engine already applies pixel aspect and rotation when it scales). The picture object is laid
+// out at the picture's own size, centred, and the engine is asked for pictures of exactly the
+// view's pixel size (OnResized): Fyne then uploads the frame as it is. A canvas.Image whose
+// pixels do not match its size is rescaled by Fyne in Go (CatmullRom) on every frame, which a
+// film cannot afford. Fyne has no video widget;
 // this one draws the RGBA frames it is handed.
 type VideoView struct {
 	widget.BaseWidget
@@ -39,8 +43,32 @@ func NewVideoView() *VideoView {
 // SetFrame shows img. Call it on the Fyne goroutine; img must stay unchanged until the next
 // SetFrame after this one (the engine's frame ring guarantees that).
 func (v *VideoView) SetFrame(img *image.RGBA) {
+	resized := v.img.Image == nil || v.img.Image.Bounds().Size() != img.Bounds().Size()
 	v.img.Image = img
+	if resized {
+		v.layoutPicture(v.Size())
+	}
 	v.img.Refresh()
+}
+
+// layoutPicture centres the picture at the largest size with its aspect that fits.
+func (v *VideoView) layoutPicture(size fyne.Size) {
+	if v.img.Image == nil {
+		v.img.Resize(size)
+		v.img.Move(fyne.NewPos(0, 0))
+		return
+	}
+	b := v.img.Image.Bounds()
+	w, h := size.Width, size.Height
+	if iw, ih := float32(b.Dx()), float32(b.Dy()); iw > 0 && ih > 0 {
+		if w/h > iw/ih {
+			w = h * iw / ih
+		} else {
+			h = w * ih / iw
+		}
+	}
+	v.img.Resize(fyne.NewSize(w, h))
+	v.img.Move(fyne.NewPos((size.Width-w)/2, (size.Height-h)/2))
 }
 
 // Frame is the picture on screen, nil before the first.
@@ -92,7 +120,7 @@ type videoRenderer struct {
 
 func (r *videoRenderer) Layout(size fyne.Size) {
 	r.v.bg.Resize(size)
-	r.v.img.Resize(size)
+	r.v.layoutPicture(size)
 	scale := float32(1)
 	if c := fyne.CurrentApp().Driver().CanvasForObject(r.v); c != nil {
 		scale = c.Scale()

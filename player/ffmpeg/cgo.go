@@ -179,14 +179,14 @@ func flushCodec(cc *C.AVCodecContext) {
 	C.reel_flush(cc)
 }
 
-// interleaved copies the first n values of a packed float audio frame into a new slice.
+// interleaved is the first n values of a packed float audio frame, as a slice over the frame's
+// C memory: valid until the frame is unreferenced.
 func interleaved(f *astiav.Frame, n int) ([]float32, error) {
 	cf := (*C.AVFrame)(f.UnsafePointer())
 	if int(C.reel_linesize(cf, 0)) < n*4 {
 		return nil, fmt.Errorf("audio frame smaller than %d samples", n)
 	}
-	src := unsafe.Slice((*float32)(unsafe.Pointer(C.reel_plane(cf, 0))), n)
-	return append([]float32(nil), src...), nil
+	return unsafe.Slice((*float32)(unsafe.Pointer(C.reel_plane(cf, 0))), n), nil
 }
 
 func toDuration(ts int64, tb astiav.Rational) time.Duration {

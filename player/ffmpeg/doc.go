@@ -18,6 +18,12 @@
 //   - Keyframes / KeyframeAt: thumbnails from keyframes only, decoding nothing else.
 //   - DetectScenes: content-based cuts (package scenecut) with a thumbnail per scene.
 //   - TextSubtitles: the cues of an embedded text subtitle track.
+//   - OpenPlayback: a film opened for playing (player.Media): a demuxer goroutine with packet
+//     queues that it fills in bursts, a video decoder goroutine that scales each picture into a
+//     ring of RGBA buffers at the view's exact size (YUV resize then a same-size RGBA
+//     conversion, both SIMD, straight into Go memory), and an audio decoder goroutine with an
+//     abuffer → atempo → aresample → aformat graph into the sound device's format (go-astiav
+//     v0.16.0 has no swresample wrapper). Decoders are flushed after a seek, not reopened.
 //   - Encode: synthetic films (libx264 + AAC) with known scenes, a tone and sync markers, for the
 //     demo library, tests and benchmarks.
 package ffmpeg

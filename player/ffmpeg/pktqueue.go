@@ -21,16 +21,21 @@ type queued struct {
 // packetQueue carries packets from the demuxer to one decoder. It has no fixed capacity: the
 // demuxer stops reading when every queue holds enough (see enough), so a badly interleaved
 // file cannot stall one decoder behind another's full queue.
+//
+// The demuxer fills a queue up to high packets and sleeps; taking the queue down to low calls
+// onLow, which wakes it. Reading in bursts keeps the demuxer's wake-ups to a few a second.
 type packetQueue struct {
-	mu     sync.Mutex
-	cond   *sync.Cond
-	items  []queued
-	bytes  int
-	closed bool
+	mu        sync.Mutex
+	cond      *sync.Cond
+	items     []queued
+	bytes     int
+	closed    bool
+	low, high int
+	onLow     func()
 }
 
-func newPacketQueue() *packetQueue {
-	q := &packetQueue{}
+func newPacketQueue(low, high int, onLow func()) *packetQueue {
+	q := &packetQueue{low: low, high: high, onLow: onLow}
 	q.cond = sync.NewCond(&q.mu)
 	return q
 }
@@ -82,15 +87,17 @@ func (q *packetQueue) get() (queued, bool) {
 	if it.pkt != nil {
 		q.bytes -= it.pkt.Size()
 	}
+	if len(q.items) == q.low && q.onLow != nil {
+		q.onLow()
+	}
 	return it, true
 }
 
-// enough says the decoder has work queued for a while: more than minPackets packets, or more
-// than 16 MB.
-func (q *packetQueue) enough(minPackets int) bool {
+// enough says the decoder has work queued for a while: high packets, or more than 16 MB.
+func (q *packetQueue) enough() bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return len(q.items) > minPackets || q.bytes > 16<<20
+	return len(q.items) >= q.high || q.bytes > 16<<20
 }
 
 // full is the hard cap that stops the demuxer whatever the other queues hold.

@@ -80,10 +80,12 @@ func OpenPlayback(ctx context.Context, path string, opt PlaybackOptions) (*Playb
 	}
 	p := &Playback{
 		in: in, info: info, opt: opt, origin: in.origin(),
-		vq: newPacketQueue(), aq: newPacketQueue(),
 		wake: make(chan struct{}, 1), stale: make(chan struct{}),
 		audioIdx: -1, speed: 1, ctx: pctx, cancel: cancel,
 	}
+	// About 1.5–3 s of 30 fps video and 1–2 s of AAC sound queued ahead of the decoders.
+	p.vq = newPacketQueue(48, 96, p.poke)
+	p.aq = newPacketQueue(48, 96, p.poke)
 	if vs, err := in.videoStream(); err == nil {
 		p.vs = vs
 		p.rotation = rotation(vs)
@@ -264,13 +266,13 @@ func (p *Playback) demux() {
 			p.aq.flush(serial, req.target, req.exact)
 		}
 		aidx := p.audioIndex()
-		videoFed := vidx < 0 || p.vq.enough(48)
-		audioFed := aidx < 0 || p.aq.enough(96)
+		videoFed := vidx < 0 || p.vq.enough()
+		audioFed := aidx < 0 || p.aq.enough()
 		if first || eof || p.vq.full() || p.aq.full() || videoFed && audioFed {
 			select {
 			case <-p.wake:
 			case <-p.ctx.Done():
-			case <-time.After(10 * time.Millisecond):
+			case <-time.After(250 * time.Millisecond): // a safety net: a queue going low pokes
 			}
 			continue
 		}

@@ -125,7 +125,7 @@ func TestPlaybackSync(t *testing.T) {
 	eng.SetPaused(true)
 	time.Sleep(400 * time.Millisecond)
 	eng.SetPaused(false)
-	time.Sleep(1200 * time.Millisecond) // marker at 8 s
+	time.Sleep(1200 * time.Millisecond)    // marker at 8 s
 	eng.Seek(9300*time.Millisecond, false) // a keyframe seek: lands at the scene start, 9 s
 	select {
 	case <-ended:

@@ -90,7 +90,7 @@ func (m *Media) Seek(t time.Duration, _ bool) int {
 	return s
 }
 
-func (m *Media) SetSpeed(s float64) { m.mu.Lock(); m.speed = s; m.mu.Unlock() }
+func (m *Media) SetSpeed(s float64)    { m.mu.Lock(); m.speed = s; m.mu.Unlock() }
 func (m *Media) SetVideoSize(int, int) {}
 func (m *Media) SelectAudio(int) error { return nil }
 func (m *Media) Err() error            { return nil }
