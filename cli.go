@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 )
 
 // globals are the flags every command accepts, before or after the command name.
@@ -26,6 +27,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 type env struct {
 	stdout, stderr io.Writer
 	g              globals
+	startAt        time.Duration // `reel play FILM --at T`: where the window starts the film (-1: resume)
 }
 
 func (e *env) places() places { return placesFor(e.g.data) }
@@ -107,7 +109,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // run parses args and runs the command they name; with no command it starts the GUI.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	name, rest := splitCommand(args)
-	e := &env{stdout: stdout, stderr: stderr}
+	e := &env{stdout: stdout, stderr: stderr, startAt: -1}
 	cmd, ok := commands()[name]
 	switch {
 	case name == "":

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sync"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -133,20 +134,20 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 		screen.Play(req)
 	}
 	lib.OnPlay(play)
-	playFile := func(path string) {
-		req := app.WatchRequest{Path: path, Title: filepath.Base(path), At: 0}
+	playFile := func(path string, at time.Duration) {
+		req := app.WatchRequest{Path: path, Title: filepath.Base(path), At: max(0, at)}
 		if abs, err := filepath.Abs(path); err == nil {
 			req.Path = abs
 		}
 		if f, ok, _ := db.FilmByPath(req.Path); ok {
-			req.FilmID, req.Title, req.At = f.ID, f.Title, -1
+			req.FilmID, req.Title, req.At = f.ID, f.Title, at // at < 0: where the viewer stopped
 		}
 		play(req)
 	}
 	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
 			if u.Scheme() == "file" && index.IsVideo(u.Path()) {
-				playFile(u.Path())
+				playFile(u.Path(), -1)
 				return
 			}
 		}
@@ -158,7 +159,7 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	w.SetContent(lib.Content())
 	w.Resize(windowSize())
 	if len(files) > 0 {
-		playFile(files[0]) // "reel film.mkv", as a file manager runs it
+		playFile(files[0], e.startAt) // "reel film.mkv", as a file manager runs it
 	}
 	firstRun := prepare != nil
 	lib.Load(bgCtx, func() {

@@ -43,6 +43,9 @@ func playCommand() command {
 				return usagef("--at: %v", err)
 			}
 			if !f.headless {
+				if f.at != "" {
+					e.startAt = start
+				}
 				return runGUI(ctx, e, a)
 			}
 			if f.report != "" && f.report != "json" {

@@ -74,9 +74,11 @@ type WatchScreen struct {
 	speedBtn *widget.Button
 	trackBtn *widget.Button
 	fullBtn  *widget.Button
-	preview  *widget.PopUp
+	preview  *fyne.Container // over the picture; plain canvas objects, so it takes no events
+	prevBg   *canvas.Rectangle
 	prevImg  *canvas.Image
-	prevLbl  *widget.Label
+	prevLbl  *canvas.Text
+	picture  *fyne.Container
 
 	// Owned by the Fyne goroutine.
 	req        WatchRequest
@@ -129,8 +131,12 @@ func NewWatchScreen(w Watching, win fyne.Window, back func()) *WatchScreen {
 		}
 	}
 	s.prevImg = &canvas.Image{FillMode: canvas.ImageFillContain}
-	s.prevImg.SetMinSize(fyne.NewSize(160, 90))
-	s.prevLbl = widget.NewLabel("")
+	s.prevLbl = canvas.NewText("", color.White)
+	s.prevLbl.Alignment = fyne.TextAlignCenter
+	s.prevLbl.TextStyle = fyne.TextStyle{Bold: true}
+	s.prevBg = canvas.NewRectangle(color.NRGBA{A: 200})
+	s.preview = container.NewWithoutLayout(s.prevBg, s.prevImg, s.prevLbl)
+	s.preview.Hide()
 	s.seek.OnHover = s.showPreview
 	s.seek.OnHoverEnd = s.hidePreview
 	s.volume = widget.NewSlider(0, 100)
@@ -149,8 +155,8 @@ func NewWatchScreen(w Watching, win fyne.Window, back func()) *WatchScreen {
 	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(110, s.volume.MinSize().Height), volBox), s.speedBtn, s.trackBtn, s.fullBtn)
 	bar := container.NewBorder(nil, nil, container.NewHBox(s.playBtn, s.timeLbl), right, s.seek)
 	top := container.NewBorder(nil, nil, backBtn, nil, s.title)
-	picture := container.NewStack(s.view, s.subBox)
-	s.content = container.NewBorder(container.NewVBox(top, s.message), bar, nil, nil, picture)
+	s.picture = container.NewStack(s.view, s.subBox, s.preview)
+	s.content = container.NewBorder(container.NewVBox(top, s.message), bar, nil, nil, s.picture)
 	return s
 }
 
@@ -447,7 +453,6 @@ func (s *WatchScreen) showPreview(frac float64, at fyne.Position) {
 		return
 	}
 	t := time.Duration(frac * float64(s.state.Duration))
-	s.prevLbl.SetText(clock(t))
 	thumb := ""
 	for _, sc := range s.req.Scenes {
 		if sc.Start <= t {
@@ -458,23 +463,41 @@ func (s *WatchScreen) showPreview(frac float64, at fyne.Position) {
 		s.prevImg.File = thumb
 		s.prevImg.Refresh()
 	}
+	s.prevLbl.Text = clock(t)
+	s.prevLbl.Refresh()
+	// A 192×108 thumbnail with its time under it, above the pointer, at the bottom of the picture.
+	const pad = 4
+	imgSize := fyne.NewSize(192, 108)
 	if thumb == "" {
-		s.prevImg.Hide()
-	} else {
-		s.prevImg.Show()
+		imgSize = fyne.NewSize(0, 0)
 	}
-	if s.preview == nil {
-		s.preview = widget.NewPopUp(container.NewVBox(s.prevImg, container.NewCenter(s.prevLbl)), s.win.Canvas())
+	textSize := s.prevLbl.MinSize()
+	w := fyne.Max(imgSize.Width, textSize.Width+4*pad) + 2*pad
+	h := imgSize.Height + textSize.Height + 3*pad
+	d := fyne.CurrentApp().Driver()
+	x := d.AbsolutePositionForObject(s.seek).X + at.X - d.AbsolutePositionForObject(s.picture).X - w/2
+	x = fyne.Max(0, fyne.Min(x, s.picture.Size().Width-w))
+	y := s.picture.Size().Height - h - pad
+	s.prevBg.Resize(fyne.NewSize(w, h))
+	s.prevBg.Move(fyne.NewPos(x, y))
+	s.prevImg.Resize(imgSize)
+	s.prevImg.Move(fyne.NewPos(x+pad, y+pad))
+	s.prevLbl.Resize(fyne.NewSize(w, textSize.Height))
+	s.prevLbl.Move(fyne.NewPos(x, y+imgSize.Height+2*pad))
+	s.preview.Show()
+	s.preview.Refresh()
+}
+
+// PreviewShown is the preview's time text when it is up (for tests).
+func (s *WatchScreen) PreviewShown() string {
+	if !s.preview.Visible() {
+		return ""
 	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.seek)
-	size := s.preview.MinSize()
-	s.preview.ShowAtPosition(fyne.NewPos(pos.X+at.X-size.Width/2, pos.Y-size.Height-4))
+	return s.prevLbl.Text
 }
 
 func (s *WatchScreen) hidePreview() {
-	if s.preview != nil {
-		s.preview.Hide()
-	}
+	s.preview.Hide()
 }
 
 var speeds = []float64{0.5, 0.75, 1, 1.25, 1.5, 2}
@@ -505,6 +528,11 @@ func (s *WatchScreen) showTrackMenu() {
 		it.Checked = a.Index == s.state.AudioStream
 		items = append(items, it)
 	}
+	if len(s.audioStreams()) == 0 {
+		none := fyne.NewMenuItem("   This film has no sound", nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
 	items = append(items, fyne.NewMenuItemSeparator())
 	head := fyne.NewMenuItem("Subtitles", nil)
 	head.Disabled = true
@@ -515,6 +543,13 @@ func (s *WatchScreen) showTrackMenu() {
 		it := fyne.NewMenuItem("   "+tr.Label, func() { s.subIdx = i; s.showCue(s.cueAt(s.state.Position)) })
 		it.Checked = i == s.subIdx
 		items = append(items, it)
+	}
+	for _, st := range s.eng.Info().Streams {
+		if st.Type == player.StreamSubtitle && st.Bitmap {
+			it := fyne.NewMenuItem("   "+streamLabel(st)+" (picture subtitles are not drawn yet)", nil)
+			it.Disabled = true
+			items = append(items, it)
+		}
 	}
 	s.popMenu(fyne.NewMenu("Tracks", items...), s.trackBtn)
 }

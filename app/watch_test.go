@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/reel-app/reel/index"
@@ -226,5 +227,27 @@ func TestLibraryPlaysFilms(t *testing.T) {
 	})
 	if r := got[len(got)-1]; len(got) != 2 || r.At != -1 || r.FilmID != "b" {
 		t.Errorf("play button request %+v", got)
+	}
+}
+
+// Hovering the seek bar previews the scene under the pointer, over the picture.
+func TestWatchScreenSeekPreview(t *testing.T) {
+	fw := &fakeWatching{dur: 10 * time.Minute}
+	scenes := []SceneThumb{{Start: 0, Thumb: "a.png"}, {Start: 4 * time.Minute, Thumb: "b.png"}}
+	s, _, _ := startWatch(t, fw, WatchRequest{Path: "/films/c.mkv", Scenes: scenes})
+	eventually(t, "the duration", func() bool { return s.state.Duration > 0 })
+	ui(func() {
+		w := s.seek.Size().Width
+		s.seek.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(w/2, 5)}})
+	})
+	var shown, file string
+	ui(func() { shown, file = s.PreviewShown(), s.prevImg.File })
+	if shown == "" || file != "b.png" {
+		t.Errorf("hovering mid-bar shows %q with %q, want about 0:05:00 with the second scene", shown, file)
+	}
+	ui(func() { s.seek.MouseOut() })
+	ui(func() { shown = s.PreviewShown() })
+	if shown != "" {
+		t.Errorf("the preview stays after the pointer left: %q", shown)
 	}
 }

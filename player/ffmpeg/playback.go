@@ -451,28 +451,19 @@ func (p *Playback) buffer(serial int) (*image.RGBA, bool) {
 	}
 }
 
-func (p *Playback) sendVideo(f *player.Frame, serial int) bool {
+func (p *Playback) sendVideo(f *player.Frame, serial int) bool { return send(p, p.video, f, serial) }
+
+func (p *Playback) sendAudio(s *player.Samples) bool { return send(p, p.audio, s, s.Serial) }
+
+// send hands v to a decoder's output, waiting for room; it gives up when a seek makes serial
+// stale or the playback closes.
+func send[T any](p *Playback, out chan T, v T, serial int) bool {
 	cur, stale := p.current()
 	if cur != serial {
 		return false
 	}
 	select {
-	case p.video <- f:
-		return true
-	case <-stale:
-		return false
-	case <-p.ctx.Done():
-		return false
-	}
-}
-
-func (p *Playback) sendAudio(s *player.Samples) bool {
-	cur, stale := p.current()
-	if cur != s.Serial {
-		return false
-	}
-	select {
-	case p.audio <- s:
+	case out <- v:
 		return true
 	case <-stale:
 		return false
