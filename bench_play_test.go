@@ -43,22 +43,29 @@ func BenchmarkPlayback(b *testing.B) {
 			b.ReportMetric(r.FirstFrameMS, "first-frame-ms-"+f.name)
 		}
 
+		// Like for like: reel decoding and timing pictures without converting them, against mpv
+		// with its null video output (which converts nothing either); then both converting every
+		// picture to 1280×720 RGBA, which is what reel's window needs.
 		r := headless(b, bin, clip, "--seconds", "60")
-		b.Logf("headless 60 s of 1080p30 into a 1280x720 picture: %d frames shown, %d dropped, A/V offset p50 %.2f / p95 %.2f / max %.2f ms, CPU %.2f s",
+		b.Logf("headless 60 s of 1080p30: %d frames shown, %d dropped, A/V offset p50 %.2f / p95 %.2f / max %.2f ms, CPU %.2f s",
 			r.FramesPresented, r.FramesDropped, r.AVOffsetMS.P50, r.AVOffsetMS.P95, r.AVOffsetMS.Max, r.CPUS)
+		rv := headless(b, bin, clip, "--seconds", "60", "--view", "1280x720")
+		b.Logf("the same, converting each picture to %s RGBA as the window does: %d shown, %d dropped, A/V p95 %.2f ms, CPU %.2f s",
+			rv.Picture, rv.FramesPresented, rv.FramesDropped, rv.AVOffsetMS.P95, rv.CPUS)
 		b.ReportMetric(r.CPUS, "reel-cpu-s")
-		b.ReportMetric(float64(r.FramesDropped), "dropped")
+		b.ReportMetric(float64(r.FramesDropped+rv.FramesDropped), "dropped")
 		if mpv, err := exec.LookPath("mpv"); err == nil {
 			cpu := childCPU(b, mpv, "--no-config", "--vo=null", "--ao=null", "--length=60", clip)
 			b.Logf("mpv --no-config --vo=null --ao=null on the same file: CPU %.2f s; reel/mpv = %.2f (goal ≤ 1.3)", cpu, r.CPUS/cpu)
 			b.ReportMetric(r.CPUS/cpu, "cpu-ratio-vs-mpv")
 			cpuRGB := childCPU(b, mpv, "--no-config", "--vo=null", "--ao=null", "--length=60", "--vf=scale=1280:720,format=rgba", clip)
-			b.Logf("mpv also scaling to 1280x720 RGBA, as reel does for its view: CPU %.2f s; reel/mpv = %.2f", cpuRGB, r.CPUS/cpuRGB)
+			b.Logf("mpv also scaling to 1280x720 RGBA: CPU %.2f s; reel --view 1280x720 / mpv = %.2f", cpuRGB, rv.CPUS/cpuRGB)
+			b.ReportMetric(rv.CPUS/cpuRGB, "cpu-ratio-vs-mpv-rgba")
 		} else {
 			b.Log("mpv is not installed (scripts/setup --bench): no CPU reference")
 		}
 
-		s := headless(b, bin, sync, "--seconds", "24", "--seek-test")
+		s := headless(b, bin, sync, "--seconds", "24", "--seek-test", "--view", "640x360")
 		b.Logf("sync markers with %d seeks and a pause: A/V offset p50 %.2f / p95 %.2f / max %.2f ms, %d frames, %d dropped",
 			s.Seeks, s.AVOffsetMS.P50, s.AVOffsetMS.P95, s.AVOffsetMS.Max, s.FramesPresented, s.FramesDropped)
 		b.ReportMetric(s.AVOffsetMS.P95, "seek-av-p95-ms")

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/reel-app/reel/app"
 	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
 	"github.com/reel-app/reel/player/speaker"
@@ -34,7 +35,7 @@ func playCommand() command {
 			fs.Float64Var(&f.seconds, "seconds", 0, "stop after `N` seconds (default: the end of the film)")
 			fs.StringVar(&f.report, "report", "", "print a report at the end; `FORMAT` is json")
 			fs.BoolVar(&f.seekTest, "seek-test", false, "with --headless: also seek ten times and pause and resume once")
-			fs.StringVar(&f.view, "view", "1280x720", "with --headless: scale pictures to fit `WxH`")
+			fs.StringVar(&f.view, "view", "none", "with --headless: convert pictures to RGBA to fit `WxH`, as the window does (none: decode and time them only, like mpv --vo=null)")
 			fs.StringVar(&f.at, "at", "", "start at `TIME` (seconds or h:mm:ss)")
 		},
 		run: func(ctx context.Context, e *env, a []string) error {
@@ -85,6 +86,7 @@ type playReport struct {
 	PlayedS         float64    `json:"played_s"`
 	Seeks           int        `json:"seeks"`
 	AudioDevice     string     `json:"audio_device"`
+	Picture         string     `json:"picture"` // the RGBA size pictures were converted to, "none" without --view
 	Errors          []string   `json:"errors"`
 }
 
@@ -95,9 +97,12 @@ type offsetJSON struct {
 }
 
 func cmdPlayHeadless(ctx context.Context, e *env, path string, start time.Duration, f playFlags) error {
-	vw, vh, err := parseSize(f.view)
-	if err != nil {
-		return usagef("--view: %v", err)
+	vw, vh := 0, 0
+	if f.view != "none" {
+		var err error
+		if vw, vh, err = parseSize(f.view); err != nil {
+			return usagef("--view: %v (or none)", err)
+		}
 	}
 	cpu0 := cpuTime()
 	spk, err := speaker.Open(speaker.Options{Null: true})
@@ -105,10 +110,10 @@ func cmdPlayHeadless(ctx context.Context, e *env, path string, start time.Durati
 		return err
 	}
 	rate, chans := spk.Format()
-	opt := ffmpeg.PlaybackOptions{AudioRate: rate, AudioChannels: chans}
-	if info, err := ffmpeg.Probe(ctx, path); err == nil {
+	opt := ffmpeg.PlaybackOptions{AudioRate: rate, AudioChannels: chans, NoPixels: vw == 0}
+	if info, err := ffmpeg.Probe(ctx, path); err == nil && vw > 0 {
 		if v, ok := info.Video(); ok {
-			opt.Width, opt.Height = fit(v, vw, vh)
+			opt.Width, opt.Height = app.FitPicture(v, vw, vh)
 		}
 	}
 	media, err := ffmpeg.OpenPlayback(ctx, path, opt)
@@ -161,7 +166,10 @@ func cmdPlayHeadless(ctx context.Context, e *env, path string, start time.Durati
 	}
 	r := playReport{FirstFrameMS: ms(st.FirstFrame), FramesPresented: st.Presented, FramesDropped: st.Dropped,
 		AVOffsetMS: offsets(st.Offsets), CPUS: math.Round((cpuTime()-cpu0).Seconds()*1000) / 1000,
-		PlayedS: seconds(played), Seeks: seeks, AudioDevice: device, Errors: problems}
+		PlayedS: seconds(played), Seeks: seeks, AudioDevice: device, Errors: problems, Picture: "none"}
+	if !opt.NoPixels {
+		r.Picture = fmt.Sprintf("%dx%d", opt.Width, opt.Height)
+	}
 	if f.report == "json" {
 		return writeJSON(e.stdout, r)
 	}
@@ -197,21 +205,6 @@ func seekTest(ctx context.Context, eng *player.Engine, span time.Duration) int {
 		}
 	}
 	return 10
-}
-
-// fit is the largest size with the stream's display aspect inside w×h.
-func fit(s player.Stream, w, h int) (int, int) {
-	dw, dh := s.DisplaySize()
-	if dw <= 0 || dh <= 0 {
-		return w, h
-	}
-	if dw <= w && dh <= h {
-		return dw, dh
-	}
-	if float64(dw)/float64(dh) > float64(w)/float64(h) {
-		return w, int(float64(w)*float64(dh)/float64(dw) + 0.5)
-	}
-	return int(float64(h)*float64(dw)/float64(dh) + 0.5), h
 }
 
 func parseSize(s string) (int, int, error) {

@@ -22,6 +22,9 @@ type PlaybackOptions struct {
 	// Width and Height are the size of the first pictures (SetVideoSize changes it later);
 	// 0 means the film's display size, at most 1920 wide.
 	Width, Height int
+	// NoPixels decodes and times the pictures but never converts them to RGBA: frames come
+	// with a nil Image. For headless runs, which show nothing (like mpv --vo=null).
+	NoPixels bool
 	// Threads for the video decoder; 0 means one per core.
 	Threads int
 }
@@ -362,13 +365,15 @@ func (p *Playback) decodeVideo() {
 		if !ok {
 			return errStop
 		}
-		p.mu.Lock()
-		w, h := p.w, p.h
-		p.mu.Unlock()
-		img = resize(img, w, h)
-		if err := toRGBA(f, img); err != nil {
-			p.free <- img
-			return err
+		if !p.opt.NoPixels {
+			p.mu.Lock()
+			w, h := p.w, p.h
+			p.mu.Unlock()
+			img = resize(img, w, h)
+			if err := toRGBA(f, img); err != nil {
+				p.free <- img
+				return err
+			}
 		}
 		fr := player.NewFrame(img, pts, serial, func() { p.free <- img })
 		if !p.sendVideo(fr, serial) {
