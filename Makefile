@@ -9,7 +9,7 @@ export LC_ALL :=
 
 TAGS := -tags migrated_fynedo
 BIN := bin/reel
-GO_FILES := $(shell git ls-files '*.go' 2>/dev/null)
+GO_FILES := $(shell git ls-files --cached --others --exclude-standard '*.go' 2>/dev/null)
 
 .PHONY: run test bench build setup setup-test fmt-check vet unit ui-smoke clean
 

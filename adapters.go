@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/reel-app/reel/assistant"
+	"github.com/reel-app/reel/assistant/keywords"
 	"image"
 	"log/slog"
 	"path/filepath"
@@ -84,11 +86,13 @@ type library struct {
 	idx       *search.Index
 	scanner   *index.Scanner
 	posters   *index.Posters
+	texts     *assistant.Texts
 }
 
 func newLibrary(p places, st *store.Store, idx *search.Index, roots func() []string) *library {
 	return &library{
 		roots:    roots,
+		texts:    &assistant.Texts{Catalog: st},
 		st:       st,
 		idx:      idx,
 		scanner:  &index.Scanner{Store: st, Prober: ffmpegProber{}, Tracks: ffmpegTracks{}, Index: idx},
@@ -228,6 +232,17 @@ func (l *library) Details(ctx context.Context, id string) (app.Details, error) {
 		default:
 			d.Subtitles = append(d.Subtitles, lang+" (embedded)")
 		}
+	}
+	if t, err := l.texts.Film(ctx, id); err == nil {
+		d.Keywords = keywords.Words(t.Keywords)
+		if t.Lines > 0 {
+			d.Mood = fmt.Sprintf("%s (%+.2f over %d lines)", t.Mood, t.Sentiment, t.Lines)
+		}
+		for _, p := range t.Arc {
+			d.Arc = append(d.Arc, p.Compound)
+		}
+	} else {
+		slog.Warn("keywords and sentiment", "film", f.Path, "err", err)
 	}
 	return d, nil
 }

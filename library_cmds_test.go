@@ -76,6 +76,37 @@ func TestScanSearchInfo(t *testing.T) {
 	if code, _, errs := reel(t, "reindex", "--data", data); code != 0 {
 		t.Errorf("reindex: exit %d %s", code, errs)
 	}
+
+	// Keywords and sentiment from the lines, without a language model.
+	code, out, errs = reel(t, "keywords", id, "--data", data, "--json")
+	var kw struct {
+		Title    string `json:"title"`
+		Keywords []struct {
+			Word  string  `json:"word"`
+			Score float64 `json:"score"`
+		} `json:"keywords"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &kw) != nil || kw.Title != "Big Buck Bunny" || len(kw.Keywords) == 0 {
+		t.Fatalf("keywords: exit %d %s %s", code, out, errs)
+	}
+	words := map[string]bool{}
+	for _, k := range kw.Keywords {
+		words[k.Word] = true
+	}
+	if !words["rabbit"] || !words["wakes"] || words["the"] {
+		t.Errorf("keywords %v", words)
+	}
+	code, out, errs = reel(t, "--data", data, "sentiment", "--json", id)
+	var mood struct {
+		Lines int `json:"lines"`
+		Arc   []struct {
+			AtS float64 `json:"at_s"`
+		} `json:"arc"`
+		Mood string `json:"mood"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &mood) != nil || mood.Lines != 1 || len(mood.Arc) != 24 || mood.Mood == "" {
+		t.Errorf("sentiment: exit %d %s %s", code, out, errs)
+	}
 }
 
 // The whole shared test corpus (hostile media, every .nfo sample, every subtitle fixture) scans

@@ -47,6 +47,9 @@ type Details struct {
 	Warnings  []string
 	Lines     int
 	Scenes    []SceneThumb // empty until the background analysis has reached the film
+	Keywords  []string     // the words that set the film apart (TF-IDF over the library)
+	Mood      string       // "positive (+0.43 over 4 lines)", "" without lines
+	Arc       []float64    // the sentiment across the film, -1 to 1, in equal stretches
 }
 
 // SceneThumb is one scene on the film page's strip.

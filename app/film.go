@@ -32,6 +32,9 @@ type filmPage struct {
 	playBtn   *widget.Button
 	play      func(at time.Duration) // nil: no player; at < 0 resumes
 	sceneList []SceneThumb
+	words     *widget.Label // keywords and mood
+	arc       *widgets.SentimentArc
+	arcBox    *fyne.Container
 }
 
 func newFilmPage(back func()) *filmPage {
@@ -59,7 +62,14 @@ func newFilmPage(back func()) *filmPage {
 	})
 	p.playBtn.Importance = widget.HighImportance
 	p.playBtn.Hide()
-	text := container.NewVBox(p.title, p.facts, container.NewHBox(p.playBtn), p.note, p.plot, widget.NewSeparator(), p.people, p.details)
+	p.words = widget.NewLabel("")
+	p.words.Wrapping = fyne.TextWrapWord
+	p.arc = widgets.NewSentimentArc()
+	arcTitle := widget.NewLabel("Mood across the film")
+	arcTitle.Importance = widget.LowImportance
+	p.arcBox = container.NewBorder(arcTitle, nil, nil, nil, p.arc)
+	p.arcBox.Hide()
+	text := container.NewVBox(p.title, p.facts, container.NewHBox(p.playBtn), p.note, p.plot, widget.NewSeparator(), p.people, p.details, p.words, p.arcBox)
 	p.scenes = container.NewHBox()
 	p.strip = container.NewHScroll(p.scenes)
 	p.strip.SetMinSize(fyne.NewSize(0, sceneThumb.Height+40))
@@ -90,6 +100,8 @@ func (p *filmPage) show(f index.Film, poster string, at time.Duration) {
 	p.plot.SetText(f.Plot)
 	p.people.SetText("")
 	p.details.SetText("")
+	p.words.SetText("")
+	p.arcBox.Hide()
 	p.scenes.RemoveAll()
 	p.sceneList = nil
 	p.strip.Hide()
@@ -180,6 +192,18 @@ func (p *filmPage) fill(d Details) {
 		det = append(det, "Scenes appear here once Reel has looked through the film (it does, in the background).")
 	}
 	p.details.SetText(strings.Join(det, "\n"))
+	var words []string
+	if len(d.Keywords) > 0 {
+		words = append(words, "Keywords: "+strings.Join(d.Keywords, ", "))
+	}
+	if d.Mood != "" {
+		words = append(words, "Mood of the dialogue: "+d.Mood)
+	}
+	p.words.SetText(strings.Join(words, "\n"))
+	if len(d.Arc) > 1 && d.Mood != "" {
+		p.arc.SetValues(d.Arc)
+		p.arcBox.Show()
+	}
 	p.setScenes(d.Scenes)
 }
 

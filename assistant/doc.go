@@ -1,6 +1,6 @@
-// Package assistant will hold Reel's companion: the Ollama client, prompts, scene notes,
-// spoiler-bounded questions and answers, recaps and recommendations, and the keyword and
-// sentiment analysis that needs no language model. It is built by the assistant issue, on top of
-// the library (index) and the player; for now it only reserves its place in the layout, so the
-// import rules (layout_test.go) cover it from the start.
+// Package assistant is Reel's companion. What is built so far needs no language model: the
+// keywords of a film and of each of its scenes (TF-IDF, package keywords) and the sentiment of
+// its lines, scenes and arc and of the user's review (a VADER-style lexicon method, package
+// sentiment), computed from the library's store by Texts. The Ollama side (scene notes,
+// spoiler-bounded questions, recaps, recommendations) is the rest of the assistant issue.
 package assistant

@@ -1,0 +1,99 @@
+package sentiment
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func TestLabels(t *testing.T) {
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"The film was good.", "positive"},
+		{"The film was not good.", "negative"},
+		{"The film wasn't bad at all.", "positive"},
+		{"I never liked him.", "negative"},
+		{"The train leaves at nine.", "neutral"},
+		{"The plot was boring, but the ending was wonderful.", "positive"},
+		{"The ending was wonderful, but the plot was boring.", "negative"},
+		{"We're safe now. Thank you!", "positive"},
+		{"He killed them all.", "negative"},
+		{"这部电影很好看", "positive"},
+		{"这部电影不好看", "negative"},
+		{"我讨厌这个结局。", "negative"},
+		{"开头很无聊，但是结局非常精彩！", "positive"},
+		{"火车九点出发。", "neutral"},
+	}
+	for _, tt := range tests {
+		if got := Text(tt.text); got.Label() != tt.want {
+			t.Errorf("%q: %s (%+v), want %s", tt.text, got.Label(), got, tt.want)
+		}
+	}
+}
+
+// The rules move the score the way VADER's do.
+func TestRulesOrder(t *testing.T) {
+	tests := []struct {
+		weaker, stronger string
+	}{
+		{"The film was good.", "The film was very good."},
+		{"The film was good.", "The film was GOOD today."},
+		{"The film was good.", "The film was good!!!"},
+		{"The film was slightly good.", "The film was good."},
+		{"The film was bad.", "The film was not good."}, // negation damps: "not good" is milder than "bad"
+		{"好看", "很好看"},
+		{"好看", "好看！！"},
+	}
+	for _, tt := range tests {
+		w, s := math.Abs(Text(tt.weaker).Compound), math.Abs(Text(tt.stronger).Compound)
+		if tt.weaker == "The film was bad." {
+			w, s = s, w
+		}
+		if !(s > w) {
+			t.Errorf("|%q| = %.3f should be more than |%q| = %.3f", tt.stronger, s, tt.weaker, w)
+		}
+	}
+}
+
+func TestShares(t *testing.T) {
+	s := English("I love this wonderful, terrible film.")
+	if sum := s.Pos + s.Neg + s.Neu; math.Abs(sum-1) > 1e-9 || s.Pos <= s.Neg || s.Neg == 0 {
+		t.Errorf("%+v", s)
+	}
+}
+
+func TestArc(t *testing.T) {
+	var cues []Timed
+	for i := 0; i < 10; i++ {
+		text := "What a wonderful, happy day."
+		if i >= 5 {
+			text = "Everyone is dead. It is horrible."
+		}
+		at := time.Duration(i) * 10 * time.Second
+		cues = append(cues, Timed{Start: at, End: at + 2*time.Second, Text: text})
+	}
+	arc := Arc(cues, 100*time.Second, 10)
+	if len(arc) != 10 || arc[0].Compound <= 0.5 || arc[9].Compound >= -0.5 || arc[0].At != 5*time.Second {
+		t.Errorf("arc %+v", arc)
+	}
+	if Arc(nil, 0, 10) != nil {
+		t.Error("an arc for a film without length")
+	}
+}
+
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"", "not very GOOD!!!", "但是不很好", "but", "??!!", "n't n't n't"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sc := Text(s)
+		if sc.Compound < -1 || sc.Compound > 1 || math.IsNaN(sc.Compound) {
+			t.Fatalf("%q: compound %v", s, sc.Compound)
+		}
+		if sum := sc.Pos + sc.Neg + sc.Neu; math.Abs(sum-1) > 1e-9 {
+			t.Fatalf("%q: shares sum to %v", s, sum)
+		}
+	})
+}

@@ -1,0 +1,188 @@
+package assistant
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/reel-app/reel/assistant/keywords"
+	"github.com/reel-app/reel/assistant/sentiment"
+	"github.com/reel-app/reel/index/store"
+)
+
+// Catalog is what the text analysis reads from the library; *store.Store satisfies it.
+type Catalog interface {
+	Films(all bool) ([]store.Film, error)
+	Film(id string) (store.Film, bool, error)
+	Cues(id string) ([]store.Cue, error)
+	Analysis(id string) (store.Analysis, bool, error)
+	User(id string) (store.UserData, error)
+	Generation() (uint64, error)
+}
+
+// FilmText is what a film's words say, without a language model.
+type FilmText struct {
+	Keywords  []keywords.Term   `json:"keywords"`
+	Sentiment float64           `json:"sentiment"` // the mean compound of the lines that carry any
+	Mood      string            `json:"mood"`      // positive, negative or neutral
+	Lines     int               `json:"lines"`
+	Arc       []sentiment.Point `json:"arc"`
+	Scenes    []SceneText       `json:"scenes"`
+	Review    *ReviewText       `json:"review,omitempty"`
+}
+
+// SceneText is one scene's words.
+type SceneText struct {
+	Start     time.Duration `json:"start"`
+	End       time.Duration `json:"end"`
+	Keywords  []string      `json:"keywords"`
+	Sentiment float64       `json:"sentiment"`
+	Lines     int           `json:"lines"`
+}
+
+// ReviewText is the sentiment of the user's own review.
+type ReviewText struct {
+	Text  string          `json:"text"`
+	Score sentiment.Score `json:"score"`
+}
+
+// ArcPoints is how many samples a film's sentiment arc has.
+const ArcPoints = 24
+
+// Texts computes FilmText. It keeps the library's word counts (the IDF of the film keywords)
+// between calls and counts again only when the library has changed.
+type Texts struct {
+	Catalog Catalog
+
+	mu     sync.Mutex
+	gen    uint64
+	corpus *keywords.Corpus
+}
+
+// Film analyses one film's plot and lines.
+func (t *Texts) Film(ctx context.Context, id string) (FilmText, error) {
+	f, ok, err := t.Catalog.Film(id)
+	if err != nil {
+		return FilmText{}, fmt.Errorf("read film %s: %w", id, err)
+	}
+	if !ok {
+		return FilmText{}, fmt.Errorf("no film %s in the library", id)
+	}
+	all, err := t.Catalog.Cues(id)
+	if err != nil {
+		return FilmText{}, fmt.Errorf("read lines of %s: %w", f.Title, err)
+	}
+	cues := mainLanguage(all)
+	corpus, err := t.library(ctx)
+	if err != nil {
+		return FilmText{}, err
+	}
+	out := FilmText{Lines: len(cues), Keywords: corpus.Top(filmTokens(f, cues), 12)}
+	var timed []sentiment.Timed
+	var texts []string
+	for _, c := range cues {
+		timed = append(timed, sentiment.Timed{Start: c.Start, End: c.End, Text: c.Text})
+		texts = append(texts, c.Text)
+	}
+	out.Sentiment = sentiment.Mean(texts)
+	out.Mood = sentiment.Score{Compound: out.Sentiment}.Label()
+	if f.Duration > 0 {
+		out.Arc = sentiment.Arc(timed, f.Duration, ArcPoints)
+	}
+	if a, ok, err := t.Catalog.Analysis(id); err == nil && ok {
+		out.Scenes = scenes(a.Scenes, cues)
+	}
+	if u, err := t.Catalog.User(id); err == nil && strings.TrimSpace(u.Review) != "" {
+		out.Review = &ReviewText{Text: u.Review, Score: sentiment.Text(u.Review)}
+	}
+	return out, nil
+}
+
+// scenes gives each scene the keywords of its lines among the film's scenes, and their mood.
+func scenes(list []store.Scene, cues []store.Cue) []SceneText {
+	corpus := keywords.NewCorpus()
+	docs := make([][]string, len(list))
+	lines := make([][]string, len(list))
+	for i, sc := range list {
+		for _, c := range cues {
+			if c.Start >= sc.Start && c.Start < sc.End {
+				lines[i] = append(lines[i], c.Text)
+				docs[i] = append(docs[i], keywords.Tokens(c.Text)...)
+			}
+		}
+		corpus.Add(docs[i])
+	}
+	out := make([]SceneText, len(list))
+	for i, sc := range list {
+		out[i] = SceneText{Start: sc.Start, End: sc.End, Lines: len(lines[i]),
+			Keywords: keywords.Words(corpus.Top(docs[i], 5)), Sentiment: sentiment.Mean(lines[i])}
+	}
+	return out
+}
+
+// mainLanguage keeps the lines of the subtitle language with the most lines: a film with
+// English and Chinese subtitles says everything twice, and its keywords and mood should be
+// counted once, in one language.
+func mainLanguage(cues []store.Cue) []store.Cue {
+	count := map[string]int{}
+	for _, c := range cues {
+		count[c.Lang]++
+	}
+	best, n := "", -1
+	for lang, k := range count {
+		if k > n || k == n && lang < best {
+			best, n = lang, k
+		}
+	}
+	if len(count) <= 1 {
+		return cues
+	}
+	var out []store.Cue
+	for _, c := range cues {
+		if c.Lang == best {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func filmTokens(f store.Film, cues []store.Cue) []string {
+	toks := keywords.Tokens(f.Plot)
+	for _, c := range cues {
+		toks = append(toks, keywords.Tokens(c.Text)...)
+	}
+	return toks
+}
+
+// library is the document counts over every film in the library, recounted when the library
+// changes.
+func (t *Texts) library(ctx context.Context) (*keywords.Corpus, error) {
+	gen, err := t.Catalog.Generation()
+	if err != nil {
+		return nil, err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.corpus != nil && gen == t.gen {
+		return t.corpus, nil
+	}
+	films, err := t.Catalog.Films(false)
+	if err != nil {
+		return nil, fmt.Errorf("list films: %w", err)
+	}
+	c := keywords.NewCorpus()
+	for _, f := range films {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		cues, err := t.Catalog.Cues(f.ID)
+		if err != nil {
+			return nil, fmt.Errorf("read lines of %s: %w", f.Title, err)
+		}
+		c.Add(filmTokens(f, mainLanguage(cues)))
+	}
+	t.corpus, t.gen = c, gen
+	return c, nil
+}

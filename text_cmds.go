@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/reel-app/reel/assistant"
+	"github.com/reel-app/reel/assistant/sentiment"
+	"github.com/reel-app/reel/index/store"
+)
+
+// textCommands are the analyses that need no language model.
+func textCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
+	var scenes bool
+	return []command{
+		{name: "keywords", args: "FILM", summary: "the words that set a film (and each scene) apart, from its lines and plot", min: 1, max: 1,
+			flags: func(fs *flag.FlagSet) {
+				jsonFlag(fs)
+				fs.BoolVar(&scenes, "scenes", false, "also the keywords of each scene")
+			},
+			run: func(ctx context.Context, e *env, a []string) error {
+				return cmdKeywords(ctx, e, a[0], scenes, *jsonOut)
+			}},
+		{name: "sentiment", args: "FILM", summary: "the mood of a film's lines: overall, per scene, as an arc, and of your review", min: 1, max: 1, flags: jsonFlag,
+			run: func(ctx context.Context, e *env, a []string) error { return cmdSentiment(ctx, e, a[0], *jsonOut) }},
+	}
+}
+
+// filmText opens the library and analyses the film ref names (an id or a path).
+func filmText(ctx context.Context, e *env, ref string) (store.Film, assistant.FilmText, error) {
+	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+	if err != nil {
+		return store.Film{}, assistant.FilmText{}, err
+	}
+	defer st.Close()
+	f, err := findFilm(st, ref)
+	if err != nil {
+		return f, assistant.FilmText{}, err
+	}
+	t, err := (&assistant.Texts{Catalog: st}).Film(ctx, f.ID)
+	return f, t, err
+}
+
+// keywordsJSON is the stable shape of `reel keywords --json`.
+type keywordsJSON struct {
+	ID       string        `json:"id"`
+	Title    string        `json:"title"`
+	Keywords []termJSON    `json:"keywords"`
+	Scenes   []sceneKWJSON `json:"scenes,omitempty"`
+}
+
+type termJSON struct {
+	Word  string  `json:"word"`
+	Score float64 `json:"score"`
+}
+
+type sceneKWJSON struct {
+	StartS   float64  `json:"start_s"`
+	EndS     float64  `json:"end_s"`
+	Keywords []string `json:"keywords"`
+}
+
+func cmdKeywords(ctx context.Context, e *env, ref string, withScenes, asJSON bool) error {
+	f, t, err := filmText(ctx, e, ref)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		out := keywordsJSON{ID: f.ID, Title: f.Title, Keywords: []termJSON{}}
+		for _, k := range t.Keywords {
+			out.Keywords = append(out.Keywords, termJSON{k.Word, k.Score})
+		}
+		if withScenes {
+			out.Scenes = []sceneKWJSON{}
+			for _, s := range t.Scenes {
+				out.Scenes = append(out.Scenes, sceneKWJSON{seconds(s.Start), seconds(s.End), nonNil(s.Keywords)})
+			}
+		}
+		return writeJSON(e.stdout, out)
+	}
+	if len(t.Keywords) == 0 {
+		fmt.Fprintf(e.stdout, "%s: no plot and no lines of dialogue to find keywords in\n", f.Title)
+		return nil
+	}
+	var words []string
+	for _, k := range t.Keywords {
+		words = append(words, k.Word)
+	}
+	fmt.Fprintf(e.stdout, "%s: %s\n", f.Title, strings.Join(words, ", "))
+	if withScenes {
+		if len(t.Scenes) == 0 {
+			fmt.Fprintln(e.stdout, "(no scenes yet: the window finds them in the background, or run `reel scenes`)")
+		}
+		for _, s := range t.Scenes {
+			fmt.Fprintf(e.stdout, "  %s  %s\n", clock(s.Start), strings.Join(s.Keywords, ", "))
+		}
+	}
+	return nil
+}
+
+// sentimentJSON is the stable shape of `reel sentiment --json`.
+type sentimentJSON struct {
+	ID        string          `json:"id"`
+	Title     string          `json:"title"`
+	Sentiment float64         `json:"sentiment"`
+	Mood      string          `json:"mood"`
+	Lines     int             `json:"lines"`
+	Arc       []arcJSON       `json:"arc"`
+	Scenes    []sceneMoodJSON `json:"scenes"`
+	Review    *reviewMoodJSON `json:"review,omitempty"`
+}
+
+type arcJSON struct {
+	AtS       float64 `json:"at_s"`
+	Sentiment float64 `json:"sentiment"`
+	Lines     int     `json:"lines"`
+}
+
+type sceneMoodJSON struct {
+	StartS    float64 `json:"start_s"`
+	EndS      float64 `json:"end_s"`
+	Sentiment float64 `json:"sentiment"`
+	Lines     int     `json:"lines"`
+}
+
+type reviewMoodJSON struct {
+	Sentiment float64 `json:"sentiment"`
+	Mood      string  `json:"mood"`
+}
+
+func cmdSentiment(ctx context.Context, e *env, ref string, asJSON bool) error {
+	f, t, err := filmText(ctx, e, ref)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		out := sentimentJSON{ID: f.ID, Title: f.Title, Sentiment: t.Sentiment, Mood: t.Mood, Lines: t.Lines,
+			Arc: []arcJSON{}, Scenes: []sceneMoodJSON{}}
+		for _, p := range t.Arc {
+			out.Arc = append(out.Arc, arcJSON{seconds(p.At), p.Compound, p.Cues})
+		}
+		for _, s := range t.Scenes {
+			out.Scenes = append(out.Scenes, sceneMoodJSON{seconds(s.Start), seconds(s.End), s.Sentiment, s.Lines})
+		}
+		if t.Review != nil {
+			out.Review = &reviewMoodJSON{t.Review.Score.Compound, t.Review.Score.Label()}
+		}
+		return writeJSON(e.stdout, out)
+	}
+	fmt.Fprintf(e.stdout, "%s: %s (%+.2f over %d lines)\n", f.Title, t.Mood, t.Sentiment, t.Lines)
+	if len(t.Arc) > 0 {
+		fmt.Fprintf(e.stdout, "arc: %s\n", sparkline(t.Arc))
+	}
+	for _, s := range t.Scenes {
+		fmt.Fprintf(e.stdout, "  %s  %+.2f  (%d lines)\n", clock(s.Start), s.Sentiment, s.Lines)
+	}
+	if t.Review != nil {
+		fmt.Fprintf(e.stdout, "your review: %s (%+.2f)\n", t.Review.Score.Label(), t.Review.Score.Compound)
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// sparkline draws an arc in block characters, low (negative) to high (positive).
+func sparkline(arc []sentiment.Point) string {
+	const blocks = "▁▂▃▄▅▆▇█"
+	steps := []rune(blocks)
+	var b strings.Builder
+	for _, p := range arc {
+		k := int((p.Compound+1)/2*float64(len(steps)-1) + 0.5)
+		b.WriteRune(steps[max(0, min(len(steps)-1, k))])
+	}
+	return b.String()
+}
