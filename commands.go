@@ -60,6 +60,7 @@ func commands() map[string]command {
 	list = append(list, libraryCommands(&jsonOut, jsonFlag)...)
 	list = append(list, chapterCommand(), playCommand())
 	list = append(list, textCommands(&jsonOut, jsonFlag)...)
+	list = append(list, assistantCommands(&jsonOut, jsonFlag)...)
 	m := make(map[string]command, len(list))
 	for _, c := range list {
 		m[c.name] = c

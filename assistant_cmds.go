@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/reel-app/reel/assistant"
+	"github.com/reel-app/reel/assistant/ollama"
+	"github.com/reel-app/reel/index/store"
+)
+
+// assistantCommands talk to the local Ollama server.
+func assistantCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
+	var at, model string
+	var plot bool
+	flags := func(fs *flag.FlagSet) {
+		jsonFlag(fs)
+		fs.StringVar(&at, "at", "", "where the viewer is: `TIME` (seconds or h:mm:ss); nothing after it is sent (required)")
+		fs.StringVar(&model, "model", "", "the Ollama chat `MODEL` (default: the first installed model that can chat)")
+		fs.BoolVar(&plot, "plot", false, "also send the film's plot from its .nfo (it can give away the ending)")
+	}
+	return []command{
+		{name: "ask", args: "FILM QUESTION...", summary: "ask the local model about a film, from what was seen up to --at", min: 2, max: -1, flags: flags,
+			run: func(ctx context.Context, e *env, a []string) error {
+				return cmdAsk(ctx, e, a[0], strings.Join(a[1:], " "), at, model, plot, *jsonOut)
+			}},
+		{name: "recap", args: "FILM", summary: "\"catch me up\": a recap of the film up to --at, from the local model", min: 1, max: 1, flags: flags,
+			run: func(ctx context.Context, e *env, a []string) error {
+				return cmdAsk(ctx, e, a[0], "", at, model, plot, *jsonOut)
+			}},
+	}
+}
+
+// answerJSON is the stable shape of `reel ask --json` and `reel recap --json`.
+type answerJSON struct {
+	Film      string         `json:"film"`
+	AtS       float64        `json:"at_s"`
+	Model     string         `json:"model"`
+	Question  string         `json:"question,omitempty"`
+	Answer    string         `json:"answer"`
+	Citations []citationJSON `json:"citations"`
+}
+
+type citationJSON struct {
+	AtS float64 `json:"at_s"`
+}
+
+func cmdAsk(ctx context.Context, e *env, ref, question, at, model string, plot, asJSON bool) error {
+	if at == "" {
+		return usagef("--at is required: the answer may only use what was seen up to there")
+	}
+	pos, err := parseClock(at)
+	if err != nil {
+		return usagef("--at: %v", err)
+	}
+	client, err := ollama.New(e.g.ollama, ollama.Options{})
+	if err != nil {
+		return err
+	}
+	if model == "" {
+		if model, err = chatModel(ctx, client); err != nil {
+			return err
+		}
+	}
+	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	f, err := findFilm(st, ref)
+	if err != nil {
+		return err
+	}
+	c := &assistant.Companion{Catalog: st, Chat: client, Model: model, WithPlot: plot}
+	stream := func(s string) { fmt.Fprint(e.stdout, s) }
+	if asJSON {
+		stream = nil
+	}
+	var answer string
+	if question == "" {
+		answer, err = c.Recap(ctx, f.ID, pos, stream)
+	} else {
+		answer, err = c.Ask(ctx, f.ID, pos, question, stream)
+	}
+	if err != nil {
+		if !asJSON && answer != "" {
+			fmt.Fprintln(e.stdout)
+		}
+		return err
+	}
+	if !asJSON {
+		fmt.Fprintln(e.stdout)
+		return nil
+	}
+	out := answerJSON{Film: f.ID, AtS: seconds(pos), Model: model, Question: question, Answer: answer, Citations: []citationJSON{}}
+	for _, c := range assistant.Citations(answer, pos) {
+		out.Citations = append(out.Citations, citationJSON{AtS: seconds(c.At)})
+	}
+	return writeJSON(e.stdout, out)
+}
+
+// chatModel picks the first installed model that can chat.
+func chatModel(ctx context.Context, c *ollama.Client) (string, error) {
+	ms, err := c.Models(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, m := range ms {
+		if slices.Contains(m.Capabilities, "completion") {
+			return m.Name, nil
+		}
+	}
+	return "", fmt.Errorf("Ollama at %s has no chat model: pull one (`ollama pull llama3.2`) or name one with --model", c.Host())
+}
