@@ -34,8 +34,10 @@ fmt-check:
 vet:
 	go vet $(TAGS) ./...
 
+# The assistant's end-to-end test runs against a real Ollama server built from its Go module
+# (scripts/ollama-server: cached by version after the first, slow, build).
 unit:
-	go test $(TAGS) -race -timeout 20m ./...
+	REEL_OLLAMA_BIN=$$(scripts/ollama-server) go test $(TAGS) -race -timeout 20m ./...
 
 ui-smoke: build
 	scripts/ui-smoke $(BIN)

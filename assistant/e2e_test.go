@@ -1,0 +1,192 @@
+package assistant
+
+import (
+	"bytes"
+	"errors"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/reel-app/reel/assistant/ollama"
+)
+
+// realOllama starts the Ollama server built from its Go module (scripts/ollama-server; make
+// test passes its path in REEL_OLLAMA_BIN) on a free loopback port, with its home and models in
+// a temporary folder, creates the tiny real model from ../shared/testdata/models, and stops the
+// server by its PID when the test ends. It returns the server's address and the model's name.
+func realOllama(t *testing.T) (string, string) {
+	t.Helper()
+	bin := os.Getenv("REEL_OLLAMA_BIN")
+	if bin == "" {
+		t.Skip("REEL_OLLAMA_BIN is not set: make test builds the server (scripts/ollama-server) and sets it")
+	}
+	gguf, err := filepath.Abs(filepath.Join("..", "..", "shared", "testdata", "models", "stories260k-v3.gguf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(gguf); err != nil {
+		t.Fatalf("the test model: %v", err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	home := t.TempDir()
+	env := append(os.Environ(), "OLLAMA_HOST="+addr, "HOME="+home, "OLLAMA_MODELS="+filepath.Join(home, "models"),
+		"OLLAMA_NOHISTORY=1", "OLLAMA_KEEP_ALIVE=10m")
+	var logs bytes.Buffer
+	srv := exec.Command(bin, "serve")
+	srv.Env = env
+	srv.Stdout, srv.Stderr = &logs, &logs
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = syscall.Kill(srv.Process.Pid, syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { srv.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = syscall.Kill(srv.Process.Pid, syscall.SIGKILL)
+			<-done
+		}
+		if t.Failed() {
+			t.Logf("ollama serve said:\n%s", tail(logs.String(), 3000))
+		}
+	})
+	base := "http://" + addr
+	c, _ := ollama.New(base, ollama.Options{})
+	deadline := time.Now().Add(60 * time.Second)
+	for c.Health(context.Background()) != nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("ollama serve did not answer in 60 s:\n%s", tail(logs.String(), 3000))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	modelfile := filepath.Join(home, "Modelfile")
+	os.WriteFile(modelfile, []byte(fmt.Sprintf(`FROM %s
+TEMPLATE """{{- range .Messages }}{{ .Content }}{{ end }}{{ if .Prompt }}{{ .Prompt }}{{ end }}"""
+PARAMETER num_ctx 256
+PARAMETER temperature 0
+PARAMETER seed 42
+PARAMETER num_thread 1
+PARAMETER num_predict 24
+`, gguf)), 0o644)
+	create := exec.Command(bin, "create", "stories", "-f", modelfile)
+	create.Env = env
+	if out, err := create.CombinedOutput(); err != nil {
+		t.Fatalf("ollama create: %v\n%s", err, out)
+	}
+	return base, "stories"
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+// recorder is a reverse proxy in front of the real server that keeps every request body.
+type recorder struct {
+	mu     sync.Mutex
+	bodies []string
+}
+
+func (r *recorder) front(t *testing.T, target string) string {
+	u, _ := url.Parse(target)
+	proxy := httputil.NewSingleHostReverseProxy(u)
+	proxy.FlushInterval = -1
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		b, _ := io.ReadAll(req.Body)
+		r.mu.Lock()
+		r.bodies = append(r.bodies, req.URL.Path+" "+string(b))
+		r.mu.Unlock()
+		req.Body = io.NopCloser(bytes.NewReader(b))
+		proxy.ServeHTTP(w, req)
+	}))
+	t.Cleanup(s.Close)
+	return s.URL
+}
+
+// End to end against a real Ollama server and a real (tiny, nonsense-writing) model: the
+// plumbing works and the requests carry only what was seen. The answers are not judged.
+func TestRealOllama(t *testing.T) {
+	base, model := realOllama(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	c, err := ollama.New(base, ollama.Options{StallTimeout: 2 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := c.Models(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(ms, func(m ollama.Model) bool { return strings.HasPrefix(m.Name, model) })
+	if i < 0 || !slices.Contains(ms[i].Capabilities, "completion") {
+		t.Fatalf("tags/show: %+v", ms)
+	}
+
+	var tokens int
+	text, err := c.Chat(ctx, ollama.ChatRequest{Model: model, Messages: []ollama.Message{{Role: "user", Content: "Once upon a time"}}},
+		func(string) { tokens++ })
+	if err != nil || tokens < 2 || strings.TrimSpace(text) == "" {
+		t.Fatalf("chat: %d tokens, %q, %v", tokens, text, err)
+	}
+
+	vecs, err := c.Embed(ctx, model, []string{"a fox in the snow", "a heist at midnight"})
+	if err != nil || len(vecs) != 2 || len(vecs[0]) != 64 {
+		t.Fatalf("embed: %d vectors, %v", len(vecs), err)
+	}
+
+	var miss *ollama.ModelMissingError
+	if _, err := c.Chat(ctx, ollama.ChatRequest{Model: "not-installed", Messages: []ollama.Message{{Role: "user", Content: "hi"}}}, nil); !errors.As(err, &miss) {
+		t.Errorf("a model that is not there: %v", err)
+	}
+
+	// The bounded question and the recap, through a recording proxy.
+	rec := &recorder{}
+	proxied, _ := ollama.New(rec.front(t, base), ollama.Options{StallTimeout: 2 * time.Minute})
+	comp := &Companion{Catalog: heistStore(t), Chat: proxied, Model: model, Budget: 400}
+	var streamed int
+	if _, err := comp.Ask(ctx, "heist", 20*time.Minute, "What must Emil bring?", func(string) { streamed++ }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := comp.Recap(ctx, "heist", 20*time.Minute, nil); err != nil {
+		t.Fatal(err)
+	}
+	if streamed == 0 {
+		t.Error("the answer did not stream")
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if len(rec.bodies) != 2 {
+		t.Fatalf("%d requests through the proxy", len(rec.bodies))
+	}
+	for _, b := range rec.bodies {
+		if !strings.HasPrefix(b, "/api/chat ") || strings.Contains(b, "AFTER-THE-POSITION") || strings.Contains(b, "betrays") {
+			t.Errorf("request: %s", b)
+		}
+		if !strings.Contains(b, "Emil, bring the clock.") {
+			t.Errorf("a line that was seen is missing: %s", b)
+		}
+	}
+}
