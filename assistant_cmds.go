@@ -15,8 +15,9 @@ import (
 
 // assistantCommands talk to the local Ollama server.
 func assistantCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
-	var at, model string
+	var at, model, like string
 	var plot bool
+	var limit int
 	flags := func(fs *flag.FlagSet) {
 		jsonFlag(fs)
 		fs.StringVar(&at, "at", "", "where the viewer is: `TIME` (seconds or h:mm:ss); nothing after it is sent (required)")
@@ -27,6 +28,15 @@ func assistantCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
 		{name: "ask", args: "FILM QUESTION...", summary: "ask the local model about a film, from what was seen up to --at", min: 2, max: -1, flags: flags,
 			run: func(ctx context.Context, e *env, a []string) error {
 				return cmdAsk(ctx, e, a[0], strings.Join(a[1:], " "), at, model, plot, *jsonOut)
+			}},
+		{name: "recommend", args: "", summary: "what to watch next from your own shelf, with reasons (--like FILM: more like that one)", min: 0, max: 0,
+			flags: func(fs *flag.FlagSet) {
+				jsonFlag(fs)
+				fs.StringVar(&like, "like", "", "films like `FILM` (an id or a path) instead of from your history")
+				fs.IntVar(&limit, "limit", 5, "at most `N` films")
+			},
+			run: func(ctx context.Context, e *env, _ []string) error {
+				return cmdRecommend(ctx, e, like, limit, *jsonOut)
 			}},
 		{name: "recap", args: "FILM", summary: "\"catch me up\": a recap of the film up to --at, from the local model", min: 1, max: 1, flags: flags,
 			run: func(ctx context.Context, e *env, a []string) error {
@@ -115,4 +125,62 @@ func chatModel(ctx context.Context, c *ollama.Client) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("Ollama at %s has no chat model: pull one (`ollama pull llama3.2`) or name one with --model", c.Host())
+}
+
+// recommendJSON is the stable shape of `reel recommend --json`.
+type recommendJSON struct {
+	Like  string          `json:"like,omitempty"`
+	Films []recommendFilm `json:"films"`
+}
+
+type recommendFilm struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Year    int      `json:"year"`
+	Path    string   `json:"path"`
+	Score   float64  `json:"score"`
+	Reasons []string `json:"reasons"`
+}
+
+func cmdRecommend(ctx context.Context, e *env, like string, limit int, asJSON bool) error {
+	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r := &assistant.Recommender{Catalog: st}
+	var recs []assistant.Recommendation
+	out := recommendJSON{Films: []recommendFilm{}}
+	if like != "" {
+		f, err := findFilm(st, like)
+		if err != nil {
+			return err
+		}
+		out.Like = f.ID
+		recs, err = r.MoreLike(ctx, f.ID, limit)
+		if err != nil {
+			return err
+		}
+	} else if recs, err = r.ForYou(ctx, limit); err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		out.Films = append(out.Films, recommendFilm{ID: rec.Film.ID, Title: rec.Film.Title, Year: rec.Film.Year,
+			Path: rec.Film.Path, Score: rec.Score, Reasons: rec.Reasons})
+	}
+	if asJSON {
+		return writeJSON(e.stdout, out)
+	}
+	if len(recs) == 0 {
+		if like == "" {
+			fmt.Fprintln(e.stdout, "Nothing to go on yet: watch, rate or review a film, or ask for films --like one.")
+		} else {
+			fmt.Fprintln(e.stdout, "No unwatched film in the library to suggest.")
+		}
+		return nil
+	}
+	for i, rec := range recs {
+		fmt.Fprintf(e.stdout, "%d. %s  (%.2f)\n   %s\n", i+1, yearTitle(rec.Film.Title, rec.Film.Year), rec.Score, strings.Join(rec.Reasons, "; "))
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/reel-app/reel/player/ffmpeg/ffmpegtest"
@@ -106,6 +107,18 @@ func TestScanSearchInfo(t *testing.T) {
 	}
 	if code != 0 || json.Unmarshal([]byte(out), &mood) != nil || mood.Lines != 1 || len(mood.Arc) != 24 || mood.Mood == "" {
 		t.Errorf("sentiment: exit %d %s %s", code, out, errs)
+	}
+
+	// One film, unwatched: nothing to go on for "for you", and nothing else to suggest.
+	code, out, errs = reel(t, "recommend", "--json", "--data", data)
+	if code != 0 || strings.TrimSpace(out) != "{\n  \"films\": []\n}" {
+		t.Errorf("recommend: exit %d %q %s", code, out, errs)
+	}
+	if code, _, errs := reel(t, "ask", id, "question", "--data", data); code != 2 || !strings.Contains(errs, "--at is required") {
+		t.Errorf("ask without --at: exit %d %s", code, errs)
+	}
+	if code, _, errs := reel(t, "ask", id, "who?", "--at", "0:10", "--data", data, "--ollama", "http://127.0.0.1:9"); code != 1 || !strings.Contains(errs, "ollama serve") {
+		t.Errorf("ask without a server: exit %d %s", code, errs)
 	}
 }
 

@@ -1,0 +1,287 @@
+package assistant
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/reel-app/reel/assistant/keywords"
+	"github.com/reel-app/reel/assistant/sentiment"
+	"github.com/reel-app/reel/index/store"
+)
+
+// Recommendation is an unwatched film of the user's own shelf, with why.
+type Recommendation struct {
+	Film    store.Film
+	Score   float64
+	Reasons []string
+}
+
+// Recommender suggests what to watch next from the library. Without a language model it
+// compares films by TF-IDF vectors of their plots and lines (cosine), and by genres and people;
+// the user's ratings, how far they watched, and the sentiment of their reviews weigh the films
+// it starts from. A diversity step (MMR) keeps the list from being five of a kind.
+type Recommender struct {
+	Catalog Catalog
+	// Lambda trades relevance for variety in the MMR step: 1 is pure relevance. 0 means 0.7.
+	Lambda float64
+}
+
+// profile is what the recommender knows of one film.
+type profile struct {
+	film  store.Film
+	user  store.UserData
+	vec   map[string]float64 // unit-length TF-IDF
+	terms []keywords.Term
+}
+
+// MoreLike suggests unwatched films like film id.
+func (r *Recommender) MoreLike(ctx context.Context, id string, n int) ([]Recommendation, error) {
+	all, err := r.profiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seed, ok := all[id]
+	if !ok {
+		return nil, fmt.Errorf("no film %s in the library", id)
+	}
+	var cands []Recommendation
+	for cid, p := range all {
+		if cid == id || p.user.Watched {
+			continue
+		}
+		score, reasons := similar(seed, p)
+		cands = append(cands, Recommendation{Film: p.film, Score: score, Reasons: reasons})
+	}
+	return r.diverse(cands, all, n), nil
+}
+
+// ForYou suggests unwatched films from what the user watched and how they felt about it.
+func (r *Recommender) ForYou(ctx context.Context, n int) ([]Recommendation, error) {
+	all, err := r.profiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	type seed struct {
+		p *profile
+		w float64
+	}
+	var seeds []seed
+	for _, p := range all {
+		if w := taste(p); w != 0 {
+			seeds = append(seeds, seed{p, w})
+		}
+	}
+	if len(seeds) == 0 {
+		return nil, nil // nothing watched yet: nothing to go on
+	}
+	sort.Slice(seeds, func(i, j int) bool { return seeds[i].p.film.ID < seeds[j].p.film.ID })
+	var cands []Recommendation
+	for _, c := range all {
+		if c.user.Watched || c.user.Position > 0 {
+			continue
+		}
+		var sum, norm, best float64
+		var why []string
+		for _, s := range seeds {
+			sim, reasons := similar(s.p, c)
+			sum += s.w * sim
+			norm += math.Abs(s.w)
+			if s.w > 0 && s.w*sim > best {
+				best, why = s.w*sim, reasons
+			}
+		}
+		if norm == 0 || sum <= 0 {
+			continue
+		}
+		cands = append(cands, Recommendation{Film: c.film, Score: sum / norm, Reasons: why})
+	}
+	return r.diverse(cands, all, n), nil
+}
+
+// taste is how much a watched film says about what the user likes: rating first (5 → +1,
+// 1 → -1), else having watched it through (+0.5) or given up early (-0.25), moved by the
+// sentiment of their review.
+func taste(p *profile) float64 {
+	var w float64
+	switch {
+	case p.user.Rating > 0:
+		w = (float64(p.user.Rating) - 3) / 2
+	case p.user.Watched:
+		w = 0.5
+	case p.user.Position > 0 && p.film.Duration > 0 && p.user.Position < p.film.Duration/4:
+		w = -0.25
+	}
+	if strings.TrimSpace(p.user.Review) != "" {
+		w += 0.5 * sentiment.Text(p.user.Review).Compound
+	}
+	return w
+}
+
+// similar scores how alike two films are (0–1) and says why.
+func similar(a, b *profile) (float64, []string) {
+	var reasons []string
+	cos := cosine(a.vec, b.vec)
+	shared := sharedTerms(a.terms, b.terms, 3)
+	if len(shared) > 0 {
+		reasons = append(reasons, "shares themes: "+strings.Join(shared, ", "))
+	}
+	g := jaccard(a.film.Genres, b.film.Genres)
+	if g > 0 {
+		reasons = append(reasons, "also "+strings.Join(intersect(a.film.Genres, b.film.Genres), ", "))
+	}
+	var people float64
+	rated := ""
+	if a.user.Rating > 0 {
+		rated = fmt.Sprintf(", which you rated %d", a.user.Rating)
+	}
+	if d := intersect(a.film.Directors, b.film.Directors); len(d) > 0 {
+		people += 1
+		reasons = append([]string{fmt.Sprintf("same director as %s (%s)%s", a.film.Title, d[0], rated)}, reasons...)
+	}
+	if cs := intersect(castNames(a.film), castNames(b.film)); len(cs) > 0 {
+		people += 0.5
+		reasons = append(reasons, fmt.Sprintf("with %s, as in %s", cs[0], a.film.Title))
+	}
+	score := 0.6*cos + 0.2*g + 0.2*math.Min(1, people)
+	return score, reasons
+}
+
+// diverse picks n by maximal marginal relevance: each next film is the best trade between its
+// score and how unlike it is to the ones already picked.
+func (r *Recommender) diverse(cands []Recommendation, all map[string]*profile, n int) []Recommendation {
+	lambda := r.Lambda
+	if lambda <= 0 {
+		lambda = 0.7
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].Score != cands[j].Score {
+			return cands[i].Score > cands[j].Score
+		}
+		return cands[i].Film.Title < cands[j].Film.Title
+	})
+	var out []Recommendation
+	used := make([]bool, len(cands))
+	for len(out) < n && len(out) < len(cands) {
+		best, bestVal := -1, math.Inf(-1)
+		for i, c := range cands {
+			if used[i] {
+				continue
+			}
+			var maxSim float64
+			for _, o := range out {
+				s, _ := similar(all[c.Film.ID], all[o.Film.ID])
+				maxSim = math.Max(maxSim, s)
+			}
+			if v := lambda*c.Score - (1-lambda)*maxSim; v > bestVal {
+				best, bestVal = i, v
+			}
+		}
+		used[best] = true
+		c := cands[best]
+		c.Score = math.Round(c.Score*1000) / 1000
+		if len(c.Reasons) == 0 {
+			c.Reasons = []string{"unwatched, and a change from the rest"}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// profiles reads every film of the library with its TF-IDF vector and user data.
+func (r *Recommender) profiles(ctx context.Context) (map[string]*profile, error) {
+	films, err := r.Catalog.Films(false)
+	if err != nil {
+		return nil, fmt.Errorf("list films: %w", err)
+	}
+	corpus := keywords.NewCorpus()
+	toks := make(map[string][]string, len(films))
+	for _, f := range films {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		cues, err := r.Catalog.Cues(f.ID)
+		if err != nil {
+			return nil, fmt.Errorf("read lines of %s: %w", f.Title, err)
+		}
+		toks[f.ID] = filmTokens(f, mainLanguage(cues))
+		corpus.Add(toks[f.ID])
+	}
+	out := make(map[string]*profile, len(films))
+	for _, f := range films {
+		u, _ := r.Catalog.User(f.ID)
+		terms := corpus.Top(toks[f.ID], 200)
+		vec := make(map[string]float64, len(terms))
+		var norm float64
+		for _, t := range terms {
+			vec[t.Word] = t.Score
+			norm += t.Score * t.Score
+		}
+		for w := range vec {
+			vec[w] /= math.Sqrt(norm)
+		}
+		top := terms
+		if len(top) > 15 {
+			top = top[:15]
+		}
+		out[f.ID] = &profile{film: f, user: u, vec: vec, terms: top}
+	}
+	return out, nil
+}
+
+func cosine(a, b map[string]float64) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	var dot float64
+	for w, x := range a {
+		dot += x * b[w]
+	}
+	return dot
+}
+
+func sharedTerms(a, b []keywords.Term, n int) []string {
+	in := map[string]bool{}
+	for _, t := range b {
+		in[t.Word] = true
+	}
+	var out []string
+	for _, t := range a {
+		if in[t.Word] && len(out) < n {
+			out = append(out, t.Word)
+		}
+	}
+	return out
+}
+
+func jaccard(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter := len(intersect(a, b))
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
+func intersect(a, b []string) []string {
+	in := map[string]bool{}
+	for _, x := range b {
+		in[strings.ToLower(x)] = true
+	}
+	var out []string
+	for _, x := range a {
+		if in[strings.ToLower(x)] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func castNames(f store.Film) []string {
+	out := make([]string, 0, len(f.Cast))
+	for _, p := range f.Cast {
+		out = append(out, p.Name)
+	}
+	return out
+}
