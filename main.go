@@ -133,6 +133,11 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 		w.SetContent(screen.Content())
 		screen.Play(req)
 	}
+	base := e.g.ollama
+	if base == "" {
+		base = st.Ollama
+	}
+	screen.EnableCompanion(newCompanion(db, base))
 	lib.OnPlay(play)
 	playFile := func(path string, at time.Duration) {
 		req := app.WatchRequest{Path: path, Title: filepath.Base(path), At: max(0, at)}

@@ -93,9 +93,12 @@ type WatchScreen struct {
 	state      player.State
 	flashUntil time.Time // a note from a key stands over the subtitles until then
 
-	frames *frameSink
-	mu     sync.Mutex // guards running
-	run    sync.WaitGroup
+	frames   *frameSink
+	panel    *panel // nil until EnableCompanion
+	body     *fyne.Container
+	panelBtn *widget.Button
+	mu       sync.Mutex // guards running
+	run      sync.WaitGroup
 }
 
 // NewWatchScreen builds the screen; back returns to the library.
@@ -154,11 +157,46 @@ func NewWatchScreen(w Watching, win fyne.Window, back func()) *WatchScreen {
 	volBox := container.NewBorder(nil, nil, muteIcon, nil, s.volume)
 	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(110, s.volume.MinSize().Height), volBox), s.speedBtn, s.trackBtn, s.fullBtn)
 	bar := container.NewBorder(nil, nil, container.NewHBox(s.playBtn, s.timeLbl), right, s.seek)
-	top := container.NewBorder(nil, nil, backBtn, nil, s.title)
+	s.panelBtn = widget.NewButtonWithIcon("Companion", theme.InfoIcon(), s.togglePanel)
+	s.panelBtn.Hide()
+	top := container.NewBorder(nil, nil, backBtn, s.panelBtn, s.title)
 	s.picture = container.NewStack(s.view, s.subBox, s.preview)
-	s.content = container.NewBorder(container.NewVBox(top, s.message), bar, nil, nil, s.picture)
+	s.body = container.NewStack(s.picture)
+	s.content = container.NewBorder(container.NewVBox(top, s.message), bar, nil, nil, s.body)
 	return s
 }
+
+// EnableCompanion adds the side panel (Scene, Ask, For you), shown beside the picture; the
+// Companion button folds it away.
+func (s *WatchScreen) EnableCompanion(c Companion) {
+	s.panel = newPanel(c, func(t time.Duration) {
+		if s.eng != nil {
+			s.eng.Seek(t, true)
+		}
+	}, func() time.Duration { return s.state.Position })
+	split := container.NewHSplit(s.picture, s.panel.content)
+	split.SetOffset(0.7)
+	s.body.Objects = []fyne.CanvasObject{split}
+	s.body.Refresh()
+	s.panelBtn.Show()
+}
+
+func (s *WatchScreen) togglePanel() {
+	if s.panel == nil {
+		return
+	}
+	if len(s.body.Objects) == 1 && s.body.Objects[0] == s.picture {
+		split := container.NewHSplit(s.picture, s.panel.content)
+		split.SetOffset(0.7)
+		s.body.Objects = []fyne.CanvasObject{split}
+	} else {
+		s.body.Objects = []fyne.CanvasObject{s.picture}
+	}
+	s.body.Refresh()
+}
+
+// Panel is the side panel (for tests), nil without a companion.
+func (s *WatchScreen) Panel() *panel { return s.panel }
 
 // Content is the screen's root object.
 func (s *WatchScreen) Content() fyne.CanvasObject { return s.content }
@@ -193,6 +231,9 @@ func (s *WatchScreen) Play(req WatchRequest) {
 	s.showCue("")
 	s.seek.SetPosition(0)
 	s.installKeys()
+	if s.panel != nil {
+		s.panel.open(req.FilmID)
+	}
 	at := req.At
 	if at < 0 {
 		at = 0
@@ -294,6 +335,9 @@ func (s *WatchScreen) update(st player.State) {
 	}
 	if time.Now().After(s.flashUntil) {
 		s.showCue(s.cueAt(st.Position))
+	}
+	if s.panel != nil {
+		s.panel.tick(st.Position)
 	}
 	if s.req.FilmID != "" && !st.Paused && time.Since(s.lastSave) >= saveEvery {
 		s.save(st)
@@ -425,6 +469,9 @@ func (s *WatchScreen) Leave() {
 // stop ends the playing film, saving its position.
 func (s *WatchScreen) stop() {
 	s.hidePreview()
+	if s.panel != nil {
+		s.panel.close()
+	}
 	s.removeKeys()
 	if s.eng != nil && s.req.FilmID != "" {
 		st := s.eng.State()

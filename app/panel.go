@@ -1,0 +1,298 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/reel-app/reel/assistant"
+)
+
+// Companion is what the side panel needs from the assistant.
+type Companion interface {
+	// Text is a film's keywords and sentiment, per film and per scene (no model needed).
+	Text(ctx context.Context, filmID string) (assistant.FilmText, error)
+	// Ready is nil when the language model can answer, else why not and how to fix it.
+	Ready(ctx context.Context) error
+	// Ask and Recap answer from what was seen up to at, streaming to onToken.
+	Ask(ctx context.Context, filmID string, at time.Duration, question string, onToken func(string)) (string, error)
+	Recap(ctx context.Context, filmID string, at time.Duration, onToken func(string)) (string, error)
+	// MoreLike suggests unwatched films like this one, with reasons.
+	MoreLike(ctx context.Context, filmID string, n int) ([]assistant.Recommendation, error)
+}
+
+// panel is the watch screen's side panel: Scene (keywords and mood of the scene on screen),
+// Ask (questions and "catch me up", answered from what was seen), For you (films like this
+// one). Every call runs on its own goroutine; playback never waits for it.
+type panel struct {
+	c       Companion
+	seek    func(time.Duration)
+	content *fyne.Container
+	tabs    *container.AppTabs
+
+	scene    *widget.Label
+	status   *widget.Label
+	question *widget.Entry
+	askBtn   *widget.Button
+	recapBtn *widget.Button
+	answer   *widget.Label
+	cites    *fyne.Container
+	forYou   *widget.Label
+
+	// Owned by the Fyne goroutine.
+	filmID   string
+	text     assistant.FilmText
+	sceneIdx int
+	position func() time.Duration
+	cancel   context.CancelFunc
+	session  int
+	stream   *coalescer[string]
+	mu       sync.Mutex // guards streamed
+	streamed strings.Builder
+}
+
+func newPanel(c Companion, seek func(time.Duration), position func() time.Duration) *panel {
+	p := &panel{c: c, seek: seek, position: position, sceneIdx: -1}
+	p.scene = widget.NewLabel("")
+	p.scene.Wrapping = fyne.TextWrapWord
+	p.status = widget.NewLabel("")
+	p.status.Wrapping = fyne.TextWrapWord
+	p.status.Importance = widget.WarningImportance
+	p.status.Hide()
+	p.question = widget.NewEntry()
+	p.question.SetPlaceHolder("Ask about what you have seen…")
+	p.question.OnSubmitted = func(string) { p.ask(false) }
+	p.askBtn = widget.NewButton("Ask", func() { p.ask(false) })
+	p.recapBtn = widget.NewButton("Catch me up", func() { p.ask(true) })
+	p.answer = widget.NewLabel("")
+	p.answer.Wrapping = fyne.TextWrapWord
+	p.cites = container.NewGridWrap(fyne.NewSize(96, 32))
+	p.forYou = widget.NewLabel("")
+	p.forYou.Wrapping = fyne.TextWrapWord
+	p.stream = newCoalescer(func(s string) { p.answer.SetText(s) })
+
+	ask := container.NewBorder(
+		container.NewVBox(p.status, p.question, container.NewHBox(p.askBtn, p.recapBtn)),
+		p.cites, nil, nil, container.NewVScroll(p.answer))
+	p.tabs = container.NewAppTabs(
+		container.NewTabItem("Scene", container.NewVScroll(p.scene)),
+		container.NewTabItem("Ask", ask),
+		container.NewTabItem("For you", container.NewVScroll(p.forYou)),
+	)
+	p.content = container.NewStack(p.tabs)
+	return p
+}
+
+// open loads what the panel shows for a film (on the Fyne goroutine).
+func (p *panel) open(filmID string) {
+	p.close()
+	p.session++
+	session := p.session
+	p.filmID, p.sceneIdx = filmID, -1
+	p.text = assistant.FilmText{}
+	p.answer.SetText("")
+	p.cites.RemoveAll()
+	if filmID == "" {
+		p.scene.SetText("This file is not in your library: add its folder to see its keywords, mood and suggestions.")
+		p.forYou.SetText("")
+		p.setAsk(false, "The companion works on films in your library.")
+		return
+	}
+	p.scene.SetText("Reading the film's lines…")
+	p.forYou.SetText("Looking through your shelf…")
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel = cancel
+	go func() {
+		t, err := p.c.Text(ctx, filmID)
+		onUI(func() {
+			if p.session != session {
+				return
+			}
+			if err != nil {
+				p.scene.SetText("Could not read the film's lines: " + err.Error())
+				return
+			}
+			p.text = t
+			p.sceneIdx = -1
+			p.tick(p.position())
+		})
+	}()
+	go func() {
+		recs, err := p.c.MoreLike(ctx, filmID, 5)
+		onUI(func() {
+			if p.session == session {
+				p.forYou.SetText(recommendationsText(recs, err))
+			}
+		})
+	}()
+	go func() {
+		err := p.c.Ready(ctx)
+		onUI(func() {
+			if p.session != session {
+				return
+			}
+			if err != nil {
+				p.setAsk(false, err.Error()+"\nKeywords, mood and suggestions work without it.")
+			} else {
+				p.setAsk(true, "")
+			}
+		})
+	}()
+}
+
+func (p *panel) setAsk(on bool, why string) {
+	if on {
+		p.askBtn.Enable()
+		p.recapBtn.Enable()
+		p.question.Enable()
+		p.status.Hide()
+		return
+	}
+	p.askBtn.Disable()
+	p.recapBtn.Disable()
+	p.question.Disable()
+	p.status.SetText(why)
+	p.status.Show()
+}
+
+// close stops the panel's work for the film.
+func (p *panel) close() {
+	if p.cancel != nil {
+		p.cancel()
+		p.cancel = nil
+	}
+	p.session++
+}
+
+// tick updates the Scene tab when the playhead enters another scene (on the Fyne goroutine).
+func (p *panel) tick(at time.Duration) {
+	idx := -1
+	for i, s := range p.text.Scenes {
+		if s.Start <= at {
+			idx = i
+		}
+	}
+	if idx == p.sceneIdx && p.scene.Text != "" && p.scene.Text != "Reading the film's lines…" {
+		return
+	}
+	p.sceneIdx = idx
+	var b strings.Builder
+	if idx >= 0 {
+		s := p.text.Scenes[idx]
+		fmt.Fprintf(&b, "Scene %d of %d, from %s\n", idx+1, len(p.text.Scenes), clock(s.Start))
+		if len(s.Keywords) > 0 {
+			fmt.Fprintf(&b, "Keywords: %s\n", strings.Join(s.Keywords, ", "))
+		}
+		if s.Lines > 0 {
+			fmt.Fprintf(&b, "Mood: %s (%+.2f over %d lines)\n", moodWord(s.Sentiment), s.Sentiment, s.Lines)
+		} else {
+			b.WriteString("No dialogue in this scene.\n")
+		}
+	} else if len(p.text.Scenes) == 0 {
+		b.WriteString("Scenes appear once Reel has looked through the film.\n")
+	}
+	if len(p.text.Keywords) > 0 {
+		var words []string
+		for _, k := range p.text.Keywords {
+			words = append(words, k.Word)
+		}
+		fmt.Fprintf(&b, "\nThe film: %s\nMood of the dialogue: %s (%+.2f)", strings.Join(words, ", "), p.text.Mood, p.text.Sentiment)
+	}
+	p.scene.SetText(b.String())
+}
+
+func moodWord(c float64) string {
+	switch {
+	case c >= 0.05:
+		return "positive"
+	case c <= -0.05:
+		return "negative"
+	}
+	return "neutral"
+}
+
+// ask sends the question (or a recap) with the playhead as the bound and streams the answer.
+func (p *panel) ask(recap bool) {
+	q := strings.TrimSpace(p.question.Text)
+	if !recap && q == "" || p.filmID == "" {
+		return
+	}
+	at := p.position()
+	session := p.session
+	id := p.filmID
+	p.answer.SetText("…")
+	p.cites.RemoveAll()
+	p.askBtn.Disable()
+	p.recapBtn.Disable()
+	p.mu.Lock()
+	p.streamed.Reset()
+	p.mu.Unlock()
+	ctx := context.Background()
+	if p.cancel != nil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		prev := p.cancel
+		p.cancel = func() { cancel(); prev() }
+	}
+	go func() {
+		onToken := func(s string) {
+			p.mu.Lock()
+			p.streamed.WriteString(s)
+			text := p.streamed.String()
+			p.mu.Unlock()
+			p.stream.Set(text)
+		}
+		var answer string
+		var err error
+		if recap {
+			answer, err = p.c.Recap(ctx, id, at, onToken)
+		} else {
+			answer, err = p.c.Ask(ctx, id, at, q, onToken)
+		}
+		onUI(func() {
+			if p.session != session {
+				return
+			}
+			p.askBtn.Enable()
+			p.recapBtn.Enable()
+			if err != nil {
+				p.answer.SetText(strings.TrimSpace(answer + "\n\n" + err.Error()))
+				return
+			}
+			p.answer.SetText(answer)
+			for _, c := range assistant.Citations(answer, at) {
+				t := c.At
+				p.cites.Add(widget.NewButton("["+assistant.Stamp(t)+"]", func() { p.seek(t) }))
+			}
+			p.cites.Refresh()
+		})
+	}()
+}
+
+// Answer is the answer on the Ask tab (for tests).
+func (p *panel) Answer() string { return p.answer.Text }
+
+func recommendationsText(recs []assistant.Recommendation, err error) string {
+	if err != nil {
+		return "Could not look through your shelf: " + err.Error()
+	}
+	if len(recs) == 0 {
+		return "Nothing unwatched like this one on your shelf."
+	}
+	var b strings.Builder
+	b.WriteString("More like this, from your shelf:\n")
+	for _, r := range recs {
+		title := r.Film.Title
+		if r.Film.Year > 0 {
+			title = fmt.Sprintf("%s (%d)", title, r.Film.Year)
+		}
+		fmt.Fprintf(&b, "\n• %s\n  %s\n", title, strings.Join(r.Reasons, "; "))
+	}
+	return b.String()
+}

@@ -1,0 +1,111 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/reel-app/reel/assistant"
+)
+
+// fakeCompanion answers from fixed text, recording the positions it was asked at.
+type fakeCompanion struct {
+	mu      sync.Mutex
+	ready   error
+	askedAt []time.Duration
+}
+
+func (c *fakeCompanion) Text(context.Context, string) (assistant.FilmText, error) {
+	return assistant.FilmText{Mood: "positive", Sentiment: 0.4, Keywords: nil, Scenes: []assistant.SceneText{
+		{Start: 0, End: 30 * time.Second, Keywords: []string{"fox", "snow"}, Sentiment: 0.3, Lines: 2},
+		{Start: 30 * time.Second, End: time.Minute, Keywords: []string{"cabin"}, Sentiment: -0.2, Lines: 1},
+	}}, nil
+}
+
+func (c *fakeCompanion) Ready(context.Context) error { return c.ready }
+
+func (c *fakeCompanion) Ask(_ context.Context, _ string, at time.Duration, q string, onToken func(string)) (string, error) {
+	c.mu.Lock()
+	c.askedAt = append(c.askedAt, at)
+	c.mu.Unlock()
+	parts := []string{"The fox ", "leads him ", "[00:00:12], ", "not [00:09:00]."}
+	for _, p := range parts {
+		onToken(p)
+	}
+	return strings.Join(parts, ""), nil
+}
+
+func (c *fakeCompanion) Recap(ctx context.Context, id string, at time.Duration, onToken func(string)) (string, error) {
+	return c.Ask(ctx, id, at, "", onToken)
+}
+
+func (c *fakeCompanion) MoreLike(context.Context, string, int) ([]assistant.Recommendation, error) {
+	return nil, nil
+}
+
+func TestPanel(t *testing.T) {
+	test.NewTempApp(t)
+	fc := &fakeCompanion{}
+	fw := &fakeWatching{dur: 10 * time.Minute}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	var s *WatchScreen
+	ui(func() {
+		s = NewWatchScreen(fw, w, func() {})
+		s.EnableCompanion(fc)
+		w.SetContent(s.Content())
+		s.Play(WatchRequest{FilmID: "fox", Path: "/films/fox.mkv", At: 40 * time.Second})
+	})
+	defer func() { ui(s.Stop); s.Wait() }()
+	p := s.Panel()
+	eventually(t, "the scene on screen", func() bool { return strings.Contains(p.scene.Text, "Scene 2 of 2") })
+	if !strings.Contains(p.scene.Text, "cabin") || !strings.Contains(p.scene.Text, "negative") {
+		t.Errorf("scene tab: %q", p.scene.Text)
+	}
+	eventually(t, "the ask tab enabled", func() bool { return !p.askBtn.Disabled() })
+	ui(func() {
+		p.question.SetText("Where does the fox go?")
+		p.askBtn.OnTapped()
+	})
+	eventually(t, "the answer", func() bool { return strings.HasPrefix(p.Answer(), "The fox leads him") && len(p.cites.Objects) == 1 })
+	fc.mu.Lock()
+	at := fc.askedAt[0]
+	fc.mu.Unlock()
+	if at < 40*time.Second || at > 45*time.Second {
+		t.Errorf("asked at %v, want the playhead (40 s)", at)
+	}
+	// The citation past the playhead is not offered; the one before it seeks.
+	ui(func() { p.cites.Objects[0].(*widget.Button).OnTapped() })
+	eventually(t, "the seek to the citation", func() bool {
+		return (s.Engine().State().Position - 12*time.Second).Abs() < 500*time.Millisecond
+	})
+}
+
+func TestPanelWithoutOllama(t *testing.T) {
+	test.NewTempApp(t)
+	fc := &fakeCompanion{ready: errors.New("Ollama is not running: start Ollama (`ollama serve`)")}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	var s *WatchScreen
+	ui(func() {
+		s = NewWatchScreen(&fakeWatching{dur: time.Minute}, w, func() {})
+		s.EnableCompanion(fc)
+		w.SetContent(s.Content())
+		s.Play(WatchRequest{FilmID: "fox", Path: "/films/fox.mkv"})
+	})
+	defer func() { ui(s.Stop); s.Wait() }()
+	p := s.Panel()
+	eventually(t, "the how-to", func() bool { return p.status.Visible() && strings.Contains(p.status.Text, "ollama serve") })
+	var disabled bool
+	ui(func() { disabled = p.askBtn.Disabled() && p.recapBtn.Disabled() })
+	if !disabled {
+		t.Error("Ask works without a model")
+	}
+	eventually(t, "keywords without a model", func() bool { return strings.Contains(p.scene.Text, "fox, snow") })
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/reel-app/reel/assistant"
+	"github.com/reel-app/reel/assistant/ollama"
+	"github.com/reel-app/reel/index/store"
+)
+
+// companion is the watch screen's side panel's view of the assistant: keywords, sentiment and
+// suggestions from the store (no model), questions and recaps through the Ollama server the user
+// configured (--ollama, the settings file, OLLAMA_HOST, or the default local address).
+type companion struct {
+	st     *store.Store
+	texts  *assistant.Texts
+	rec    *assistant.Recommender
+	client *ollama.Client // nil when the address is not a URL
+	bad    error
+
+	mu    sync.Mutex
+	model string
+}
+
+func newCompanion(st *store.Store, base string) *companion {
+	c := &companion{st: st, texts: &assistant.Texts{Catalog: st}, rec: &assistant.Recommender{Catalog: st}}
+	c.client, c.bad = ollama.New(base, ollama.Options{})
+	return c
+}
+
+func (c *companion) Text(ctx context.Context, id string) (assistant.FilmText, error) {
+	return c.texts.Film(ctx, id)
+}
+
+func (c *companion) MoreLike(ctx context.Context, id string, n int) ([]assistant.Recommendation, error) {
+	return c.rec.MoreLike(ctx, id, n)
+}
+
+// Ready checks the server and picks its first chat model.
+func (c *companion) Ready(ctx context.Context) error {
+	if c.client == nil {
+		return c.bad
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	m, err := chatModel(ctx, c.client)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.model = m
+	c.mu.Unlock()
+	return nil
+}
+
+func (c *companion) bounded() (*assistant.Companion, error) {
+	if c.client == nil {
+		return nil, c.bad
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.model == "" {
+		return nil, errors.New("no chat model yet: start Ollama and pull a model")
+	}
+	return &assistant.Companion{Catalog: c.st, Chat: c.client, Model: c.model}, nil
+}
+
+func (c *companion) Ask(ctx context.Context, id string, at time.Duration, q string, onToken func(string)) (string, error) {
+	a, err := c.bounded()
+	if err != nil {
+		return "", err
+	}
+	return a.Ask(ctx, id, at, q, onToken)
+}
+
+func (c *companion) Recap(ctx context.Context, id string, at time.Duration, onToken func(string)) (string, error) {
+	a, err := c.bounded()
+	if err != nil {
+		return "", err
+	}
+	return a.Recap(ctx, id, at, onToken)
+}
