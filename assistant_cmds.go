@@ -16,7 +16,7 @@ import (
 // assistantCommands talk to the local Ollama server.
 func assistantCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
 	var at, model, like string
-	var plot bool
+	var plot, force bool
 	var limit int
 	flags := func(fs *flag.FlagSet) {
 		jsonFlag(fs)
@@ -37,6 +37,15 @@ func assistantCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
 			},
 			run: func(ctx context.Context, e *env, _ []string) error {
 				return cmdRecommend(ctx, e, like, limit, *jsonOut)
+			}},
+		{name: "notes", args: "FILM", summary: "scene notes by the local model (written once, kept; --force writes them again)", min: 1, max: 1,
+			flags: func(fs *flag.FlagSet) {
+				jsonFlag(fs)
+				fs.StringVar(&model, "model", "", "the Ollama chat `MODEL` (default: the first installed model that can chat)")
+				fs.BoolVar(&force, "force", false, "write every note again")
+			},
+			run: func(ctx context.Context, e *env, a []string) error {
+				return cmdNotes(ctx, e, a[0], model, force, *jsonOut)
 			}},
 		{name: "recap", args: "FILM", summary: "\"catch me up\": a recap of the film up to --at, from the local model", min: 1, max: 1, flags: flags,
 			run: func(ctx context.Context, e *env, a []string) error {
@@ -183,4 +192,70 @@ func cmdRecommend(ctx context.Context, e *env, like string, limit int, asJSON bo
 		fmt.Fprintf(e.stdout, "%d. %s  (%.2f)\n   %s\n", i+1, yearTitle(rec.Film.Title, rec.Film.Year), rec.Score, strings.Join(rec.Reasons, "; "))
 	}
 	return nil
+}
+
+// notesJSON is the stable shape of `reel notes --json`.
+type notesJSON struct {
+	Film  string     `json:"film"`
+	Model string     `json:"model"`
+	Notes []noteJSON `json:"notes"`
+	Error string     `json:"error,omitempty"`
+}
+
+type noteJSON struct {
+	Scene   int      `json:"scene"`
+	StartS  float64  `json:"start_s"`
+	Summary string   `json:"summary"`
+	Who     []string `json:"who"`
+	Mood    string   `json:"mood"`
+	Details []string `json:"details"`
+	Cites   []string `json:"cites"`
+}
+
+func cmdNotes(ctx context.Context, e *env, ref, model string, force, asJSON bool) error {
+	client, err := ollama.New(e.g.ollama, ollama.Options{})
+	if err != nil {
+		return err
+	}
+	if model == "" {
+		if model, err = chatModel(ctx, client); err != nil {
+			return err
+		}
+	}
+	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	f, err := findFilm(st, ref)
+	if err != nil {
+		return err
+	}
+	n := &assistant.Notes{Catalog: st, Chat: client, Model: model}
+	notes, err := n.Film(ctx, f.ID, force, func(done, total int) {
+		if !asJSON {
+			fmt.Fprintf(e.stderr, "\rscene notes: %d of %d", done, total)
+		}
+	})
+	if !asJSON {
+		fmt.Fprintln(e.stderr)
+	}
+	if notes == nil && err != nil {
+		return err
+	}
+	if asJSON {
+		out := notesJSON{Film: f.ID, Model: model, Notes: []noteJSON{}}
+		if err != nil {
+			out.Error = err.Error()
+		}
+		for _, s := range notes {
+			out.Notes = append(out.Notes, noteJSON{Scene: s.Scene + 1, StartS: seconds(s.Start), Summary: s.Summary,
+				Who: nonNil(s.Who), Mood: s.Mood, Details: nonNil(s.Details), Cites: nonNil(s.Cites)})
+		}
+		return writeJSON(e.stdout, out)
+	}
+	for _, s := range notes {
+		fmt.Fprintf(e.stdout, "%s  scene %d (%s): %s\n", clock(s.Start), s.Scene+1, s.Mood, s.Summary)
+	}
+	return err
 }

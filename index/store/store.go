@@ -6,7 +6,8 @@
 //
 // Buckets: scenes (id → Analysis as JSON), meta (schema version, generation), films (id → Film as JSON), paths (path → id),
 // hashes (partial content hash → id), user (id → UserData as JSON), cues (id → the film's
-// subtitle lines as JSON). The generation counts the writes to films and cues, so a search
+// subtitle lines as JSON), notes (id → the scene notes the language model wrote, as JSON; a
+// bucket added without a schema change: opening an older library creates it). The generation counts the writes to films and cues, so a search
 // index can tell whether it has seen them all. A film whose file disappears is marked
 // Removed, not deleted: its user data stays, and comes back with the file, found by its hash
 // even under another name.
@@ -20,6 +21,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -39,6 +41,7 @@ var (
 	bUser   = []byte("user")
 	bCues   = []byte("cues")
 	bScenes = []byte("scenes")
+	bNotes  = []byte("notes")
 	kGen    = []byte("generation")
 )
 
@@ -123,7 +126,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMeta, bFilms, bPaths, bHashes, bUser, bCues, bScenes} {
+		for _, b := range [][]byte{bMeta, bFilms, bPaths, bHashes, bUser, bCues, bScenes, bNotes} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -495,4 +498,56 @@ func (s *Subtitle) UnmarshalJSON(b []byte) error {
 		s.Path = string(aux.RawPath)
 	}
 	return nil
+}
+
+// SceneNote is what the language model wrote about one scene.
+type SceneNote struct {
+	Scene   int           `json:"scene"` // index into the film's Analysis.Scenes
+	Start   time.Duration `json:"start"`
+	Summary string        `json:"summary"`
+	Who     []string      `json:"who,omitempty"`
+	Mood    string        `json:"mood,omitempty"`
+	Details []string      `json:"details,omitempty"`
+	Cites   []string      `json:"cites,omitempty"` // the [HH:MM:SS] moments it relies on
+	Model   string        `json:"model"`
+	Made    time.Time     `json:"made"`
+}
+
+// PutNote stores (or replaces) the note of one scene.
+func (s *Store) PutNote(id string, n SceneNote) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bNotes)
+		var notes []SceneNote
+		if v := b.Get([]byte(id)); v != nil {
+			if err := json.Unmarshal(v, &notes); err != nil {
+				return err
+			}
+		}
+		replaced := false
+		for i := range notes {
+			if notes[i].Scene == n.Scene {
+				notes[i], replaced = n, true
+			}
+		}
+		if !replaced {
+			notes = append(notes, n)
+		}
+		sort.Slice(notes, func(i, j int) bool { return notes[i].Scene < notes[j].Scene })
+		data, err := json.Marshal(notes)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(id), data)
+	})
+}
+
+// Notes returns a film's scene notes, by scene.
+func (s *Store) Notes(id string) (notes []SceneNote, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bNotes).Get([]byte(id)); v != nil {
+			return json.Unmarshal(v, &notes)
+		}
+		return nil
+	})
+	return notes, err
 }
