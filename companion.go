@@ -83,3 +83,25 @@ func (c *companion) Recap(ctx context.Context, id string, at time.Duration, onTo
 	}
 	return a.Recap(ctx, id, at, onToken)
 }
+
+// Note is the stored note of scene i, or with write one the model writes now.
+func (c *companion) Note(ctx context.Context, id string, i int, write bool) (store.SceneNote, bool, error) {
+	notes, err := c.st.Notes(id)
+	if err != nil {
+		return store.SceneNote{}, false, err
+	}
+	for _, n := range notes {
+		if n.Scene == i {
+			return n, true, nil
+		}
+	}
+	if !write {
+		return store.SceneNote{}, false, nil
+	}
+	a, err := c.bounded()
+	if err != nil {
+		return store.SceneNote{}, false, err
+	}
+	n, _, err := (&assistant.Notes{Catalog: c.st, Chat: a.Chat, Model: a.Model}).Scene(ctx, id, i, false)
+	return n, err == nil, err
+}

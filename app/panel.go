@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reel-app/reel/assistant"
+	"github.com/reel-app/reel/index/store"
 )
 
 // Companion is what the side panel needs from the assistant.
@@ -25,6 +26,9 @@ type Companion interface {
 	Recap(ctx context.Context, filmID string, at time.Duration, onToken func(string)) (string, error)
 	// MoreLike suggests unwatched films like this one, with reasons.
 	MoreLike(ctx context.Context, filmID string, n int) ([]assistant.Recommendation, error)
+	// Note is the model's note on scene i: the stored one at once, or with write, one it writes
+	// now (made says so). ok is false when there is none and none was written.
+	Note(ctx context.Context, filmID string, i int, write bool) (note store.SceneNote, ok bool, err error)
 }
 
 // panel is the watch screen's side panel: Scene (keywords and mood of the scene on screen),
@@ -48,6 +52,9 @@ type panel struct {
 	// Owned by the Fyne goroutine.
 	filmID   string
 	text     assistant.FilmText
+	ready    bool                    // the model can write
+	notes    map[int]store.SceneNote // the notes read or written this session
+	writing  map[int]bool            // notes being written
 	sceneIdx int
 	position func() time.Duration
 	cancel   context.CancelFunc
@@ -96,6 +103,8 @@ func (p *panel) open(filmID string) {
 	session := p.session
 	p.filmID, p.sceneIdx = filmID, -1
 	p.text = assistant.FilmText{}
+	p.ready = false
+	p.notes, p.writing = map[int]store.SceneNote{}, map[int]bool{}
 	p.answer.SetText("")
 	p.cites.RemoveAll()
 	if filmID == "" {
@@ -140,7 +149,10 @@ func (p *panel) open(filmID string) {
 			if err != nil {
 				p.setAsk(false, err.Error()+"\nKeywords, mood and suggestions work without it.")
 			} else {
+				p.ready = true
 				p.setAsk(true, "")
+				p.sceneIdx = -1 // show the scene again, now with notes
+				p.tick(p.position())
 			}
 		})
 	}()
@@ -182,10 +194,37 @@ func (p *panel) tick(at time.Duration) {
 		return
 	}
 	p.sceneIdx = idx
+	if idx >= 0 {
+		p.loadNote(idx)
+		if idx+1 < len(p.text.Scenes) {
+			p.loadNote(idx + 1) // the next scene's note is made ahead of the playhead
+		}
+	}
+	p.showScene()
+}
+
+// showScene fills the Scene tab for the scene on screen.
+func (p *panel) showScene() {
+	idx := p.sceneIdx
 	var b strings.Builder
 	if idx >= 0 {
 		s := p.text.Scenes[idx]
 		fmt.Fprintf(&b, "Scene %d of %d, from %s\n", idx+1, len(p.text.Scenes), clock(s.Start))
+		if n, ok := p.notes[idx]; ok {
+			fmt.Fprintf(&b, "\n%s\n", n.Summary)
+			if len(n.Who) > 0 {
+				fmt.Fprintf(&b, "On screen: %s\n", strings.Join(n.Who, ", "))
+			}
+			if n.Mood != "" {
+				fmt.Fprintf(&b, "Feels: %s\n", n.Mood)
+			}
+			for _, d := range n.Details {
+				fmt.Fprintf(&b, "• %s\n", d)
+			}
+			b.WriteString("\n")
+		} else if p.writing[idx] {
+			b.WriteString("\nWriting a note…\n\n")
+		}
 		if len(s.Keywords) > 0 {
 			fmt.Fprintf(&b, "Keywords: %s\n", strings.Join(s.Keywords, ", "))
 		}
@@ -205,6 +244,34 @@ func (p *panel) tick(at time.Duration) {
 		fmt.Fprintf(&b, "\nThe film: %s\nMood of the dialogue: %s (%+.2f)", strings.Join(words, ", "), p.text.Mood, p.text.Sentiment)
 	}
 	p.scene.SetText(b.String())
+}
+
+// loadNote reads the note of scene i, or has it written when the model is ready (once per
+// session). It runs off the Fyne goroutine and shows the note when it comes.
+func (p *panel) loadNote(i int) {
+	if _, ok := p.notes[i]; ok || p.writing[i] {
+		return
+	}
+	write := p.ready
+	p.writing[i] = write
+	session, id := p.session, p.filmID
+	go func() {
+		n, ok, err := p.c.Note(context.Background(), id, i, write)
+		onUI(func() {
+			if p.session != session {
+				return
+			}
+			switch {
+			case ok && err == nil:
+				p.notes[i] = n
+			case write:
+				p.notes[i] = store.SceneNote{Summary: "(The model could not write a note for this scene.)"}
+			}
+			if p.sceneIdx == i {
+				p.showScene()
+			}
+		})
+	}()
 }
 
 func moodWord(c float64) string {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reel-app/reel/assistant"
+	"github.com/reel-app/reel/index/store"
 )
 
 // fakeCompanion answers from fixed text, recording the positions it was asked at.
@@ -49,6 +50,17 @@ func (c *fakeCompanion) MoreLike(context.Context, string, int) ([]assistant.Reco
 	return nil, nil
 }
 
+// Note: scene 2 (index 1) has a stored note; others are written on request when ready.
+func (c *fakeCompanion) Note(_ context.Context, _ string, i int, write bool) (store.SceneNote, bool, error) {
+	if i == 1 {
+		return store.SceneNote{Scene: 1, Summary: "Léon finds the cabin.", Mood: "hopeful"}, true, nil
+	}
+	if write {
+		return store.SceneNote{Scene: i, Summary: "Written now."}, true, nil
+	}
+	return store.SceneNote{}, false, nil
+}
+
 func TestPanel(t *testing.T) {
 	test.NewTempApp(t)
 	fc := &fakeCompanion{}
@@ -65,7 +77,8 @@ func TestPanel(t *testing.T) {
 	defer func() { ui(s.Stop); s.Wait() }()
 	p := s.Panel()
 	eventually(t, "the scene on screen", func() bool { return strings.Contains(p.scene.Text, "Scene 2 of 2") })
-	if !strings.Contains(p.scene.Text, "cabin") || !strings.Contains(p.scene.Text, "negative") {
+	eventually(t, "the scene's note", func() bool { return strings.Contains(p.scene.Text, "Léon finds the cabin.") })
+	if !strings.Contains(p.scene.Text, "cabin") || !strings.Contains(p.scene.Text, "negative") || !strings.Contains(p.scene.Text, "Feels: hopeful") {
 		t.Errorf("scene tab: %q", p.scene.Text)
 	}
 	eventually(t, "the ask tab enabled", func() bool { return !p.askBtn.Disabled() })

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 	"strings"
 
 	"github.com/reel-app/reel/assistant/keywords"
@@ -27,6 +28,10 @@ type Recommender struct {
 	Catalog Catalog
 	// Lambda trades relevance for variety in the MMR step: 1 is pure relevance. 0 means 0.7.
 	Lambda float64
+
+	mu  sync.Mutex
+	gen uint64
+	all map[string]*profile // the library's profiles, kept until the library changes
 }
 
 // profile is what the recommender knows of one film.
@@ -162,6 +167,10 @@ func (r *Recommender) diverse(cands []Recommendation, all map[string]*profile, n
 		}
 		return cands[i].Film.Title < cands[j].Film.Title
 	})
+	// Variety is sought among the best few dozen: past them, relevance has run out anyway.
+	if len(cands) > 10*n+20 {
+		cands = cands[:10*n+20]
+	}
 	var out []Recommendation
 	used := make([]bool, len(cands))
 	for len(out) < n && len(out) < len(cands) {
@@ -190,8 +199,32 @@ func (r *Recommender) diverse(cands []Recommendation, all map[string]*profile, n
 	return out
 }
 
-// profiles reads every film of the library with its TF-IDF vector and user data.
+// profiles reads every film of the library with its TF-IDF vector and user data. The vectors
+// are kept until the library changes (its generation); the user data is read every time.
 func (r *Recommender) profiles(ctx context.Context) (map[string]*profile, error) {
+	gen, err := r.Catalog.Generation()
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.all == nil || gen != r.gen {
+		all, err := r.vectors(ctx)
+		if err != nil {
+			return nil, err
+		}
+		r.all, r.gen = all, gen
+	}
+	out := make(map[string]*profile, len(r.all))
+	for id, p := range r.all {
+		cp := *p
+		cp.user, _ = r.Catalog.User(id)
+		out[id] = &cp
+	}
+	return out, nil
+}
+
+func (r *Recommender) vectors(ctx context.Context) (map[string]*profile, error) {
 	films, err := r.Catalog.Films(false)
 	if err != nil {
 		return nil, fmt.Errorf("list films: %w", err)
@@ -211,7 +244,6 @@ func (r *Recommender) profiles(ctx context.Context) (map[string]*profile, error)
 	}
 	out := make(map[string]*profile, len(films))
 	for _, f := range films {
-		u, _ := r.Catalog.User(f.ID)
 		terms := corpus.Top(toks[f.ID], 200)
 		vec := make(map[string]float64, len(terms))
 		var norm float64
@@ -226,7 +258,7 @@ func (r *Recommender) profiles(ctx context.Context) (map[string]*profile, error)
 		if len(top) > 15 {
 			top = top[:15]
 		}
-		out[f.ID] = &profile{film: f, user: u, vec: vec, terms: top}
+		out[f.ID] = &profile{film: f, vec: vec, terms: top}
 	}
 	return out, nil
 }
