@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"sync"
 	"strings"
+	"sync"
 
 	"github.com/reel-app/reel/assistant/keywords"
 	"github.com/reel-app/reel/assistant/sentiment"
