@@ -45,7 +45,7 @@ ui-smoke: build
 bench:
 	@scripts/setup --bench
 	go test $(TAGS) -run '^$$' -bench . -benchtime 3x -timeout 60m ./player/...
-	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|Search|Playback' -benchtime 1x -timeout 60m .
+	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|Search|Playback|Assistant' -benchtime 1x -timeout 60m .
 
 clean:
 	rm -rf bin
