@@ -76,24 +76,15 @@ func cmdAsk(ctx context.Context, e *env, ref, question, at, model string, plot, 
 	if err != nil {
 		return usagef("--at: %v", err)
 	}
-	client, err := ollama.New(e.g.ollama, ollama.Options{})
+	client, model, err := chatClient(ctx, e, model)
 	if err != nil {
 		return err
 	}
-	if model == "" {
-		if model, err = chatModel(ctx, client); err != nil {
-			return err
-		}
-	}
-	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+	st, f, err := openFilm(e, ref)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	f, err := findFilm(st, ref)
-	if err != nil {
-		return err
-	}
 	c := &assistant.Companion{Catalog: st, Chat: client, Model: model, WithPlot: plot}
 	stream := func(s string) { fmt.Fprint(e.stdout, s) }
 	if asJSON {
@@ -213,24 +204,15 @@ type noteJSON struct {
 }
 
 func cmdNotes(ctx context.Context, e *env, ref, model string, force, asJSON bool) error {
-	client, err := ollama.New(e.g.ollama, ollama.Options{})
+	client, model, err := chatClient(ctx, e, model)
 	if err != nil {
 		return err
 	}
-	if model == "" {
-		if model, err = chatModel(ctx, client); err != nil {
-			return err
-		}
-	}
-	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+	st, f, err := openFilm(e, ref)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	f, err := findFilm(st, ref)
-	if err != nil {
-		return err
-	}
 	n := &assistant.Notes{Catalog: st, Chat: client, Model: model}
 	notes, err := n.Film(ctx, f.ID, force, func(done, total int) {
 		if !asJSON {
@@ -258,4 +240,34 @@ func cmdNotes(ctx context.Context, e *env, ref, model string, force, asJSON bool
 		fmt.Fprintf(e.stdout, "%s  scene %d (%s): %s\n", clock(s.Start), s.Scene+1, s.Mood, s.Summary)
 	}
 	return err
+}
+
+// chatClient is the Ollama client at the configured address and the chat model to use: model,
+// or the first installed one that can chat.
+func chatClient(ctx context.Context, e *env, model string) (*ollama.Client, string, error) {
+	client, err := ollama.New(e.g.ollama, ollama.Options{})
+	if err != nil {
+		return nil, "", err
+	}
+	if model == "" {
+		if model, err = chatModel(ctx, client); err != nil {
+			return nil, "", err
+		}
+	}
+	return client, model, nil
+}
+
+// openFilm opens the library and finds the film ref names (an id or a path); the caller closes
+// the store.
+func openFilm(e *env, ref string) (*store.Store, store.Film, error) {
+	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+	if err != nil {
+		return nil, store.Film{}, err
+	}
+	f, err := findFilm(st, ref)
+	if err != nil {
+		st.Close()
+		return nil, store.Film{}, err
+	}
+	return st, f, nil
 }

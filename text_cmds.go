@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/reel-app/reel/assistant"
@@ -31,15 +30,11 @@ func textCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
 
 // filmText opens the library and analyses the film ref names (an id or a path).
 func filmText(ctx context.Context, e *env, ref string) (store.Film, assistant.FilmText, error) {
-	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
-	if err != nil {
-		return store.Film{}, assistant.FilmText{}, err
-	}
-	defer st.Close()
-	f, err := findFilm(st, ref)
+	st, f, err := openFilm(e, ref)
 	if err != nil {
 		return f, assistant.FilmText{}, err
 	}
+	defer st.Close()
 	t, err := (&assistant.Texts{Catalog: st}).Film(ctx, f.ID)
 	return f, t, err
 }
