@@ -105,3 +105,7 @@ func (c *companion) Note(ctx context.Context, id string, i int, write bool) (sto
 	n, _, err := (&assistant.Notes{Catalog: c.st, Chat: a.Chat, Model: a.Model}).Scene(ctx, id, i, false)
 	return n, err == nil, err
 }
+
+func (c *companion) ForYou(ctx context.Context, n int) ([]assistant.Recommendation, error) {
+	return c.rec.ForYou(ctx, n)
+}

@@ -26,6 +26,8 @@ type Companion interface {
 	Recap(ctx context.Context, filmID string, at time.Duration, onToken func(string)) (string, error)
 	// MoreLike suggests unwatched films like this one, with reasons.
 	MoreLike(ctx context.Context, filmID string, n int) ([]assistant.Recommendation, error)
+	// ForYou suggests unwatched films from the user's history, ratings and reviews.
+	ForYou(ctx context.Context, n int) ([]assistant.Recommendation, error)
 	// Note is the model's note on scene i: the stored one at once, or with write, one it writes
 	// now (made says so). ok is false when there is none and none was written.
 	Note(ctx context.Context, filmID string, i int, write bool) (note store.SceneNote, ok bool, err error)
@@ -133,11 +135,17 @@ func (p *panel) open(filmID string) {
 		})
 	}()
 	go func() {
-		recs, err := p.c.MoreLike(ctx, filmID, 5)
+		mine, errMine := p.c.ForYou(ctx, 5)
+		like, errLike := p.c.MoreLike(ctx, filmID, 5)
 		onUI(func() {
-			if p.session == session {
-				p.forYou.SetText(recommendationsText(recs, err))
+			if p.session != session {
+				return
 			}
+			text := recommendationsText("More like this, from your shelf:", like, errLike)
+			if len(mine) > 0 || errMine != nil {
+				text = recommendationsText("For you, from what you watched and rated:", mine, errMine) + "\n" + text
+			}
+			p.forYou.SetText(text)
 		})
 	}()
 	go func() {
@@ -345,7 +353,7 @@ func (p *panel) ask(recap bool) {
 // Answer is the answer on the Ask tab (for tests).
 func (p *panel) Answer() string { return p.answer.Text }
 
-func recommendationsText(recs []assistant.Recommendation, err error) string {
+func recommendationsText(title string, recs []assistant.Recommendation, err error) string {
 	if err != nil {
 		return "Could not look through your shelf: " + err.Error()
 	}
@@ -353,7 +361,7 @@ func recommendationsText(recs []assistant.Recommendation, err error) string {
 		return "Nothing unwatched like this one on your shelf."
 	}
 	var b strings.Builder
-	b.WriteString("More like this, from your shelf:\n")
+	b.WriteString(title + "\n")
 	for _, r := range recs {
 		title := r.Film.Title
 		if r.Film.Year > 0 {

@@ -47,7 +47,11 @@ func (c *fakeCompanion) Recap(ctx context.Context, id string, at time.Duration, 
 }
 
 func (c *fakeCompanion) MoreLike(context.Context, string, int) ([]assistant.Recommendation, error) {
-	return nil, nil
+	return []assistant.Recommendation{{Film: store.Film{Title: "Lamp", Year: 1954}, Reasons: []string{"shares themes: snow"}}}, nil
+}
+
+func (c *fakeCompanion) ForYou(context.Context, int) ([]assistant.Recommendation, error) {
+	return []assistant.Recommendation{{Film: store.Film{Title: "Vault"}, Reasons: []string{"same director as Fox (Di Lark), which you rated 5"}}}, nil
 }
 
 // Note: scene 2 (index 1) has a stored note; others are written on request when ready.
@@ -82,6 +86,10 @@ func TestPanel(t *testing.T) {
 		t.Errorf("scene tab: %q", p.scene.Text)
 	}
 	eventually(t, "the ask tab enabled", func() bool { return !p.askBtn.Disabled() })
+	eventually(t, "suggestions", func() bool {
+		return strings.Contains(p.forYou.Text, "For you, from what you watched and rated:\n\n• Vault\n  same director as Fox (Di Lark), which you rated 5") &&
+			strings.Contains(p.forYou.Text, "• Lamp (1954)\n  shares themes: snow")
+	})
 	ui(func() {
 		p.question.SetText("Where does the fox go?")
 		p.askBtn.OnTapped()
