@@ -37,7 +37,9 @@ vet:
 # The assistant's end-to-end test runs against a real Ollama server built from its Go module
 # (scripts/ollama-server: cached by version after the first, slow, build).
 unit:
-	REEL_OLLAMA_BIN=$$(scripts/ollama-server) go test $(TAGS) -race -timeout 20m ./...
+	@bin=$$(scripts/ollama-server) || { echo "unit: could not build the Ollama test server" >&2; exit 1; }; \
+	echo "REEL_OLLAMA_BIN=$$bin go test $(TAGS) -race -timeout 20m ./..."; \
+	REEL_OLLAMA_BIN=$$bin go test $(TAGS) -race -timeout 20m ./...
 
 ui-smoke: build
 	scripts/ui-smoke $(BIN)
