@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/reel-app/reel/assistant"
 	"github.com/reel-app/reel/assistant/ollama"
@@ -149,6 +150,15 @@ func cmdRecommend(ctx context.Context, e *env, like string, limit int, asJSON bo
 	}
 	defer st.Close()
 	r := &assistant.Recommender{Catalog: st}
+	// With an embedding model on the Ollama server, films are compared by meaning too; without
+	// a server, TF-IDF stands in.
+	if client, err := ollama.New(e.g.ollama, ollama.Options{ConnectTimeout: time.Second}); err == nil {
+		qctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		if em := embedModel(qctx, client); em != "" {
+			r.Embed, r.EmbedModel, r.Vectors = client, em, st
+		}
+		cancel()
+	}
 	var recs []assistant.Recommendation
 	out := recommendJSON{Films: []recommendFilm{}}
 	if like != "" {
@@ -270,4 +280,18 @@ func openFilm(e *env, ref string) (*store.Store, store.Film, error) {
 		return nil, store.Film{}, err
 	}
 	return st, f, nil
+}
+
+// embedModel is the first installed model that makes embeddings, "" for none (or no server).
+func embedModel(ctx context.Context, c *ollama.Client) string {
+	ms, err := c.Models(ctx)
+	if err != nil {
+		return ""
+	}
+	for _, m := range ms {
+		if slices.Contains(m.Capabilities, "embedding") {
+			return m.Name
+		}
+	}
+	return ""
 }

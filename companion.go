@@ -21,8 +21,9 @@ type companion struct {
 	client *ollama.Client // nil when the address is not a URL
 	bad    error
 
-	mu    sync.Mutex
-	model string
+	mu       sync.Mutex
+	model    string
+	embedded *assistant.Recommender // with the server's embedding model, once Ready found one
 }
 
 func newCompanion(st *store.Store, base string) *companion {
@@ -36,7 +37,18 @@ func (c *companion) Text(ctx context.Context, id string) (assistant.FilmText, er
 }
 
 func (c *companion) MoreLike(ctx context.Context, id string, n int) ([]assistant.Recommendation, error) {
-	return c.rec.MoreLike(ctx, id, n)
+	return c.recommender().MoreLike(ctx, id, n)
+}
+
+// recommender is the one with embeddings when the server has an embedding model, else the
+// TF-IDF one.
+func (c *companion) recommender() *assistant.Recommender {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.embedded != nil {
+		return c.embedded
+	}
+	return c.rec
 }
 
 // Ready checks the server and picks its first chat model.
@@ -52,6 +64,9 @@ func (c *companion) Ready(ctx context.Context) error {
 	}
 	c.mu.Lock()
 	c.model = m
+	if em := embedModel(ctx, c.client); em != "" && c.embedded == nil {
+		c.embedded = &assistant.Recommender{Catalog: c.st, Embed: c.client, EmbedModel: em, Vectors: c.st}
+	}
 	c.mu.Unlock()
 	return nil
 }
@@ -107,5 +122,5 @@ func (c *companion) Note(ctx context.Context, id string, i int, write bool) (sto
 }
 
 func (c *companion) ForYou(ctx context.Context, n int) ([]assistant.Recommendation, error) {
-	return c.rec.ForYou(ctx, n)
+	return c.recommender().ForYou(ctx, n)
 }

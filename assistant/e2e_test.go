@@ -162,6 +162,17 @@ func TestRealOllama(t *testing.T) {
 		t.Errorf("a model that is not there: %v", err)
 	}
 
+	// Recommendations by embeddings from the real server (the tiny model embeds, though its
+	// capabilities do not say so), cached in the store.
+	shelfStore := shelf(t)
+	recs, err := (&Recommender{Catalog: shelfStore, Embed: c, EmbedModel: model, Vectors: shelfStore}).MoreLike(ctx, "fox", 3)
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("recommendations with embeddings: %d, %v", len(recs), err)
+	}
+	if e, ok, err := shelfStore.Embedding("sea", model); err != nil || !ok || len(e.Vector) != 64 {
+		t.Errorf("stored embedding: %v %v %d", ok, err, len(e.Vector))
+	}
+
 	// The bounded question and the recap, through a recording proxy.
 	rec := &recorder{}
 	proxied, _ := ollama.New(rec.front(t, base), ollama.Options{StallTimeout: 2 * time.Minute})

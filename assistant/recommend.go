@@ -2,7 +2,10 @@ package assistant
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"math"
 	"sort"
 	"strings"
@@ -20,8 +23,10 @@ type Recommendation struct {
 	Reasons []string
 }
 
-// Recommender suggests what to watch next from the library. Without a language model it
-// compares films by TF-IDF vectors of their plots and lines (cosine), and by genres and people;
+// Recommender suggests what to watch next from the library. It compares films by meaning —
+// embeddings from an Ollama embedding model of each film's plot, keywords and scene notes,
+// cached in the store, or without one TF-IDF vectors of their plots and lines (cosine) — and
+// by shared keywords, genres and people;
 // the user's ratings, how far they watched, and the sentiment of their reviews weigh the films
 // it starts from. A diversity step (MMR) keeps the list from being five of a kind.
 type Recommender struct {
@@ -29,9 +34,26 @@ type Recommender struct {
 	// Lambda trades relevance for variety in the MMR step: 1 is pure relevance. 0 means 0.7.
 	Lambda float64
 
+	// Embed and EmbedModel, when set, add embeddings (cosine in Go); Vectors caches them.
+	Embed      Embedder
+	EmbedModel string
+	Vectors    VectorCatalog
+
 	mu  sync.Mutex
 	gen uint64
 	all map[string]*profile // the library's profiles, kept until the library changes
+}
+
+// Embedder turns texts into vectors; *ollama.Client satisfies it.
+type Embedder interface {
+	Embed(ctx context.Context, model string, texts []string) ([][]float32, error)
+}
+
+// VectorCatalog keeps embeddings and offers the notes they include; *store.Store satisfies it.
+type VectorCatalog interface {
+	Embedding(id, model string) (store.Embedding, bool, error)
+	PutEmbedding(id string, e store.Embedding) error
+	Notes(id string) ([]store.SceneNote, error)
 }
 
 // profile is what the recommender knows of one film.
@@ -39,6 +61,7 @@ type profile struct {
 	film  store.Film
 	user  store.UserData
 	vec   map[string]float64 // unit-length TF-IDF
+	emb   []float32          // unit-length embedding, nil without an embedding model
 	terms []keywords.Term
 }
 
@@ -129,6 +152,13 @@ func taste(p *profile) float64 {
 func similar(a, b *profile) (float64, []string) {
 	var reasons []string
 	cos := cosine(a.vec, b.vec)
+	if a.emb != nil && b.emb != nil && len(a.emb) == len(b.emb) {
+		cos = 0
+		for i := range a.emb {
+			cos += float64(a.emb[i]) * float64(b.emb[i])
+		}
+		cos = math.Max(0, cos)
+	}
 	shared := sharedTerms(a.terms, b.terms, 3)
 	if len(shared) > 0 {
 		reasons = append(reasons, "shares themes: "+strings.Join(shared, ", "))
@@ -150,7 +180,8 @@ func similar(a, b *profile) (float64, []string) {
 		people += 0.5
 		reasons = append(reasons, fmt.Sprintf("with %s, as in %s", cs[0], a.film.Title))
 	}
-	score := 0.6*cos + 0.2*g + 0.2*math.Min(1, people)
+	kw := float64(len(sharedTerms(a.terms, b.terms, 15))) / 15
+	score := 0.5*cos + 0.15*kw + 0.15*g + 0.2*math.Min(1, people)
 	return score, reasons
 }
 
@@ -212,6 +243,11 @@ func (r *Recommender) profiles(ctx context.Context) (map[string]*profile, error)
 		all, err := r.vectors(ctx)
 		if err != nil {
 			return nil, err
+		}
+		if r.Embed != nil && r.EmbedModel != "" && r.Vectors != nil {
+			if err := r.embed(ctx, all); err != nil {
+				slog.Warn("recommendations without embeddings", "model", r.EmbedModel, "err", err)
+			}
 		}
 		r.all, r.gen = all, gen
 	}
@@ -314,6 +350,69 @@ func castNames(f store.Film) []string {
 	out := make([]string, 0, len(f.Cast))
 	for _, p := range f.Cast {
 		out = append(out, p.Name)
+	}
+	return out
+}
+
+// embed gives every profile its embedding: from the store when the text it was made from is
+// unchanged, else from the model (in batches), stored for next time.
+func (r *Recommender) embed(ctx context.Context, all map[string]*profile) error {
+	type job struct {
+		id, text, hash string
+	}
+	var todo []job
+	for id, p := range all {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s. %s\nThemes: %s\n", p.film.Title, p.film.Plot, strings.Join(keywords.Words(p.terms), ", "))
+		if notes, err := r.Vectors.Notes(id); err == nil {
+			for _, n := range notes {
+				b.WriteString(n.Summary + "\n")
+			}
+		}
+		text := b.String()
+		sum := sha256.Sum256([]byte(text))
+		hash := hex.EncodeToString(sum[:8])
+		if e, ok, err := r.Vectors.Embedding(id, r.EmbedModel); err == nil && ok && e.Text == hash {
+			p.emb = unit(e.Vector)
+			continue
+		}
+		todo = append(todo, job{id, text, hash})
+	}
+	sort.Slice(todo, func(i, j int) bool { return todo[i].id < todo[j].id })
+	for start := 0; start < len(todo); start += 32 {
+		batch := todo[start:min(len(todo), start+32)]
+		texts := make([]string, len(batch))
+		for i, j := range batch {
+			texts[i] = j.text
+		}
+		vecs, err := r.Embed.Embed(ctx, r.EmbedModel, texts)
+		if err != nil {
+			for _, p := range all {
+				p.emb = nil // all or none: mixed vectors would not compare
+			}
+			return err
+		}
+		for i, j := range batch {
+			all[j.id].emb = unit(vecs[i])
+			if err := r.Vectors.PutEmbedding(j.id, store.Embedding{Model: r.EmbedModel, Text: j.hash, Vector: vecs[i]}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func unit(v []float32) []float32 {
+	var n float64
+	for _, x := range v {
+		n += float64(x) * float64(x)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]float32, len(v))
+	for i, x := range v {
+		out[i] = float32(float64(x) / math.Sqrt(n))
 	}
 	return out
 }

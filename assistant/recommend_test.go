@@ -121,3 +121,48 @@ func TestForYou(t *testing.T) {
 		}
 	}
 }
+
+// countingEmbedder gives each film a fixed direction by its title and counts the texts.
+type countingEmbedder struct{ texts int }
+
+func (e *countingEmbedder) Embed(_ context.Context, _ string, texts []string) ([][]float32, error) {
+	e.texts += len(texts)
+	out := make([][]float32, len(texts))
+	for i, t := range texts {
+		switch {
+		case strings.HasPrefix(t, "Fox."):
+			out[i] = []float32{1, 0, 0}
+		case strings.HasPrefix(t, "Lamp."):
+			out[i] = []float32{0.95, 0.05, 0}
+		default:
+			out[i] = []float32{0, 0, 1}
+		}
+	}
+	return out, nil
+}
+
+// With an embedding model, meaning leads: the sea story is "like" the fox story though they
+// share no word; the vectors are cached in the store and made again only for changed text.
+func TestEmbeddings(t *testing.T) {
+	st := shelf(t)
+	emb := &countingEmbedder{}
+	r := &Recommender{Catalog: st, Embed: emb, EmbedModel: "nomic", Vectors: st, Lambda: 1}
+	got, err := r.MoreLike(context.Background(), "fox", 1)
+	if err != nil || len(got) != 1 || got[0].Film.ID != "sea" {
+		t.Fatalf("more like fox with embeddings: %v %v", ids(got), err)
+	}
+	if emb.texts != 6 {
+		t.Errorf("embedded %d texts, want 6", emb.texts)
+	}
+	again := &Recommender{Catalog: st, Embed: emb, EmbedModel: "nomic", Vectors: st}
+	again.MoreLike(context.Background(), "fox", 1)
+	if emb.texts != 6 {
+		t.Errorf("cached vectors were made again (%d texts)", emb.texts)
+	}
+	st.PutNote("sea", store.SceneNote{Scene: 0, Summary: "A storm."})
+	st.PutFilm(store.Film{ID: "new", Path: "/films/new.mkv", Title: "New"}) // a library change
+	(&Recommender{Catalog: st, Embed: emb, EmbedModel: "nomic", Vectors: st}).MoreLike(context.Background(), "fox", 1)
+	if emb.texts != 8 {
+		t.Errorf("after a new note and a new film: %d texts embedded, want 8", emb.texts)
+	}
+}

@@ -7,7 +7,8 @@
 // Buckets: scenes (id → Analysis as JSON), meta (schema version, generation), films (id → Film as JSON), paths (path → id),
 // hashes (partial content hash → id), user (id → UserData as JSON), cues (id → the film's
 // subtitle lines as JSON), notes (id → the scene notes the language model wrote, as JSON; a
-// bucket added without a schema change: opening an older library creates it). The generation counts the writes to films and cues, so a search
+// bucket added without a schema change: opening an older library creates it), embeddings (id →
+// the film's embedding per model, with the hash of the text it was made from). The generation counts the writes to films and cues, so a search
 // index can tell whether it has seen them all. A film whose file disappears is marked
 // Removed, not deleted: its user data stays, and comes back with the file, found by its hash
 // even under another name.
@@ -42,6 +43,7 @@ var (
 	bCues   = []byte("cues")
 	bScenes = []byte("scenes")
 	bNotes  = []byte("notes")
+	bVecs   = []byte("embeddings")
 	kGen    = []byte("generation")
 )
 
@@ -126,7 +128,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMeta, bFilms, bPaths, bHashes, bUser, bCues, bScenes, bNotes} {
+		for _, b := range [][]byte{bMeta, bFilms, bPaths, bHashes, bUser, bCues, bScenes, bNotes, bVecs} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -550,4 +552,35 @@ func (s *Store) Notes(id string) (notes []SceneNote, err error) {
 		return nil
 	})
 	return notes, err
+}
+
+// Embedding is a film's vector from one embedding model, and the hash of the text it embeds:
+// a changed text (a new note, a new plot) makes it stale.
+type Embedding struct {
+	Model  string    `json:"model"`
+	Text   string    `json:"text_hash"`
+	Vector []float32 `json:"vector"`
+}
+
+// PutEmbedding stores a film's embedding for its model.
+func (s *Store) PutEmbedding(id string, e Embedding) error {
+	data, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bVecs).Put([]byte(e.Model+"\x00"+id), data)
+	})
+}
+
+// Embedding returns a film's embedding from model, if there is one.
+func (s *Store) Embedding(id, model string) (e Embedding, ok bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bVecs).Get([]byte(model + "\x00" + id)); v != nil {
+			ok = true
+			return json.Unmarshal(v, &e)
+		}
+		return nil
+	})
+	return e, ok, err
 }
