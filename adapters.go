@@ -185,7 +185,11 @@ func (l *library) Search(ctx context.Context, text string) (app.Results, error) 
 			}
 			titles[h.FilmID] = t
 		}
-		out.Lines = append(out.Lines, app.Line{FilmID: h.FilmID, Title: t, Start: h.Start, Text: h.Text})
+		text := h.Text
+		if h.Note {
+			text = "Scene note: " + text
+		}
+		out.Lines = append(out.Lines, app.Line{FilmID: h.FilmID, Title: t, Start: h.Start, Text: text})
 	}
 	return out, nil
 }

@@ -218,12 +218,17 @@ func cmdNotes(ctx context.Context, e *env, ref, model string, force, asJSON bool
 	if err != nil {
 		return err
 	}
-	st, f, err := openFilm(e, ref)
+	st, idx, err := openLibrary(ctx, e.places())
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	n := &assistant.Notes{Catalog: st, Chat: client, Model: model}
+	defer idx.Close()
+	f, err := findFilm(st, ref)
+	if err != nil {
+		return err
+	}
+	n := &assistant.Notes{Catalog: st, Chat: client, Model: model, Index: idx}
 	notes, err := n.Film(ctx, f.ID, force, func(done, total int) {
 		if !asJSON {
 			fmt.Fprintf(e.stderr, "\rscene notes: %d of %d", done, total)

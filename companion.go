@@ -16,6 +16,7 @@ import (
 // configured (--ollama, the settings file, OLLAMA_HOST, or the default local address).
 type companion struct {
 	st     *store.Store
+	idx    assistant.NoteIndexer
 	texts  *assistant.Texts
 	rec    *assistant.Recommender
 	client *ollama.Client // nil when the address is not a URL
@@ -26,8 +27,8 @@ type companion struct {
 	embedded *assistant.Recommender // with the server's embedding model, once Ready found one
 }
 
-func newCompanion(st *store.Store, base string) *companion {
-	c := &companion{st: st, texts: &assistant.Texts{Catalog: st}, rec: &assistant.Recommender{Catalog: st}}
+func newCompanion(st *store.Store, idx assistant.NoteIndexer, base string) *companion {
+	c := &companion{st: st, idx: idx, texts: &assistant.Texts{Catalog: st}, rec: &assistant.Recommender{Catalog: st}}
 	c.client, c.bad = ollama.New(base, ollama.Options{})
 	return c
 }
@@ -117,7 +118,7 @@ func (c *companion) Note(ctx context.Context, id string, i int, write bool) (sto
 	if err != nil {
 		return store.SceneNote{}, false, err
 	}
-	n, _, err := (&assistant.Notes{Catalog: c.st, Chat: a.Chat, Model: a.Model}).Scene(ctx, id, i, false)
+	n, _, err := (&assistant.Notes{Catalog: c.st, Chat: a.Chat, Model: a.Model, Index: c.idx}).Scene(ctx, id, i, false)
 	return n, err == nil, err
 }
 

@@ -86,6 +86,7 @@ type lineHitJSON struct {
 	StartS float64 `json:"start_s"`
 	EndS   float64 `json:"end_s"`
 	Text   string  `json:"text"`
+	Note   bool    `json:"note,omitempty"` // a scene note the model wrote, not a line
 }
 
 func cmdSearch(ctx context.Context, e *env, q string, limit int, asJSON bool) error {
@@ -122,7 +123,7 @@ func cmdSearch(ctx context.Context, e *env, q string, limit int, asJSON bool) er
 			}
 		}
 		frags[i] = l.Fragment
-		out.Lines = append(out.Lines, lineHitJSON{FilmID: l.FilmID, Title: title, StartS: seconds(l.Start), EndS: seconds(l.End), Text: l.Text})
+		out.Lines = append(out.Lines, lineHitJSON{FilmID: l.FilmID, Title: title, StartS: seconds(l.Start), EndS: seconds(l.End), Text: l.Text, Note: l.Note})
 	}
 	if asJSON {
 		return writeJSON(e.stdout, out)

@@ -137,7 +137,7 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	if base == "" {
 		base = st.Ollama
 	}
-	screen.EnableCompanion(newCompanion(db, base))
+	screen.EnableCompanion(newCompanion(db, idx, base))
 	lib.OnPlay(play)
 	playFile := func(path string, at time.Duration) {
 		req := app.WatchRequest{Path: path, Title: filepath.Base(path), At: max(0, at)}

@@ -27,6 +27,13 @@ type Notes struct {
 	Chat    Chatter
 	Model   string
 	Options map[string]any // extra model options (num_predict…)
+	// Index, when set, makes each new note searchable at once (the library's Bleve index).
+	Index NoteIndexer
+}
+
+// NoteIndexer makes notes searchable; *search.Index satisfies it.
+type NoteIndexer interface {
+	IndexNotes(film string, notes []store.SceneNote) error
 }
 
 // ErrInvalidNote is returned when the model's answer is not a valid note, twice.
@@ -103,6 +110,11 @@ func (n *Notes) Scene(ctx context.Context, id string, i int, force bool) (note s
 			parsed.Scene, parsed.Start, parsed.Model, parsed.Made = i, sc.Start, n.Model, time.Now().UTC()
 			if err := n.Catalog.PutNote(id, parsed); err != nil {
 				return note, false, err
+			}
+			if n.Index != nil {
+				if err := n.Index.IndexNotes(id, []store.SceneNote{parsed}); err != nil {
+					return parsed, true, fmt.Errorf("the note is kept, but not searchable yet: %w", err)
+				}
 			}
 			return parsed, true, nil
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/reel-app/reel/assistant/ollama"
+	"github.com/reel-app/reel/index/store"
 )
 
 // scripted answers with the next of its replies and keeps what it was sent.
@@ -37,7 +38,8 @@ func TestSceneNotes(t *testing.T) {
 		"not json at all",
 		"{\"summary\": \"\", \"mood\": \"\"}",
 	}}
-	n := &Notes{Catalog: st, Chat: chat, Model: "tiny"}
+	idx := &noteIndex{}
+	n := &Notes{Catalog: st, Chat: chat, Model: "tiny", Index: idx}
 	note, made, err := n.Scene(context.Background(), "heist", 0, false)
 	if err != nil || !made {
 		t.Fatalf("note %+v made %v: %v", note, made, err)
@@ -61,6 +63,9 @@ func TestSceneNotes(t *testing.T) {
 	}
 	if !strings.Contains(chat.sent[2].Messages[len(chat.sent[2].Messages)-1].Content, "not a valid note") {
 		t.Error("the retry does not say what was wrong")
+	}
+	if len(idx.notes) != 1 || idx.notes[0].Summary != note.Summary {
+		t.Errorf("indexed %+v", idx.notes)
 	}
 	stored, _ := st.Notes("heist")
 	if len(stored) != 1 || stored[0].Summary != note.Summary {
@@ -98,4 +103,11 @@ func FuzzParseNote(f *testing.F) {
 			t.Fatalf("%q gave %+v", s, n)
 		}
 	})
+}
+
+type noteIndex struct{ notes []store.SceneNote }
+
+func (x *noteIndex) IndexNotes(_ string, notes []store.SceneNote) error {
+	x.notes = append(x.notes, notes...)
+	return nil
 }

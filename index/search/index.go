@@ -175,6 +175,17 @@ func Rebuild(ctx context.Context, dir string, st *store.Store) (*Index, error) {
 				return nil, err
 			}
 		}
+		notes, err := st.Notes(f.ID)
+		if err != nil {
+			x.Close()
+			return nil, err
+		}
+		for _, n := range notes {
+			if err := lb.Index(noteID(f.ID, n.Scene), noteDoc(f.ID, n)); err != nil {
+				x.Close()
+				return nil, err
+			}
+		}
 		if err := flush(false); err != nil {
 			x.Close()
 			return nil, err
@@ -192,6 +203,37 @@ func Rebuild(ctx context.Context, dir string, st *store.Store) (*Index, error) {
 }
 
 func lineID(film string, n int) string { return fmt.Sprintf("%s/%d", film, n) }
+
+func noteID(film string, scene int) string { return fmt.Sprintf("note/%s/%d", film, scene) }
+
+// noteDoc is a scene note as a searchable document beside the lines: its summary, who is on
+// screen and its details, at the scene's start.
+func noteDoc(film string, n store.SceneNote) map[string]any {
+	text := strings.Join(append(append([]string{n.Summary}, n.Who...), n.Details...), " · ")
+	doc := map[string]any{"film": film, "kind": "note", "start": n.Start.Seconds(), "end": n.Start.Seconds()}
+	if isCJK("", text) {
+		doc["text_cjk"] = text
+	} else {
+		doc["text"] = text
+	}
+	return doc
+}
+
+// IndexNotes adds or replaces a film's scene notes; they are searchable at once.
+func (x *Index) IndexNotes(film string, notes []store.SceneNote) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	b := x.lines.NewBatch()
+	for _, n := range notes {
+		if err := b.Index(noteID(film, n.Scene), noteDoc(film, n)); err != nil {
+			return err
+		}
+	}
+	if err := x.lines.Batch(b); err != nil {
+		return fmt.Errorf("index notes: %w", err)
+	}
+	return nil
+}
 
 func filmDoc(f store.Film) map[string]any {
 	var people []string

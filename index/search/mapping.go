@@ -45,7 +45,7 @@ import (
 
 // MappingVersion changes whenever the mappings below change; an index of another version is
 // rebuilt.
-const MappingVersion = 1
+const MappingVersion = 2 // 2: scene notes in the lines index (kind)
 
 const (
 	textAnalyzer = "reel_text"
@@ -116,6 +116,9 @@ func lineMapping() (mapping.IndexMapping, error) {
 	film.Store = true // a hit names its film
 	doc.AddFieldMappingsAt("film", film)
 	doc.AddFieldMappingsAt("lang", keywordField())
+	kind := keywordField()
+	kind.Store = true // "note" for a scene note; absent for a line of dialogue
+	doc.AddFieldMappingsAt("kind", kind)
 	doc.AddFieldMappingsAt("text", textField(enAnalyzer, true))
 	doc.AddFieldMappingsAt("text_cjk", textField("cjk", true))
 	for _, n := range []string{"start", "end"} {

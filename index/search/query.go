@@ -37,6 +37,7 @@ type LineHit struct {
 	Text       string
 	Fragment   string // the text with the matched words marked, when highlighting was asked
 	Score      float64
+	Note       bool // a scene note the language model wrote, not a line of dialogue
 }
 
 // Results are the films and the lines that match, best first.
@@ -174,7 +175,7 @@ func (x *Index) searchLines(ctx context.Context, q Query) ([]LineHit, error) {
 	cjk.SetField("text_cjk")
 	cjk.SetOperator(query.MatchQueryOperatorAnd)
 	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery([]query.Query{text, cjk}), q.Limit, 0, false)
-	req.Fields = []string{"film", "start", "end", "text", "text_cjk"}
+	req.Fields = []string{"film", "start", "end", "text", "text_cjk", "kind"}
 	switch q.Highlight {
 	case "html":
 		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
@@ -195,6 +196,8 @@ func (x *Index) searchLines(ctx context.Context, q Query) ([]LineHit, error) {
 		if v, ok := h.Fields["end"].(float64); ok {
 			l.End = time.Duration(v * float64(time.Second))
 		}
+		kind, _ := h.Fields["kind"].(string)
+		l.Note = kind == "note"
 		l.Text, _ = h.Fields["text"].(string)
 		if l.Text == "" {
 			l.Text, _ = h.Fields["text_cjk"].(string)

@@ -206,3 +206,35 @@ func TestReindexFewerLines(t *testing.T) {
 		t.Errorf("new line: %+v", res.Lines)
 	}
 }
+
+// Scene notes are searchable beside the lines, marked as notes, at once and after a rebuild.
+func TestNotesSearch(t *testing.T) {
+	idx, st, dir := build(t)
+	note := store.SceneNote{Scene: 2, Start: 61 * time.Minute, Summary: "Morpheus offers Neo a choice between two pills.", Who: []string{"Morpheus", "Neo"}}
+	st.PutNote("matrix", note)
+	if err := idx.IndexNotes("matrix", []store.SceneNote{note}); err != nil {
+		t.Fatal(err)
+	}
+	find := func(x *Index) []LineHit {
+		res, err := x.Search(context.Background(), Query{Text: "morpheus choice", Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Lines
+	}
+	if got := find(idx); len(got) != 1 || !got[0].Note || got[0].FilmID != "matrix" || got[0].Start != 61*time.Minute {
+		t.Fatalf("note search: %+v", got)
+	}
+	if res, _ := idx.Search(context.Background(), Query{Text: "red pill", Limit: 5}); len(res.Lines) != 1 || res.Lines[0].Note {
+		t.Errorf("a line of dialogue came back as a note: %+v", res.Lines)
+	}
+	idx.Close()
+	x, err := Rebuild(context.Background(), dir, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if got := find(x); len(got) != 1 || !got[0].Note {
+		t.Errorf("after a rebuild: %+v", got)
+	}
+}
