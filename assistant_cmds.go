@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
+	"image/jpeg"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,23 +14,25 @@ import (
 	"github.com/reel-app/reel/assistant"
 	"github.com/reel-app/reel/assistant/ollama"
 	"github.com/reel-app/reel/index/store"
+	"github.com/reel-app/reel/player/ffmpeg"
 )
 
 // assistantCommands talk to the local Ollama server.
 func assistantCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
 	var at, model, like string
-	var plot, force bool
+	var plot, force, withFrame bool
 	var limit int
 	flags := func(fs *flag.FlagSet) {
 		jsonFlag(fs)
 		fs.StringVar(&at, "at", "", "where the viewer is: `TIME` (seconds or h:mm:ss); nothing after it is sent (required)")
 		fs.StringVar(&model, "model", "", "the Ollama chat `MODEL` (default: the first installed model that can chat)")
 		fs.BoolVar(&plot, "plot", false, "also send the film's plot from its .nfo (it can give away the ending)")
+		fs.BoolVar(&withFrame, "frame", false, "with ask: also send the picture at --at, for a vision model")
 	}
 	return []command{
 		{name: "ask", args: "FILM QUESTION...", summary: "ask the local model about a film, from what was seen up to --at", min: 2, max: -1, flags: flags,
 			run: func(ctx context.Context, e *env, a []string) error {
-				return cmdAsk(ctx, e, a[0], strings.Join(a[1:], " "), at, model, plot, *jsonOut)
+				return cmdAsk(ctx, e, a[0], strings.Join(a[1:], " "), at, model, plot, withFrame, *jsonOut)
 			}},
 		{name: "recommend", args: "", summary: "what to watch next from your own shelf, with reasons (--like FILM: more like that one)", min: 0, max: 0,
 			flags: func(fs *flag.FlagSet) {
@@ -50,7 +54,7 @@ func assistantCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
 			}},
 		{name: "recap", args: "FILM", summary: "\"catch me up\": a recap of the film up to --at, from the local model", min: 1, max: 1, flags: flags,
 			run: func(ctx context.Context, e *env, a []string) error {
-				return cmdAsk(ctx, e, a[0], "", at, model, plot, *jsonOut)
+				return cmdAsk(ctx, e, a[0], "", at, model, plot, false, *jsonOut)
 			}},
 	}
 }
@@ -69,7 +73,7 @@ type citationJSON struct {
 	AtS float64 `json:"at_s"`
 }
 
-func cmdAsk(ctx context.Context, e *env, ref, question, at, model string, plot, asJSON bool) error {
+func cmdAsk(ctx context.Context, e *env, ref, question, at, model string, plot, withFrame, asJSON bool) error {
 	if at == "" {
 		return usagef("--at is required: the answer may only use what was seen up to there")
 	}
@@ -86,6 +90,18 @@ func cmdAsk(ctx context.Context, e *env, ref, question, at, model string, plot, 
 		return err
 	}
 	defer st.Close()
+	var frame []byte
+	if withFrame {
+		img, err := ffmpeg.FrameAt(ctx, f.Path, pos, 768)
+		if err != nil {
+			return fmt.Errorf("the picture at %s: %w", clock(pos), err)
+		}
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {
+			return err
+		}
+		frame = buf.Bytes()
+	}
 	c := &assistant.Companion{Catalog: st, Chat: client, Model: model, WithPlot: plot}
 	stream := func(s string) { fmt.Fprint(e.stdout, s) }
 	if asJSON {
@@ -95,7 +111,7 @@ func cmdAsk(ctx context.Context, e *env, ref, question, at, model string, plot, 
 	if question == "" {
 		answer, err = c.Recap(ctx, f.ID, pos, stream)
 	} else {
-		answer, err = c.Ask(ctx, f.ID, pos, question, stream)
+		answer, err = c.Ask(ctx, f.ID, pos, question, frame, stream)
 	}
 	if err != nil {
 		if !asJSON && answer != "" {

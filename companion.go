@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -24,6 +25,7 @@ type companion struct {
 
 	mu       sync.Mutex
 	model    string
+	vision   bool                   // the chat model sees pictures: notes get the scene's keyframe
 	embedded *assistant.Recommender // with the server's embedding model, once Ready found one
 }
 
@@ -63,8 +65,16 @@ func (c *companion) Ready(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	vision := false
+	if ms, err := c.client.Models(ctx); err == nil {
+		for _, md := range ms {
+			if md.Name == m && slices.Contains(md.Capabilities, "vision") {
+				vision = true
+			}
+		}
+	}
 	c.mu.Lock()
-	c.model = m
+	c.model, c.vision = m, vision
 	if em := embedModel(ctx, c.client); em != "" && c.embedded == nil {
 		c.embedded = &assistant.Recommender{Catalog: c.st, Embed: c.client, EmbedModel: em, Vectors: c.st}
 	}
@@ -84,12 +94,12 @@ func (c *companion) bounded() (*assistant.Companion, error) {
 	return &assistant.Companion{Catalog: c.st, Chat: c.client, Model: c.model}, nil
 }
 
-func (c *companion) Ask(ctx context.Context, id string, at time.Duration, q string, onToken func(string)) (string, error) {
+func (c *companion) Ask(ctx context.Context, id string, at time.Duration, q string, frame []byte, onToken func(string)) (string, error) {
 	a, err := c.bounded()
 	if err != nil {
 		return "", err
 	}
-	return a.Ask(ctx, id, at, q, onToken)
+	return a.Ask(ctx, id, at, q, frame, onToken)
 }
 
 func (c *companion) Recap(ctx context.Context, id string, at time.Duration, onToken func(string)) (string, error) {
@@ -118,7 +128,10 @@ func (c *companion) Note(ctx context.Context, id string, i int, write bool) (sto
 	if err != nil {
 		return store.SceneNote{}, false, err
 	}
-	n, _, err := (&assistant.Notes{Catalog: c.st, Chat: a.Chat, Model: a.Model, Index: c.idx}).Scene(ctx, id, i, false)
+	c.mu.Lock()
+	vision := c.vision
+	c.mu.Unlock()
+	n, _, err := (&assistant.Notes{Catalog: c.st, Chat: a.Chat, Model: a.Model, Index: c.idx, Vision: vision}).Scene(ctx, id, i, false)
 	return n, err == nil, err
 }
 

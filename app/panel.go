@@ -1,8 +1,11 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"strings"
 	"sync"
 	"time"
@@ -21,8 +24,9 @@ type Companion interface {
 	Text(ctx context.Context, filmID string) (assistant.FilmText, error)
 	// Ready is nil when the language model can answer, else why not and how to fix it.
 	Ready(ctx context.Context) error
-	// Ask and Recap answer from what was seen up to at, streaming to onToken.
-	Ask(ctx context.Context, filmID string, at time.Duration, question string, onToken func(string)) (string, error)
+	// Ask and Recap answer from what was seen up to at, streaming to onToken; frame is the
+	// picture on screen (JPEG) when the viewer attached it, for a vision model.
+	Ask(ctx context.Context, filmID string, at time.Duration, question string, frame []byte, onToken func(string)) (string, error)
 	Recap(ctx context.Context, filmID string, at time.Duration, onToken func(string)) (string, error)
 	// MoreLike suggests unwatched films like this one, with reasons.
 	MoreLike(ctx context.Context, filmID string, n int) ([]assistant.Recommendation, error)
@@ -47,6 +51,8 @@ type panel struct {
 	question *widget.Entry
 	askBtn   *widget.Button
 	recapBtn *widget.Button
+	attach   *widget.Check // send the picture on screen with the question
+	picture  func() *image.RGBA
 	answer   *widget.Label
 	cites    *fyne.Container
 	forYou   *widget.Label
@@ -79,6 +85,7 @@ func newPanel(c Companion, seek func(time.Duration), position func() time.Durati
 	p.question.OnSubmitted = func(string) { p.ask(false) }
 	p.askBtn = widget.NewButton("Ask", func() { p.ask(false) })
 	p.recapBtn = widget.NewButton("Catch me up", func() { p.ask(true) })
+	p.attach = widget.NewCheck("Send the picture on screen (for a vision model)", nil)
 	p.answer = widget.NewLabel("")
 	p.answer.Wrapping = fyne.TextWrapWord
 	p.cites = container.NewGridWrap(fyne.NewSize(96, 32))
@@ -87,7 +94,7 @@ func newPanel(c Companion, seek func(time.Duration), position func() time.Durati
 	p.stream = newCoalescer(func(s string) { p.answer.SetText(s) })
 
 	ask := container.NewBorder(
-		container.NewVBox(p.status, p.question, container.NewHBox(p.askBtn, p.recapBtn)),
+		container.NewVBox(p.status, p.question, container.NewHBox(p.askBtn, p.recapBtn), p.attach),
 		p.cites, nil, nil, container.NewVScroll(p.answer))
 	p.tabs = container.NewAppTabs(
 		container.NewTabItem("Scene", container.NewVScroll(p.scene)),
@@ -301,6 +308,14 @@ func (p *panel) ask(recap bool) {
 	at := p.position()
 	session := p.session
 	id := p.filmID
+	// The frame buffer is the player's and is reused: copy it here, encode it off this goroutine.
+	var shot *image.RGBA
+	if p.attach.Checked && !recap && p.picture != nil {
+		if img := p.picture(); img != nil {
+			shot = image.NewRGBA(img.Rect)
+			copy(shot.Pix, img.Pix)
+		}
+	}
 	p.answer.SetText("…")
 	p.cites.RemoveAll()
 	p.askBtn.Disable()
@@ -323,12 +338,19 @@ func (p *panel) ask(recap bool) {
 			p.mu.Unlock()
 			p.stream.Set(text)
 		}
+		var frame []byte
+		if shot != nil {
+			var buf bytes.Buffer
+			if jpeg.Encode(&buf, shot, &jpeg.Options{Quality: 85}) == nil {
+				frame = buf.Bytes()
+			}
+		}
 		var answer string
 		var err error
 		if recap {
 			answer, err = p.c.Recap(ctx, id, at, onToken)
 		} else {
-			answer, err = p.c.Ask(ctx, id, at, q, onToken)
+			answer, err = p.c.Ask(ctx, id, at, q, frame, onToken)
 		}
 		onUI(func() {
 			if p.session != session {

@@ -31,7 +31,7 @@ func (c *fakeCompanion) Text(context.Context, string) (assistant.FilmText, error
 
 func (c *fakeCompanion) Ready(context.Context) error { return c.ready }
 
-func (c *fakeCompanion) Ask(_ context.Context, _ string, at time.Duration, q string, onToken func(string)) (string, error) {
+func (c *fakeCompanion) Ask(_ context.Context, _ string, at time.Duration, q string, frame []byte, onToken func(string)) (string, error) {
 	c.mu.Lock()
 	c.askedAt = append(c.askedAt, at)
 	c.mu.Unlock()
@@ -43,7 +43,7 @@ func (c *fakeCompanion) Ask(_ context.Context, _ string, at time.Duration, q str
 }
 
 func (c *fakeCompanion) Recap(ctx context.Context, id string, at time.Duration, onToken func(string)) (string, error) {
-	return c.Ask(ctx, id, at, "", onToken)
+	return c.Ask(ctx, id, at, "", nil, onToken)
 }
 
 func (c *fakeCompanion) MoreLike(context.Context, string, int) ([]assistant.Recommendation, error) {

@@ -174,6 +174,7 @@ func (s *WatchScreen) EnableCompanion(c Companion) {
 			s.eng.Seek(t, true)
 		}
 	}, func() time.Duration { return s.state.Position })
+	s.panel.picture = s.view.Frame
 	split := container.NewHSplit(s.picture, s.panel.content)
 	split.SetOffset(0.7)
 	s.body.Objects = []fyne.CanvasObject{split}

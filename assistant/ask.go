@@ -95,13 +95,19 @@ Rules:
 - Cite the moments you rely on as [HH:MM:SS], copied from the dialogue lines.
 - Answer in the language of the question, briefly.`
 
-// Ask answers question about film id at position at, streaming the answer to onToken.
-func (c *Companion) Ask(ctx context.Context, id string, at time.Duration, question string, onToken func(string)) (string, error) {
+// Ask answers question about film id at position at, streaming the answer to onToken. frame,
+// when not nil, is the picture on screen (JPEG or PNG) for a vision model.
+func (c *Companion) Ask(ctx context.Context, id string, at time.Duration, question string, frame []byte, onToken func(string)) (string, error) {
 	seen, err := c.Seen(id, at)
 	if err != nil {
 		return "", err
 	}
-	return c.Chat.Chat(ctx, c.request(seen, "Question: "+strings.TrimSpace(question)), onToken)
+	req := c.request(seen, "Question: "+strings.TrimSpace(question))
+	if frame != nil {
+		req.Messages[1].Images = [][]byte{frame}
+		req.Messages[1].Content += "\n(The attached picture is the frame on screen now.)"
+	}
+	return c.Chat.Chat(ctx, req, onToken)
 }
 
 // Recap writes a "catch me up" of everything seen so far.

@@ -87,7 +87,7 @@ func TestAskSendsOnlyWhatWasSeen(t *testing.T) {
 	c := &Companion{Catalog: st, Chat: client, Model: "tiny"}
 	at := 20 * time.Minute
 	var streamed strings.Builder
-	answer, err := c.Ask(context.Background(), "heist", at, "What must Emil bring?", func(s string) { streamed.WriteString(s) })
+	answer, err := c.Ask(context.Background(), "heist", at, "What must Emil bring?", nil, func(s string) { streamed.WriteString(s) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestAskSendsOnlyWhatWasSeen(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.WithPlot = true
-	if _, err := c.Ask(context.Background(), "heist", time.Minute, "Who is Emil?", nil); err != nil {
+	if _, err := c.Ask(context.Background(), "heist", time.Minute, "Who is Emil?", []byte("\x89PNG fake"), nil); err != nil {
 		t.Fatal(err)
 	}
 	if len(w.bodies) != 3 {
@@ -120,6 +120,9 @@ func TestAskSendsOnlyWhatWasSeen(t *testing.T) {
 	}
 	if !strings.Contains(w.bodies[2], "in the end the clockmaker") {
 		t.Error("the plot was not sent with the setting on")
+	}
+	if !strings.Contains(w.bodies[2], `"images":["iVBORyBmYWtl"]`) || strings.Contains(w.bodies[0], `"images"`) {
+		t.Errorf("the frame: %.400s", w.bodies[2])
 	}
 	if strings.Contains(w.bodies[2], "Emil, bring the clock") {
 		t.Error("a line at 5:00 was sent for a question at 1:00")

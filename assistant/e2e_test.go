@@ -178,7 +178,7 @@ func TestRealOllama(t *testing.T) {
 	proxied, _ := ollama.New(rec.front(t, base), ollama.Options{StallTimeout: 2 * time.Minute})
 	comp := &Companion{Catalog: heistStore(t), Chat: proxied, Model: model, Budget: 400}
 	var streamed int
-	if _, err := comp.Ask(ctx, "heist", 20*time.Minute, "What must Emil bring?", func(string) { streamed++ }); err != nil {
+	if _, err := comp.Ask(ctx, "heist", 20*time.Minute, "What must Emil bring?", nil, func(string) { streamed++ }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := comp.Recap(ctx, "heist", 20*time.Minute, nil); err != nil {

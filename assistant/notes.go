@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -29,6 +30,8 @@ type Notes struct {
 	Options map[string]any // extra model options (num_predict…)
 	// Index, when set, makes each new note searchable at once (the library's Bleve index).
 	Index NoteIndexer
+	// Vision attaches the scene's keyframe thumbnail (Message.Images) for a vision model.
+	Vision bool
 }
 
 // NoteIndexer makes notes searchable; *search.Index satisfies it.
@@ -99,7 +102,14 @@ func (n *Notes) Scene(ctx context.Context, id string, i int, force bool) (note s
 		}
 	}
 	b.WriteString("</dialogue>")
-	msgs := []ollama.Message{{Role: "system", Content: notePrompt}, {Role: "user", Content: b.String()}}
+	user := ollama.Message{Role: "user", Content: b.String()}
+	if n.Vision && sc.Thumb != "" {
+		// The picture is data like the lines; only its bytes are sent, never its path.
+		if img, err := os.ReadFile(sc.Thumb); err == nil && len(img) < 8<<20 {
+			user.Images = [][]byte{img}
+		}
+	}
+	msgs := []ollama.Message{{Role: "system", Content: notePrompt}, user}
 	for attempt := 0; attempt < 2; attempt++ {
 		text, err := n.Chat.Chat(ctx, ollama.ChatRequest{Model: n.Model, Messages: msgs, Format: noteSchema, Options: n.Options}, nil)
 		if err != nil {

@@ -2,6 +2,8 @@ package assistant
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"errors"
 	"strings"
 	"sync"
@@ -110,4 +112,20 @@ type noteIndex struct{ notes []store.SceneNote }
 func (x *noteIndex) IndexNotes(_ string, notes []store.SceneNote) error {
 	x.notes = append(x.notes, notes...)
 	return nil
+}
+
+// With a vision model, the scene's keyframe goes with the note's request, as bytes.
+func TestSceneNoteSendsTheKeyframe(t *testing.T) {
+	st := heistStore(t)
+	thumb := filepath.Join(t.TempDir(), "scene.jpg")
+	os.WriteFile(thumb, []byte("\xff\xd8 a jpeg"), 0o644)
+	st.PutAnalysis("heist", store.Analysis{Scenes: []store.Scene{{Start: 0, End: 20 * time.Minute, Thumb: thumb}}})
+	chat := &scripted{replies: []string{`{"summary":"A.","mood":"calm","timestamps":[]}`}}
+	if _, _, err := (&Notes{Catalog: st, Chat: chat, Model: "llava", Vision: true}).Scene(context.Background(), "heist", 0, false); err != nil {
+		t.Fatal(err)
+	}
+	msg := chat.sent[0].Messages[1]
+	if len(msg.Images) != 1 || string(msg.Images[0]) != "\xff\xd8 a jpeg" || strings.Contains(msg.Content, thumb) {
+		t.Errorf("images %d, path in text %v", len(msg.Images), strings.Contains(msg.Content, thumb))
+	}
 }
