@@ -2,9 +2,9 @@ package assistant
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
-	"errors"
 	"strings"
 	"sync"
 	"testing"
