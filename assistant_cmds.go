@@ -273,10 +273,20 @@ func cmdNotes(ctx context.Context, e *env, ref, model string, force, asJSON bool
 	return err
 }
 
-// chatClient is the Ollama client at the configured address and the chat model to use: model,
-// or the first installed one that can chat.
+// chatClient is the Ollama client at the configured address (--ollama, else the settings file,
+// else OLLAMA_HOST or the default) and the chat model to use: model, else the one chosen in
+// the settings, else the first installed one that can chat.
 func chatClient(ctx context.Context, e *env, model string) (*ollama.Client, string, error) {
-	client, err := ollama.New(e.g.ollama, ollama.Options{})
+	base := e.g.ollama
+	if st, err := loadSettings(e.places()); err == nil {
+		if base == "" {
+			base = st.Ollama
+		}
+		if model == "" {
+			model = st.ChatModel // chosen in the window's Models dialog
+		}
+	}
+	client, err := ollama.New(base, ollama.Options{})
 	if err != nil {
 		return nil, "", err
 	}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-app/reel/app"
 	"github.com/reel-app/reel/assistant"
 	"github.com/reel-app/reel/assistant/ollama"
 	"github.com/reel-app/reel/index/store"
@@ -23,14 +24,18 @@ type companion struct {
 	client *ollama.Client // nil when the address is not a URL
 	bad    error
 
+	// choice and save read and write the user's model settings (settings.json).
+	choice func() app.ModelChoice
+	save   func(app.ModelChoice) error
+
 	mu       sync.Mutex
 	model    string
 	vision   bool                   // the chat model sees pictures: notes get the scene's keyframe
 	embedded *assistant.Recommender // with the server's embedding model, once Ready found one
 }
 
-func newCompanion(st *store.Store, idx assistant.NoteIndexer, base string) *companion {
-	c := &companion{st: st, idx: idx, texts: &assistant.Texts{Catalog: st}, rec: &assistant.Recommender{Catalog: st}}
+func newCompanion(st *store.Store, idx assistant.NoteIndexer, base string, choice func() app.ModelChoice, save func(app.ModelChoice) error) *companion {
+	c := &companion{st: st, idx: idx, choice: choice, save: save, texts: &assistant.Texts{Catalog: st}, rec: &assistant.Recommender{Catalog: st}}
 	c.client, c.bad = ollama.New(base, ollama.Options{})
 	return c
 }
@@ -61,21 +66,39 @@ func (c *companion) Ready(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	m, err := chatModel(ctx, c.client)
+	ch := c.choice()
+	ms, err := c.client.Models(ctx)
 	if err != nil {
 		return err
 	}
-	vision := false
-	if ms, err := c.client.Models(ctx); err == nil {
+	has := func(name, capability string) bool {
 		for _, md := range ms {
-			if md.Name == m && slices.Contains(md.Capabilities, "vision") {
-				vision = true
+			if md.Name == name && slices.Contains(md.Capabilities, capability) {
+				return true
 			}
 		}
+		return false
+	}
+	m := ch.Chat
+	if m != "" && !has(m, "completion") {
+		return &ollama.ModelMissingError{Model: m}
+	}
+	if m == "" {
+		if m, err = chatModel(ctx, c.client); err != nil {
+			return err
+		}
+	}
+	vision := has(m, "vision")
+	if ch.Vision != "" && has(ch.Vision, "vision") {
+		m, vision = ch.Vision, true // a vision model answers everything, pictures included
+	}
+	em := ch.Embed
+	if em == "" {
+		em = embedModel(ctx, c.client)
 	}
 	c.mu.Lock()
 	c.model, c.vision = m, vision
-	if em := embedModel(ctx, c.client); em != "" && c.embedded == nil {
+	if em != "" && (c.embedded == nil || c.embedded.EmbedModel != em) {
 		c.embedded = &assistant.Recommender{Catalog: c.st, Embed: c.client, EmbedModel: em, Vectors: c.st}
 	}
 	c.mu.Unlock()
@@ -91,7 +114,7 @@ func (c *companion) bounded() (*assistant.Companion, error) {
 	if c.model == "" {
 		return nil, errors.New("no chat model yet: start Ollama and pull a model")
 	}
-	return &assistant.Companion{Catalog: c.st, Chat: c.client, Model: c.model}, nil
+	return &assistant.Companion{Catalog: c.st, Chat: c.client, Model: c.model, WithPlot: c.choice().SendPlot}, nil
 }
 
 func (c *companion) Ask(ctx context.Context, id string, at time.Duration, q string, frame []byte, onToken func(string)) (string, error) {
@@ -137,4 +160,24 @@ func (c *companion) Note(ctx context.Context, id string, i int, write bool) (sto
 
 func (c *companion) ForYou(ctx context.Context, n int) ([]assistant.Recommendation, error) {
 	return c.recommender().ForYou(ctx, n)
+}
+
+// The models dialog (app.Models).
+
+func (c *companion) Installed(ctx context.Context) ([]ollama.Model, error) {
+	if c.client == nil {
+		return nil, c.bad
+	}
+	return c.client.Models(ctx)
+}
+
+func (c *companion) Choice() app.ModelChoice { return c.choice() }
+
+func (c *companion) SetChoice(m app.ModelChoice) error { return c.save(m) }
+
+func (c *companion) Pull(ctx context.Context, name string, progress func(ollama.PullProgress)) error {
+	if c.client == nil {
+		return c.bad
+	}
+	return c.client.Pull(ctx, name, progress)
 }

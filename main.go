@@ -137,7 +137,19 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	if base == "" {
 		base = st.Ollama
 	}
-	screen.EnableCompanion(newCompanion(db, idx, base))
+	choice := func() app.ModelChoice {
+		mu.Lock()
+		defer mu.Unlock()
+		return app.ModelChoice{Chat: st.ChatModel, Vision: st.VisionModel, Embed: st.EmbedModel, SendPlot: st.SendPlot}
+	}
+	saveChoice := func(m app.ModelChoice) error {
+		mu.Lock()
+		st.ChatModel, st.VisionModel, st.EmbedModel, st.SendPlot = m.Chat, m.Vision, m.Embed, m.SendPlot
+		s := st
+		mu.Unlock()
+		return saveSettings(p, s)
+	}
+	screen.EnableCompanion(newCompanion(db, idx, base, choice, saveChoice))
 	lib.OnPlay(play)
 	playFile := func(path string, at time.Duration) {
 		req := app.WatchRequest{Path: path, Title: filepath.Base(path), At: max(0, at)}

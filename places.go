@@ -40,6 +40,11 @@ func placesFor(dir string) places {
 type settings struct {
 	Roots  []string `json:"roots"`
 	Ollama string   `json:"ollama,omitempty"`
+	// The companion's models ("" for automatic or none) and whether the plot may be sent.
+	ChatModel   string `json:"chat_model,omitempty"`
+	VisionModel string `json:"vision_model,omitempty"`
+	EmbedModel  string `json:"embed_model,omitempty"`
+	SendPlot    bool   `json:"send_plot,omitempty"`
 }
 
 func (p places) settingsFile() string { return filepath.Join(p.Config, "settings.json") }

@@ -46,16 +46,18 @@ type panel struct {
 	content *fyne.Container
 	tabs    *container.AppTabs
 
-	scene    *widget.Label
-	status   *widget.Label
-	question *widget.Entry
-	askBtn   *widget.Button
-	recapBtn *widget.Button
-	attach   *widget.Check // send the picture on screen with the question
-	picture  func() *image.RGBA
-	answer   *widget.Label
-	cites    *fyne.Container
-	forYou   *widget.Label
+	scene     *widget.Label
+	status    *widget.Label
+	question  *widget.Entry
+	askBtn    *widget.Button
+	recapBtn  *widget.Button
+	attach    *widget.Check // send the picture on screen with the question
+	modelsBtn *widget.Button
+	win       fyne.Window
+	picture   func() *image.RGBA
+	answer    *widget.Label
+	cites     *fyne.Container
+	forYou    *widget.Label
 
 	// Owned by the Fyne goroutine.
 	filmID   string
@@ -72,8 +74,8 @@ type panel struct {
 	streamed strings.Builder
 }
 
-func newPanel(c Companion, seek func(time.Duration), position func() time.Duration) *panel {
-	p := &panel{c: c, seek: seek, position: position, sceneIdx: -1}
+func newPanel(c Companion, win fyne.Window, seek func(time.Duration), position func() time.Duration) *panel {
+	p := &panel{c: c, win: win, seek: seek, position: position, sceneIdx: -1}
 	p.scene = widget.NewLabel("")
 	p.scene.Wrapping = fyne.TextWrapWord
 	p.status = widget.NewLabel("")
@@ -86,6 +88,19 @@ func newPanel(c Companion, seek func(time.Duration), position func() time.Durati
 	p.askBtn = widget.NewButton("Ask", func() { p.ask(false) })
 	p.recapBtn = widget.NewButton("Catch me up", func() { p.ask(true) })
 	p.attach = widget.NewCheck("Send the picture on screen (for a vision model)", nil)
+	p.modelsBtn = widget.NewButton("Models…", nil)
+	p.modelsBtn.Hide()
+	if m, ok := c.(Models); ok {
+		p.modelsBtn.OnTapped = func() {
+			showModels(m, p.win, func() {
+				if p.filmID != "" {
+					p.ready = false
+					p.recheck(context.Background(), p.session)
+				}
+			})
+		}
+		p.modelsBtn.Show()
+	}
 	p.answer = widget.NewLabel("")
 	p.answer.Wrapping = fyne.TextWrapWord
 	p.cites = container.NewGridWrap(fyne.NewSize(96, 32))
@@ -94,7 +109,7 @@ func newPanel(c Companion, seek func(time.Duration), position func() time.Durati
 	p.stream = newCoalescer(func(s string) { p.answer.SetText(s) })
 
 	ask := container.NewBorder(
-		container.NewVBox(p.status, p.question, container.NewHBox(p.askBtn, p.recapBtn), p.attach),
+		container.NewVBox(p.status, p.question, container.NewHBox(p.askBtn, p.recapBtn, p.modelsBtn), p.attach),
 		p.cites, nil, nil, container.NewVScroll(p.answer))
 	p.tabs = container.NewAppTabs(
 		container.NewTabItem("Scene", container.NewVScroll(p.scene)),
@@ -155,6 +170,11 @@ func (p *panel) open(filmID string) {
 			p.forYou.SetText(text)
 		})
 	}()
+	p.recheck(ctx, session)
+}
+
+// recheck asks whether the model can answer, and enables Ask accordingly.
+func (p *panel) recheck(ctx context.Context, session int) {
 	go func() {
 		err := p.c.Ready(ctx)
 		onUI(func() {

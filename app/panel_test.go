@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reel-app/reel/assistant"
+	"github.com/reel-app/reel/assistant/ollama"
 	"github.com/reel-app/reel/index/store"
 )
 
@@ -129,4 +130,31 @@ func TestPanelWithoutOllama(t *testing.T) {
 		t.Error("Ask works without a model")
 	}
 	eventually(t, "keywords without a model", func() bool { return strings.Contains(p.scene.Text, "fox, snow") })
+}
+
+// modelsCompanion also offers the models dialog.
+type modelsCompanion struct {
+	fakeCompanion
+	saved []ModelChoice
+}
+
+func (m *modelsCompanion) Installed(context.Context) ([]ollama.Model, error) {
+	return []ollama.Model{{Name: "llava", Capabilities: []string{"completion", "vision"}}, {Name: "nomic", Capabilities: []string{"embedding"}}}, nil
+}
+func (m *modelsCompanion) Choice() ModelChoice { return ModelChoice{Embed: "nomic"} }
+func (m *modelsCompanion) SetChoice(c ModelChoice) error {
+	m.saved = append(m.saved, c)
+	return nil
+}
+func (m *modelsCompanion) Pull(context.Context, string, func(ollama.PullProgress)) error { return nil }
+
+func TestPanelModelsButton(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	plain := newPanel(&fakeCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 0 })
+	withModels := newPanel(&modelsCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 0 })
+	if plain.modelsBtn.Visible() || !withModels.modelsBtn.Visible() {
+		t.Errorf("models button: plain %v, with models %v", plain.modelsBtn.Visible(), withModels.modelsBtn.Visible())
+	}
 }

@@ -169,7 +169,7 @@ func NewWatchScreen(w Watching, win fyne.Window, back func()) *WatchScreen {
 // EnableCompanion adds the side panel (Scene, Ask, For you), shown beside the picture; the
 // Companion button folds it away.
 func (s *WatchScreen) EnableCompanion(c Companion) {
-	s.panel = newPanel(c, func(t time.Duration) {
+	s.panel = newPanel(c, s.win, func(t time.Duration) {
 		if s.eng != nil {
 			s.eng.Seek(t, true)
 		}

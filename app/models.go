@@ -1,0 +1,158 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/reel-app/reel/assistant/ollama"
+)
+
+// ModelChoice is which Ollama models the companion uses, and what it may send them.
+type ModelChoice struct {
+	Chat     string // "" for the first installed model that can chat
+	Vision   string // "" for none: pictures are not sent
+	Embed    string // "" for the first that makes embeddings, or TF-IDF without one
+	SendPlot bool   // the .nfo plot goes into questions (it can give away the ending)
+}
+
+// Models is the model side of the companion's settings. A Companion that also implements it
+// gets a Models… button on the Ask tab.
+type Models interface {
+	Installed(ctx context.Context) ([]ollama.Model, error)
+	Choice() ModelChoice
+	SetChoice(ModelChoice) error
+	Pull(ctx context.Context, name string, progress func(ollama.PullProgress)) error
+}
+
+const (
+	automatic = "(automatic)"
+	noModel   = "(none)"
+)
+
+// showModels opens the models dialog: pick the chat, vision and embedding models, allow the
+// plot, and pull a model with a progress bar.
+func showModels(m Models, win fyne.Window, changed func()) {
+	chat := widget.NewSelect(nil, nil)
+	vision := widget.NewSelect(nil, nil)
+	embed := widget.NewSelect(nil, nil)
+	plot := widget.NewCheck("Send the film's plot from its .nfo with questions (it can give away the ending)", nil)
+	status := widget.NewLabel("Asking Ollama for its models…")
+	status.Wrapping = fyne.TextWrapWord
+	pullName := widget.NewEntry()
+	pullName.SetPlaceHolder("a model to pull, e.g. llama3.2 or nomic-embed-text")
+	bar := widget.NewProgressBar()
+	bar.Hide()
+	pullBtn := widget.NewButton("Pull", nil)
+
+	choice := m.Choice()
+	plot.SetChecked(choice.SendPlot)
+	fill := func(models []ollama.Model) {
+		opts := func(capability string, none string) []string {
+			out := []string{none}
+			for _, md := range models {
+				if slices.Contains(md.Capabilities, capability) {
+					out = append(out, md.Name)
+				}
+			}
+			return out
+		}
+		set := func(s *widget.Select, options []string, current, none string) {
+			s.Options = options
+			if current == "" || !slices.Contains(options, current) {
+				current = none
+			}
+			s.SetSelected(current)
+		}
+		set(chat, opts("completion", automatic), choice.Chat, automatic)
+		set(vision, opts("vision", noModel), choice.Vision, noModel)
+		set(embed, opts("embedding", automatic), choice.Embed, automatic)
+		var names []string
+		for _, md := range models {
+			names = append(names, fmt.Sprintf("%s (%s)", md.Name, strings.Join(md.Capabilities, ", ")))
+		}
+		if len(names) == 0 {
+			status.SetText("Ollama has no models yet: pull one below.")
+		} else {
+			status.SetText("Installed: " + strings.Join(names, "; "))
+		}
+	}
+	load := func() {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			models, err := m.Installed(ctx)
+			onUI(func() {
+				if err != nil {
+					status.SetText(err.Error())
+					return
+				}
+				fill(models)
+			})
+		}()
+	}
+	pullBtn.OnTapped = func() {
+		name := strings.TrimSpace(pullName.Text)
+		if name == "" {
+			return
+		}
+		pullBtn.Disable()
+		bar.SetValue(0)
+		bar.Show()
+		progress := newCoalescer(func(p ollama.PullProgress) {
+			if p.Total > 0 {
+				bar.SetValue(float64(p.Completed) / float64(p.Total))
+			}
+			status.SetText(fmt.Sprintf("Pulling %s: %s", name, p.Status))
+		})
+		go func() {
+			err := m.Pull(context.Background(), name, progress.Set)
+			onUI(func() {
+				pullBtn.Enable()
+				bar.Hide()
+				if err != nil {
+					status.SetText(fmt.Sprintf("Could not pull %s: %v", name, err))
+					return
+				}
+				status.SetText(name + " is ready.")
+				load()
+			})
+		}()
+	}
+	form := widget.NewForm(
+		widget.NewFormItem("Chat", chat),
+		widget.NewFormItem("Vision", vision),
+		widget.NewFormItem("Embeddings", embed),
+	)
+	content := container.NewVBox(status, form, plot, widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, pullBtn, pullName), bar)
+	d := dialog.NewCustomConfirm("Models", "Save", "Cancel", content, func(ok bool) {
+		if !ok {
+			return
+		}
+		pick := func(s *widget.Select, none string) string {
+			if s.Selected == none {
+				return ""
+			}
+			return s.Selected
+		}
+		c := ModelChoice{Chat: pick(chat, automatic), Vision: pick(vision, noModel), Embed: pick(embed, automatic), SendPlot: plot.Checked}
+		if err := m.SetChoice(c); err != nil {
+			dialog.ShowError(err, win)
+			return
+		}
+		if changed != nil {
+			changed()
+		}
+	}, win)
+	d.Resize(fyne.NewSize(560, 420))
+	d.Show()
+	load()
+}
