@@ -48,6 +48,7 @@ bench:
 	@scripts/setup --bench
 	go test $(TAGS) -run '^$$' -bench . -benchtime 3x -timeout 60m ./player/...
 	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|Search|Playback|Assistant' -benchtime 1x -timeout 60m .
+	go test $(TAGS) -run '^$$' -bench NoteAfterCut -benchtime 20x ./app/
 
 clean:
 	rm -rf bin

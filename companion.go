@@ -181,3 +181,16 @@ func (c *companion) Pull(ctx context.Context, name string, progress func(ollama.
 	}
 	return c.client.Pull(ctx, name, progress)
 }
+
+// WriteNotes writes the notes of every scene of the film that has none.
+func (c *companion) WriteNotes(ctx context.Context, id string, progress func(done, total int)) error {
+	a, err := c.bounded()
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	vision := c.vision
+	c.mu.Unlock()
+	_, err = (&assistant.Notes{Catalog: c.st, Chat: a.Chat, Model: a.Model, Index: c.idx, Vision: vision}).Film(ctx, id, false, progress)
+	return err
+}

@@ -35,6 +35,8 @@ type Companion interface {
 	// Note is the model's note on scene i: the stored one at once, or with write, one it writes
 	// now (made says so). ok is false when there is none and none was written.
 	Note(ctx context.Context, filmID string, i int, write bool) (note store.SceneNote, ok bool, err error)
+	// WriteNotes writes the notes of every scene that has none, reporting progress.
+	WriteNotes(ctx context.Context, filmID string, progress func(done, total int)) error
 }
 
 // panel is the watch screen's side panel: Scene (keywords and mood of the scene on screen),
@@ -47,6 +49,7 @@ type panel struct {
 	tabs    *container.AppTabs
 
 	scene     *widget.Label
+	allNotes  *widget.Button
 	status    *widget.Label
 	question  *widget.Entry
 	askBtn    *widget.Button
@@ -78,6 +81,8 @@ func newPanel(c Companion, win fyne.Window, seek func(time.Duration), position f
 	p := &panel{c: c, win: win, seek: seek, position: position, sceneIdx: -1}
 	p.scene = widget.NewLabel("")
 	p.scene.Wrapping = fyne.TextWrapWord
+	p.allNotes = widget.NewButton("Write notes for the whole film", p.writeAll)
+	p.allNotes.Hide()
 	p.status = widget.NewLabel("")
 	p.status.Wrapping = fyne.TextWrapWord
 	p.status.Importance = widget.WarningImportance
@@ -112,7 +117,7 @@ func newPanel(c Companion, win fyne.Window, seek func(time.Duration), position f
 		container.NewVBox(p.status, p.question, container.NewHBox(p.askBtn, p.recapBtn, p.modelsBtn), p.attach),
 		p.cites, nil, nil, container.NewVScroll(p.answer))
 	p.tabs = container.NewAppTabs(
-		container.NewTabItem("Scene", container.NewVScroll(p.scene)),
+		container.NewTabItem("Scene", container.NewBorder(nil, p.allNotes, nil, nil, container.NewVScroll(p.scene))),
 		container.NewTabItem("Ask", ask),
 		container.NewTabItem("For you", container.NewVScroll(p.forYou)),
 	)
@@ -131,6 +136,8 @@ func (p *panel) open(filmID string) {
 	p.notes, p.writing = map[int]store.SceneNote{}, map[int]bool{}
 	p.answer.SetText("")
 	p.cites.RemoveAll()
+	p.allNotes.Hide()
+	p.allNotes.Enable()
 	if filmID == "" {
 		p.scene.SetText("This file is not in your library: add its folder to see its keywords, mood and suggestions.")
 		p.forYou.SetText("")
@@ -152,6 +159,9 @@ func (p *panel) open(filmID string) {
 				return
 			}
 			p.text = t
+			if p.ready && len(t.Scenes) > 0 {
+				p.allNotes.Show()
+			}
 			p.sceneIdx = -1
 			p.tick(p.position())
 		})
@@ -186,6 +196,9 @@ func (p *panel) recheck(ctx context.Context, session int) {
 			} else {
 				p.ready = true
 				p.setAsk(true, "")
+				if len(p.text.Scenes) > 0 {
+					p.allNotes.Show()
+				}
 				p.sceneIdx = -1 // show the scene again, now with notes
 				p.tick(p.position())
 			}
@@ -279,6 +292,33 @@ func (p *panel) showScene() {
 		fmt.Fprintf(&b, "\nThe film: %s\nMood of the dialogue: %s (%+.2f)", strings.Join(words, ", "), p.text.Mood, p.text.Sentiment)
 	}
 	p.scene.SetText(b.String())
+}
+
+// writeAll has the model write every missing note of the film, in the background.
+func (p *panel) writeAll() {
+	session, id := p.session, p.filmID
+	p.allNotes.Disable()
+	progress := newCoalescer(func(d [2]int) {
+		if p.session == session {
+			p.allNotes.SetText(fmt.Sprintf("Writing notes: %d of %d…", d[0], d[1]))
+		}
+	})
+	go func() {
+		err := p.c.WriteNotes(context.Background(), id, func(done, total int) { progress.Set([2]int{done, total}) })
+		onUI(func() {
+			if p.session != session {
+				return
+			}
+			p.allNotes.Enable()
+			p.allNotes.SetText("Write notes for the whole film")
+			if err != nil {
+				p.allNotes.SetText("Some notes could not be written: try again")
+			}
+			p.notes, p.writing = map[int]store.SceneNote{}, map[int]bool{}
+			p.sceneIdx = -1
+			p.tick(p.position())
+		})
+	}()
 }
 
 // loadNote reads the note of scene i, or has it written when the model is ready (once per

@@ -55,6 +55,12 @@ func (c *fakeCompanion) ForYou(context.Context, int) ([]assistant.Recommendation
 	return []assistant.Recommendation{{Film: store.Film{Title: "Vault"}, Reasons: []string{"same director as Fox (Di Lark), which you rated 5"}}}, nil
 }
 
+func (c *fakeCompanion) WriteNotes(_ context.Context, _ string, progress func(int, int)) error {
+	progress(1, 2)
+	progress(2, 2)
+	return nil
+}
+
 // Note: scene 2 (index 1) has a stored note; others are written on request when ready.
 func (c *fakeCompanion) Note(_ context.Context, _ string, i int, write bool) (store.SceneNote, bool, error) {
 	if i == 1 {
@@ -87,6 +93,9 @@ func TestPanel(t *testing.T) {
 		t.Errorf("scene tab: %q", p.scene.Text)
 	}
 	eventually(t, "the ask tab enabled", func() bool { return !p.askBtn.Disabled() })
+	eventually(t, "the whole-film notes button", func() bool { return p.allNotes.Visible() })
+	ui(func() { p.allNotes.OnTapped() })
+	eventually(t, "the notes written", func() bool { return !p.allNotes.Disabled() && p.allNotes.Text == "Write notes for the whole film" })
 	eventually(t, "suggestions", func() bool {
 		return strings.Contains(p.forYou.Text, "For you, from what you watched and rated:\n\n• Vault\n  same director as Fox (Di Lark), which you rated 5") &&
 			strings.Contains(p.forYou.Text, "• Lamp (1954)\n  shares themes: snow")

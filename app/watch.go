@@ -295,21 +295,32 @@ func (s *WatchScreen) Play(req WatchRequest) {
 	}()
 }
 
-// tick updates the transport bar and subtitles five times a second, and saves the position.
+// tick updates the transport bar and subtitles five times a second and saves the position; in
+// between, twenty times a second, it lets the side panel notice a cut, so the note of the new
+// scene is up within 100 ms of it.
 func (s *WatchScreen) tick(ctx context.Context, session int, eng *player.Engine) {
 	defer s.run.Done()
-	t := time.NewTicker(200 * time.Millisecond)
+	t := time.NewTicker(50 * time.Millisecond)
 	defer t.Stop()
-	for {
+	for n := 0; ; n++ {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
 		st := eng.State()
+		full := n%4 == 0
+		if !full && s.panel == nil {
+			continue
+		}
 		onUI(func() {
-			if s.session == session {
+			if s.session != session {
+				return
+			}
+			if full {
 				s.update(st)
+			} else {
+				s.panel.tick(st.Position)
 			}
 		})
 	}
