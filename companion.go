@@ -9,6 +9,7 @@ import (
 
 	"github.com/reel-app/reel/app"
 	"github.com/reel-app/reel/assistant"
+	"github.com/reel-app/reel/assistant/egress"
 	"github.com/reel-app/reel/assistant/ollama"
 	"github.com/reel-app/reel/index/store"
 )
@@ -34,9 +35,9 @@ type companion struct {
 	embedded *assistant.Recommender // with the server's embedding model, once Ready found one
 }
 
-func newCompanion(st *store.Store, idx assistant.NoteIndexer, base string, choice func() app.ModelChoice, save func(app.ModelChoice) error) *companion {
+func newCompanion(st *store.Store, idx assistant.NoteIndexer, base string, log *egress.Log, choice func() app.ModelChoice, save func(app.ModelChoice) error) *companion {
 	c := &companion{st: st, idx: idx, choice: choice, save: save, texts: &assistant.Texts{Catalog: st}, rec: &assistant.Recommender{Catalog: st}}
-	c.client, c.bad = ollama.New(base, ollama.Options{})
+	c.client, c.bad = ollama.New(base, ollama.Options{Log: log})
 	return c
 }
 

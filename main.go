@@ -22,6 +22,7 @@ import (
 
 	"github.com/reel-app/reel/app"
 	"github.com/reel-app/reel/assets"
+	"github.com/reel-app/reel/assistant/egress"
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/demo"
 )
@@ -149,7 +150,9 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 		mu.Unlock()
 		return saveSettings(p, s)
 	}
-	screen.EnableCompanion(newCompanion(db, idx, base, choice, saveChoice))
+	netlog := &egress.Log{} // every network request this session, for the privacy view
+	screen.EnableCompanion(newCompanion(db, idx, base, netlog, choice, saveChoice))
+	lib.EnablePrivacy(netlog.Requests, w)
 	lib.OnPlay(play)
 	playFile := func(path string, at time.Duration) {
 		req := app.WatchRequest{Path: path, Title: filepath.Base(path), At: max(0, at)}

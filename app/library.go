@@ -51,6 +51,7 @@ type LibraryScreen struct {
 	folders    Folders
 	win        fyne.Window
 	foldersBtn *widget.Button
+	privacyBtn *widget.Button
 	prepared   bool       // the preparer has finished (guarded by mu)
 	prepMu     sync.Mutex // one preparation at a time: a second waits for the cancelled first
 	afterLoad  func()
@@ -147,7 +148,9 @@ func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
 	s.unwatched = widget.NewCheck("Unwatched", func(bool) { s.applyFilters() })
 	s.foldersBtn = widget.NewButtonWithIcon("Folders", theme.FolderIcon(), nil)
 	s.foldersBtn.Hide()
-	header := container.NewBorder(nil, nil, container.NewHBox(title, s.count), container.NewHBox(s.genre, s.decade, s.unwatched, s.foldersBtn),
+	s.privacyBtn = widget.NewButtonWithIcon("", theme.VisibilityIcon(), nil)
+	s.privacyBtn.Hide()
+	header := container.NewBorder(nil, nil, container.NewHBox(title, s.count), container.NewHBox(s.genre, s.decade, s.unwatched, s.foldersBtn, s.privacyBtn),
 		container.NewGridWrap(fyne.NewSize(360, s.search.MinSize().Height), s.search))
 	body := container.NewVSplit(container.NewStack(s.grid, container.NewCenter(s.empty)), s.linesBox)
 	body.SetOffset(1)

@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/ollama/ollama/api"
+
+	"github.com/reel-app/reel/assistant/egress"
 )
 
 // DefaultHost is the server address when none is set: OLLAMA_HOST, else Ollama's default.
@@ -56,6 +58,7 @@ func (e *ModelMissingError) Error() string {
 type Options struct {
 	ConnectTimeout time.Duration // default 3 s
 	StallTimeout   time.Duration // default 60 s: a small model on a slow machine thinks a while
+	Log            *egress.Log   // when set, every request is recorded for the privacy view
 }
 
 // Client talks to one Ollama server.
@@ -86,7 +89,11 @@ func New(base string, opt Options) (*Client, error) {
 		ResponseHeaderTimeout: opt.StallTimeout,
 		MaxIdleConnsPerHost:   4,
 	}
-	return &Client{api: api.NewClient(u, &http.Client{Transport: tr}), base: u, stall: opt.StallTimeout}, nil
+	var rt http.RoundTripper = tr
+	if opt.Log != nil {
+		rt = opt.Log.Transport(tr)
+	}
+	return &Client{api: api.NewClient(u, &http.Client{Transport: rt}), base: u, stall: opt.StallTimeout}, nil
 }
 
 // Host is the server's address, for the privacy view and messages.
