@@ -51,6 +51,17 @@ func guiCommand() command {
 }
 
 func runGUI(ctx context.Context, e *env, files []string) (err error) {
+	// One window per data folder: a second launch hands its films to the first and exits.
+	handed := &handoffQueue{}
+	inst, sent, err := claim(socketPath(e.places()), files, handed.open)
+	if err != nil {
+		return err
+	}
+	if sent {
+		fmt.Fprintln(e.stdout, "Reel is already open: the film plays in its window.")
+		return nil
+	}
+	defer inst.Close()
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		return errNoDisplay
 	}
@@ -164,6 +175,14 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 		}
 		play(req)
 	}
+	handed.ready(func(files []string) {
+		fyne.Do(func() {
+			w.RequestFocus()
+			if len(files) > 0 {
+				playFile(files[0], -1)
+			}
+		})
+	})
 	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		for _, u := range uris {
 			if u.Scheme() == "file" && index.IsVideo(u.Path()) {
@@ -270,4 +289,31 @@ func windowSize() fyne.Size {
 		return fyne.NewSize(float32(w), float32(h))
 	}
 	return fyne.NewSize(1120, 720)
+}
+
+// handoffQueue holds the films later launches hand over until the window can play them.
+type handoffQueue struct {
+	mu      sync.Mutex
+	play    func([]string)
+	pending [][]string
+}
+
+func (q *handoffQueue) open(files []string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.play == nil {
+		q.pending = append(q.pending, files)
+		return
+	}
+	q.play(files)
+}
+
+func (q *handoffQueue) ready(play func([]string)) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.play = play
+	for _, f := range q.pending {
+		play(f)
+	}
+	q.pending = nil
 }
