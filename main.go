@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -76,6 +77,18 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 		}
 	}()
 	p := e.places()
+	// The window's log goes to the state folder too (rotated at 5 MB, three kept), so a user
+	// who launched Reel from a menu can still find what happened.
+	if lf, err := openLog(p.State, 5<<20, 3); err == nil {
+		prev := slog.Default()
+		slog.SetDefault(slog.New(slog.NewTextHandler(io.MultiWriter(e.stderr, lf), &slog.HandlerOptions{Level: logLevel()})))
+		defer func() {
+			slog.SetDefault(prev)
+			lf.Close()
+		}()
+	} else {
+		slog.Warn("no log file", "err", err)
+	}
 	st, err := loadSettings(p)
 	if err != nil {
 		return err

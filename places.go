@@ -14,17 +14,19 @@ type places struct {
 	Config string // settings.json
 	Data   string // the demo library, the library store
 	Cache  string // posters and thumbnails: deleting it loses nothing
+	State  string // the window's logs (reel.log, rotated)
 }
 
 // placesFor returns the folders under dir when --data DIR is given, else the XDG base
-// directories ($XDG_CONFIG_HOME/reel, $XDG_DATA_HOME/reel, $XDG_CACHE_HOME/reel).
+// directories ($XDG_CONFIG_HOME/reel, $XDG_DATA_HOME/reel, $XDG_CACHE_HOME/reel,
+// $XDG_STATE_HOME/reel).
 func placesFor(dir string) places {
 	if dir != "" {
 		abs, err := filepath.Abs(dir)
 		if err == nil {
 			dir = abs
 		}
-		return places{Config: filepath.Join(dir, "config"), Data: filepath.Join(dir, "data"), Cache: filepath.Join(dir, "cache")}
+		return places{Config: filepath.Join(dir, "config"), Data: filepath.Join(dir, "data"), Cache: filepath.Join(dir, "cache"), State: filepath.Join(dir, "state")}
 	}
 	home, _ := os.UserHomeDir()
 	xdg := func(env, fallback string) string {
@@ -33,7 +35,8 @@ func placesFor(dir string) places {
 		}
 		return filepath.Join(home, fallback, "reel")
 	}
-	return places{Config: xdg("XDG_CONFIG_HOME", ".config"), Data: xdg("XDG_DATA_HOME", ".local/share"), Cache: xdg("XDG_CACHE_HOME", ".cache")}
+	return places{Config: xdg("XDG_CONFIG_HOME", ".config"), Data: xdg("XDG_DATA_HOME", ".local/share"), Cache: xdg("XDG_CACHE_HOME", ".cache"),
+		State: xdg("XDG_STATE_HOME", ".local/state")}
 }
 
 // settings are the user's choices, kept in settings.json.
