@@ -61,6 +61,7 @@ func commands() map[string]command {
 	list = append(list, chapterCommand(), playCommand())
 	list = append(list, textCommands(&jsonOut, jsonFlag)...)
 	list = append(list, assistantCommands(&jsonOut, jsonFlag)...)
+	list = append(list, userDataCommands()...)
 	m := make(map[string]command, len(list))
 	for _, c := range list {
 		m[c.name] = c
