@@ -11,7 +11,7 @@ TAGS := -tags migrated_fynedo
 BIN := bin/reel
 GO_FILES := $(shell git ls-files --cached --others --exclude-standard '*.go' 2>/dev/null)
 
-.PHONY: run test bench build setup setup-test fmt-check vet unit ui-smoke clean
+.PHONY: run test bench build setup setup-test fmt-check vet unit ui-smoke package install desktop-smoke clean
 
 run: build
 	$(BIN) $(ARGS)
@@ -25,7 +25,7 @@ setup:
 setup-test:
 	@scripts/setup --test
 
-test: setup-test fmt-check vet unit ui-smoke
+test: setup-test fmt-check vet unit ui-smoke desktop-smoke
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -49,6 +49,23 @@ bench:
 	go test $(TAGS) -run '^$$' -bench . -benchtime 3x -timeout 60m ./player/...
 	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|Search|Playback|Assistant' -benchtime 1x -timeout 60m .
 	go test $(TAGS) -run '^$$' -bench NoteAfterCut -benchtime 20x ./app/
+
+# A Linux package (fyne package, fyne.io/tools v1.7.4): bin/Reel.tar.xz, whose .desktop file
+# must pass desktop-file-validate. fyne package rewrites FyneApp.toml (it bumps Build): the file
+# is put back as it was, so the tree stays clean.
+package: build
+	@tool=$$(scripts/fyne-tool) && cp FyneApp.toml bin/FyneApp.toml.keep && \
+	{ $$tool package --os linux --exe $(BIN) --release; status=$$?; cp bin/FyneApp.toml.keep FyneApp.toml; rm bin/FyneApp.toml.keep; exit $$status; }
+	@mv Reel.tar.xz bin/Reel.tar.xz
+	@tmp=$$(mktemp -d) && tar -xJf bin/Reel.tar.xz -C $$tmp && desktop-file-validate $$tmp/*/usr/local/share/applications/org.reel.Reel.desktop && rm -rf $$tmp
+	@echo "make package: bin/Reel.tar.xz (its .desktop file passes desktop-file-validate)"
+
+# Install for this user under ~/.local, with Reel as the default for the video types it opens.
+install: package
+	scripts/install-desktop bin/Reel.tar.xz
+
+desktop-smoke: package
+	scripts/desktop-smoke bin/Reel.tar.xz
 
 clean:
 	rm -rf bin
