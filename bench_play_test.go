@@ -23,8 +23,9 @@ import (
 //   - 60 s of the 1080p30 clip headless (null video sink, null audio device): frames, drops,
 //     A/V offset, CPU, and the CPU of `mpv --no-config --vo=null --ao=null` on the same file;
 //   - the sync marker clip with ten seeks and a pause: the A/V offset;
-//   - 60 s of the 1080p clip in the real window under Xvfb with a 1280×720 video view: frames
-//     presented, dropped and painted.
+//   - 60 s of the 1080p clip in the real window under Xvfb, sized so that the video view beside
+//     the companion panel is about 1280×720 (1276×718 measured): frames presented, dropped and
+//     painted.
 //
 // Run it with `make bench` (the window part needs Xvfb; mpv is installed by scripts/setup --bench).
 func BenchmarkPlayback(b *testing.B) {
@@ -101,7 +102,8 @@ func childCPU(b *testing.B, name string, args ...string) float64 {
 
 var playedLine = regexp.MustCompile(`msg=played .*picture=(\S+) .*presented=(\d+) dropped=(\d+) painted=(\d+)`)
 
-// windowPlayback plays clip for 60 s in the real window under Xvfb, sized for a 1280×720 view.
+// windowPlayback plays clip for 60 s in the real window under Xvfb, sized for a view of about
+// 1280×720 beside the companion panel.
 func windowPlayback(b *testing.B, bin, clip string) {
 	xvfb, err := exec.LookPath("Xvfb")
 	if err != nil {
@@ -123,7 +125,7 @@ func windowPlayback(b *testing.B, bin, clip string) {
 	time.Sleep(time.Second)
 	var log bytes.Buffer
 	cmd := exec.Command(bin, "--data", b.TempDir(), clip)
-	cmd.Env = append(os.Environ(), "DISPLAY="+disp, "LANG=en_US.UTF-8", "REEL_WINDOW_SIZE=1288x820")
+	cmd.Env = append(os.Environ(), "DISPLAY="+disp, "LANG=en_US.UTF-8", "REEL_WINDOW_SIZE=1840x820")
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
