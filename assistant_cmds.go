@@ -136,12 +136,25 @@ func chatModel(ctx context.Context, c *ollama.Client) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return pickChat(ms, c.Host())
+}
+
+// pickChat is the first of the installed models that can chat.
+func pickChat(ms []ollama.Model, host string) (string, error) {
+	if m := firstWith(ms, "completion"); m != "" {
+		return m, nil
+	}
+	return "", fmt.Errorf("Ollama at %s has no chat model: pull one (`ollama pull llama3.2`) or name one with --model", host)
+}
+
+// firstWith is the first model with the capability, "" for none.
+func firstWith(ms []ollama.Model, capability string) string {
 	for _, m := range ms {
-		if slices.Contains(m.Capabilities, "completion") {
-			return m.Name, nil
+		if slices.Contains(m.Capabilities, capability) {
+			return m.Name
 		}
 	}
-	return "", fmt.Errorf("Ollama at %s has no chat model: pull one (`ollama pull llama3.2`) or name one with --model", c.Host())
+	return ""
 }
 
 // recommendJSON is the stable shape of `reel recommend --json`.
@@ -319,10 +332,5 @@ func embedModel(ctx context.Context, c *ollama.Client) string {
 	if err != nil {
 		return ""
 	}
-	for _, m := range ms {
-		if slices.Contains(m.Capabilities, "embedding") {
-			return m.Name
-		}
-	}
-	return ""
+	return firstWith(ms, "embedding")
 }

@@ -85,7 +85,7 @@ func (c *companion) Ready(ctx context.Context) error {
 		return &ollama.ModelMissingError{Model: m}
 	}
 	if m == "" {
-		if m, err = chatModel(ctx, c.client); err != nil {
+		if m, err = pickChat(ms, c.client.Host()); err != nil {
 			return err
 		}
 	}
@@ -95,7 +95,7 @@ func (c *companion) Ready(ctx context.Context) error {
 	}
 	em := ch.Embed
 	if em == "" {
-		em = embedModel(ctx, c.client)
+		em = firstWith(ms, "embedding")
 	}
 	c.mu.Lock()
 	c.model, c.vision = m, vision
