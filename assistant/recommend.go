@@ -80,10 +80,23 @@ func (r *Recommender) MoreLike(ctx context.Context, id string, n int) ([]Recomme
 		if cid == id || p.user.Watched {
 			continue
 		}
-		score, reasons := similar(seed, p)
-		cands = append(cands, Recommendation{Film: p.film, Score: score, Reasons: reasons})
+		cands = append(cands, Recommendation{Film: p.film, Score: likeness(seed, p)})
 	}
-	return r.diverse(cands, all, n), nil
+	// Reasons are written for the few that are picked, not for the whole library.
+	return explain(r.diverse(cands, all, n), func(id string) *profile { return seed }, all), nil
+}
+
+// explain gives each pick the reasons it is like the film from seed(its id) (nil: none).
+func explain(picks []Recommendation, seed func(id string) *profile, all map[string]*profile) []Recommendation {
+	for i := range picks {
+		if s := seed(picks[i].Film.ID); s != nil {
+			picks[i].Reasons = reasons(s, all[picks[i].Film.ID])
+		}
+		if len(picks[i].Reasons) == 0 {
+			picks[i].Reasons = []string{"unwatched, and a change from the rest"}
+		}
+	}
+	return picks
 }
 
 // ForYou suggests unwatched films from what the user watched and how they felt about it.
@@ -107,26 +120,26 @@ func (r *Recommender) ForYou(ctx context.Context, n int) ([]Recommendation, erro
 	}
 	sort.Slice(seeds, func(i, j int) bool { return seeds[i].p.film.ID < seeds[j].p.film.ID })
 	var cands []Recommendation
+	why := map[string]*profile{} // the liked film each candidate is most like
 	for _, c := range all {
 		if c.user.Watched || c.user.Position > 0 {
 			continue
 		}
 		var sum, norm, best float64
-		var why []string
 		for _, s := range seeds {
-			sim, reasons := similar(s.p, c)
+			sim := likeness(s.p, c)
 			sum += s.w * sim
 			norm += math.Abs(s.w)
 			if s.w > 0 && s.w*sim > best {
-				best, why = s.w*sim, reasons
+				best, why[c.film.ID] = s.w*sim, s.p
 			}
 		}
 		if norm == 0 || sum <= 0 {
 			continue
 		}
-		cands = append(cands, Recommendation{Film: c.film, Score: sum / norm, Reasons: why})
+		cands = append(cands, Recommendation{Film: c.film, Score: sum / norm})
 	}
-	return r.diverse(cands, all, n), nil
+	return explain(r.diverse(cands, all, n), func(id string) *profile { return why[id] }, all), nil
 }
 
 // taste is how much a watched film says about what the user likes: rating first (5 → +1,
@@ -148,9 +161,9 @@ func taste(p *profile) float64 {
 	return w
 }
 
-// similar scores how alike two films are (0–1) and says why.
-func similar(a, b *profile) (float64, []string) {
-	var reasons []string
+// likeness scores how alike two films are (0–1): meaning (embeddings, else TF-IDF), shared
+// keywords, genres and people.
+func likeness(a, b *profile) float64 {
 	cos := cosine(a.vec, b.vec)
 	if a.emb != nil && b.emb != nil && len(a.emb) == len(b.emb) {
 		cos = 0
@@ -159,30 +172,37 @@ func similar(a, b *profile) (float64, []string) {
 		}
 		cos = math.Max(0, cos)
 	}
-	shared := sharedTerms(a.terms, b.terms, 3)
-	if len(shared) > 0 {
-		reasons = append(reasons, "shares themes: "+strings.Join(shared, ", "))
-	}
-	g := jaccard(a.film.Genres, b.film.Genres)
-	if g > 0 {
-		reasons = append(reasons, "also "+strings.Join(intersect(a.film.Genres, b.film.Genres), ", "))
-	}
 	var people float64
-	rated := ""
-	if a.user.Rating > 0 {
-		rated = fmt.Sprintf(", which you rated %d", a.user.Rating)
-	}
-	if d := intersect(a.film.Directors, b.film.Directors); len(d) > 0 {
+	if len(intersect(a.film.Directors, b.film.Directors)) > 0 {
 		people += 1
-		reasons = append([]string{fmt.Sprintf("same director as %s (%s)%s", a.film.Title, d[0], rated)}, reasons...)
 	}
-	if cs := intersect(castNames(a.film), castNames(b.film)); len(cs) > 0 {
+	if len(intersect(castNames(a.film), castNames(b.film))) > 0 {
 		people += 0.5
-		reasons = append(reasons, fmt.Sprintf("with %s, as in %s", cs[0], a.film.Title))
 	}
 	kw := float64(len(sharedTerms(a.terms, b.terms, 15))) / 15
-	score := 0.5*cos + 0.15*kw + 0.15*g + 0.2*math.Min(1, people)
-	return score, reasons
+	return 0.5*cos + 0.15*kw + 0.15*jaccard(a.film.Genres, b.film.Genres) + 0.2*math.Min(1, people)
+}
+
+// reasons says why b is like a, the film the user knows.
+func reasons(a, b *profile) []string {
+	var out []string
+	if d := intersect(a.film.Directors, b.film.Directors); len(d) > 0 {
+		rated := ""
+		if a.user.Rating > 0 {
+			rated = fmt.Sprintf(", which you rated %d", a.user.Rating)
+		}
+		out = append(out, fmt.Sprintf("same director as %s (%s)%s", a.film.Title, d[0], rated))
+	}
+	if shared := sharedTerms(a.terms, b.terms, 3); len(shared) > 0 {
+		out = append(out, "shares themes: "+strings.Join(shared, ", "))
+	}
+	if g := intersect(a.film.Genres, b.film.Genres); len(g) > 0 {
+		out = append(out, "also "+strings.Join(g, ", "))
+	}
+	if cs := intersect(castNames(a.film), castNames(b.film)); len(cs) > 0 {
+		out = append(out, fmt.Sprintf("with %s, as in %s", cs[0], a.film.Title))
+	}
+	return out
 }
 
 // diverse picks n by maximal marginal relevance: each next film is the best trade between its
@@ -212,8 +232,7 @@ func (r *Recommender) diverse(cands []Recommendation, all map[string]*profile, n
 			}
 			var maxSim float64
 			for _, o := range out {
-				s, _ := similar(all[c.Film.ID], all[o.Film.ID])
-				maxSim = math.Max(maxSim, s)
+				maxSim = math.Max(maxSim, likeness(all[c.Film.ID], all[o.Film.ID]))
 			}
 			if v := lambda*c.Score - (1-lambda)*maxSim; v > bestVal {
 				best, bestVal = i, v
@@ -222,9 +241,6 @@ func (r *Recommender) diverse(cands []Recommendation, all map[string]*profile, n
 		used[best] = true
 		c := cands[best]
 		c.Score = math.Round(c.Score*1000) / 1000
-		if len(c.Reasons) == 0 {
-			c.Reasons = []string{"unwatched, and a change from the rest"}
-		}
 		out = append(out, c)
 	}
 	return out
