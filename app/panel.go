@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reel-app/reel/assistant"
+	"github.com/reel-app/reel/assistant/sentiment"
 	"github.com/reel-app/reel/index/store"
 )
 
@@ -277,7 +278,7 @@ func (p *panel) showScene() {
 			fmt.Fprintf(&b, "Keywords: %s\n", strings.Join(s.Keywords, ", "))
 		}
 		if s.Lines > 0 {
-			fmt.Fprintf(&b, "Mood: %s (%+.2f over %d lines)\n", moodWord(s.Sentiment), s.Sentiment, s.Lines)
+			fmt.Fprintf(&b, "Mood: %s (%+.2f over %d lines)\n", sentiment.Score{Compound: s.Sentiment}.Label(), s.Sentiment, s.Lines)
 		} else {
 			b.WriteString("No dialogue in this scene.\n")
 		}
@@ -347,16 +348,6 @@ func (p *panel) loadNote(i int) {
 			}
 		})
 	}()
-}
-
-func moodWord(c float64) string {
-	switch {
-	case c >= 0.05:
-		return "positive"
-	case c <= -0.05:
-		return "negative"
-	}
-	return "neutral"
 }
 
 // ask sends the question (or a recap) with the playhead as the bound and streams the answer.

@@ -370,7 +370,7 @@ func (e *Engine) Run(ctx context.Context) error {
 				return nil
 			case <-e.cmds.wake:
 				continue
-			case <-time.After(20 * time.Millisecond):
+			case <-rearm(timer, 20*time.Millisecond):
 				e.checkEnd()
 				continue
 			}
@@ -664,4 +664,11 @@ func (e *Engine) Close() error {
 		_ = e.out.Close()
 	}
 	return e.media.Close()
+}
+
+// rearm resets t to fire after d and returns its channel: the loop's one timer serves every
+// wait instead of a new one per pass.
+func rearm(t *time.Timer, d time.Duration) <-chan time.Time {
+	t.Reset(d)
+	return t.C
 }
