@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -168,7 +169,12 @@ func (p *panel) open(filmID string) {
 		})
 	}()
 	go func() {
-		mine, errMine := p.c.ForYou(ctx, 5)
+		mine, errMine := p.c.ForYou(ctx, 6)
+		// The film on screen is unwatched until it is saved: it is not a suggestion for itself.
+		mine = slices.DeleteFunc(mine, func(r assistant.Recommendation) bool { return r.Film.ID == filmID })
+		if len(mine) > 5 {
+			mine = mine[:5]
+		}
 		like, errLike := p.c.MoreLike(ctx, filmID, 5)
 		onUI(func() {
 			if p.session != session {

@@ -52,7 +52,7 @@ func (c *fakeCompanion) MoreLike(context.Context, string, int) ([]assistant.Reco
 }
 
 func (c *fakeCompanion) ForYou(context.Context, int) ([]assistant.Recommendation, error) {
-	return []assistant.Recommendation{{Film: store.Film{Title: "Vault"}, Reasons: []string{"same director as Fox (Di Lark), which you rated 5"}}}, nil
+	return []assistant.Recommendation{{Film: store.Film{ID: "fox", Title: "Fox itself"}}, {Film: store.Film{Title: "Vault"}, Reasons: []string{"same director as Fox (Di Lark), which you rated 5"}}}, nil
 }
 
 func (c *fakeCompanion) WriteNotes(_ context.Context, _ string, progress func(int, int)) error {
@@ -98,7 +98,7 @@ func TestPanel(t *testing.T) {
 	eventually(t, "the notes written", func() bool { return !p.allNotes.Disabled() && p.allNotes.Text == "Write notes for the whole film" })
 	eventually(t, "suggestions", func() bool {
 		return strings.Contains(p.forYou.Text, "For you, from what you watched and rated:\n\n• Vault\n  same director as Fox (Di Lark), which you rated 5") &&
-			strings.Contains(p.forYou.Text, "• Lamp (1954)\n  shares themes: snow")
+			strings.Contains(p.forYou.Text, "• Lamp (1954)\n  shares themes: snow") && !strings.Contains(p.forYou.Text, "Fox itself")
 	})
 	ui(func() {
 		p.question.SetText("Where does the fox go?")
