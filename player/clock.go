@@ -14,12 +14,31 @@ type clock struct {
 	speed  float64       // film seconds per wall second; 0 while frozen
 	valid  bool
 	serial int
+	held   bool // paused: the sound device's late anchors are ignored until run
 }
 
 // set anchors the clock: at wall time at, the film is at pts and runs at speed.
 func (c *clock) set(pts time.Duration, at time.Time, speed float64, serial int) {
 	c.mu.Lock()
 	c.pts, c.at, c.speed, c.valid, c.serial = pts, at, speed, true, serial
+	c.mu.Unlock()
+}
+
+// anchor is set for the sound device: ignored while the clock is held, since a device callback
+// that began before a pause may end after it.
+func (c *clock) anchor(pts time.Duration, at time.Time, speed float64, serial int) {
+	c.mu.Lock()
+	if !c.held {
+		c.pts, c.at, c.speed, c.valid, c.serial = pts, at, speed, true, serial
+	}
+	c.mu.Unlock()
+}
+
+// hold freezes the clock for a pause: it stays where it is at now until run.
+func (c *clock) hold(now time.Time) {
+	c.freeze(now)
+	c.mu.Lock()
+	c.held = true
 	c.mu.Unlock()
 }
 
@@ -45,6 +64,7 @@ func (c *clock) freeze(now time.Time) {
 
 func (c *clock) run(now time.Time, speed float64) {
 	c.mu.Lock()
+	c.held = false
 	if c.valid {
 		c.pts += time.Duration(float64(now.Sub(c.at)) * c.speed)
 		c.at, c.speed = now, speed

@@ -294,7 +294,7 @@ func (e *Engine) fill(out []float32) {
 	clear(out[n:])
 	switch {
 	case have:
-		e.aclock.set(first-time.Duration(float64(e.outLat)*speed), now, speed, serial)
+		e.aclock.anchor(first-time.Duration(float64(e.outLat)*speed), now, speed, serial)
 	case e.audioEnd.Load() == int64(serial):
 		// The sound is over: its clock runs on by itself for the pictures that remain.
 	default:
@@ -521,7 +521,7 @@ func (e *Engine) checkEnd() {
 	e.state.Paused = true
 	e.paused.Store(true)
 	now := time.Now()
-	e.aclock.freeze(now)
+	e.aclock.hold(now)
 	e.sclock.freeze(now)
 	at := e.positionLocked(now)
 	e.mu.Unlock()
@@ -605,7 +605,7 @@ func (e *Engine) setPaused(on bool) (seeked bool) {
 	e.mu.Unlock()
 	if on {
 		e.paused.Store(true)
-		e.aclock.freeze(now)
+		e.aclock.hold(now)
 		e.sclock.freeze(now)
 		return false
 	}
