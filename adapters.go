@@ -110,16 +110,16 @@ func (l *library) Analyze(ctx context.Context, report func(string, float64)) {
 	defer l.analyzing.Unlock()
 	n, err := l.analyzer.Run(ctx, func(p index.AnalysisProgress) {
 		if p.Done < p.Total {
-			report(fmt.Sprintf("Finding scenes: %s (%d of %d)", p.Film, p.Done+1, p.Total), float64(p.Done)/float64(p.Total))
+			report(app.Tr("Finding scenes: %[1]s (%[2]d of %[3]d)", p.Film, p.Done+1, p.Total), float64(p.Done)/float64(p.Total))
 		}
 	})
 	switch {
 	case err != nil && ctx.Err() == nil:
 		slog.Error("scene analysis", "err", err)
-		report("Scene analysis stopped: "+err.Error(), -1)
+		report(app.Tr("Scene analysis stopped: %v", err), -1)
 	case n > 0:
 		slog.Info("scene analysis done", "films", n)
-		report(fmt.Sprintf("Scenes found for %d films", n), -1)
+		report(app.Tr("Scenes found for %d films", n), -1)
 	}
 }
 
@@ -127,7 +127,7 @@ func (l *library) Analyze(ctx context.Context, report func(string, float64)) {
 func (l *library) Films(ctx context.Context, report func(string, float64)) ([]index.Film, []index.Warning, error) {
 	stats, err := l.scanner.Scan(ctx, l.roots(), func(p index.Progress) {
 		if p.Phase == index.PhaseReading && p.Total > 0 {
-			report(fmt.Sprintf("Reading films: %s", filepath.Base(p.Path)), float64(p.Done)/float64(p.Total))
+			report(app.Tr("Reading films: %s", filepath.Base(p.Path)), float64(p.Done)/float64(p.Total))
 		}
 	})
 	if err != nil {
@@ -226,21 +226,21 @@ func (l *library) Details(ctx context.Context, id string) (app.Details, error) {
 	for _, s := range f.Subtitles {
 		lang := s.Language
 		if lang == "" {
-			lang = "unknown language"
+			lang = app.Tr("unknown language")
 		}
 		switch {
 		case s.Path != "":
-			d.Subtitles = append(d.Subtitles, lang+" ("+filepath.Ext(s.Path)[1:]+" file)")
+			d.Subtitles = append(d.Subtitles, app.Tr("%[1]s (%[2]s file)", lang, filepath.Ext(s.Path)[1:]))
 		case s.Bitmap:
-			d.Subtitles = append(d.Subtitles, lang+" (embedded pictures)")
+			d.Subtitles = append(d.Subtitles, app.Tr("%s (embedded pictures)", lang))
 		default:
-			d.Subtitles = append(d.Subtitles, lang+" (embedded)")
+			d.Subtitles = append(d.Subtitles, app.Tr("%s (embedded)", lang))
 		}
 	}
 	if t, err := l.texts.Film(ctx, id); err == nil {
 		d.Keywords = keywords.Words(t.Keywords)
 		if t.Lines > 0 {
-			d.Mood = fmt.Sprintf("%s (%+.2f over %d lines)", t.Mood, t.Sentiment, t.Lines)
+			d.Mood = app.Tr("%[1]s (%[2]s over %[3]d lines)", app.MoodWord(t.Mood), fmt.Sprintf("%+.2f", t.Sentiment), t.Lines)
 		}
 		for _, p := range t.Arc {
 			d.Arc = append(d.Arc, p.Compound)

@@ -22,23 +22,41 @@ type companion struct {
 	idx    assistant.NoteIndexer
 	texts  *assistant.Texts
 	rec    *assistant.Recommender
-	client *ollama.Client // nil when the address is not a URL
-	bad    error
+	log *egress.Log
 
 	// choice and save read and write the user's model settings (settings.json).
 	choice func() app.ModelChoice
 	save   func(app.ModelChoice) error
 
 	mu       sync.Mutex
+	client   *ollama.Client // nil when the address is not a URL
+	bad      error
 	model    string
 	vision   bool                   // the chat model sees pictures: notes get the scene's keyframe
 	embedded *assistant.Recommender // with the server's embedding model, once Ready found one
 }
 
 func newCompanion(st *store.Store, idx assistant.NoteIndexer, base string, log *egress.Log, choice func() app.ModelChoice, save func(app.ModelChoice) error) *companion {
-	c := &companion{st: st, idx: idx, choice: choice, save: save, texts: &assistant.Texts{Catalog: st}, rec: &assistant.Recommender{Catalog: st}}
-	c.client, c.bad = ollama.New(base, ollama.Options{Log: log})
+	c := &companion{st: st, idx: idx, log: log, choice: choice, save: save, texts: &assistant.Texts{Catalog: st}, rec: &assistant.Recommender{Catalog: st}}
+	c.SetHost(base)
 	return c
+}
+
+// SetHost points the companion at another Ollama server (from Settings); the next Ready
+// picks its models.
+func (c *companion) SetHost(base string) {
+	client, bad := ollama.New(base, ollama.Options{Log: c.log})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.client, c.bad = client, bad
+	c.model, c.vision, c.embedded = "", false, nil
+}
+
+// conn is the client, or why there is none.
+func (c *companion) conn() (*ollama.Client, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.client, c.bad
 }
 
 func (c *companion) Text(ctx context.Context, id string) (assistant.FilmText, error) {
@@ -62,13 +80,14 @@ func (c *companion) recommender() *assistant.Recommender {
 
 // Ready checks the server and picks its first chat model.
 func (c *companion) Ready(ctx context.Context) error {
-	if c.client == nil {
-		return c.bad
+	client, bad := c.conn()
+	if client == nil {
+		return bad
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	ch := c.choice()
-	ms, err := c.client.Models(ctx)
+	ms, err := client.Models(ctx)
 	if err != nil {
 		return err
 	}
@@ -85,7 +104,7 @@ func (c *companion) Ready(ctx context.Context) error {
 		return &ollama.ModelMissingError{Model: m}
 	}
 	if m == "" {
-		if m, err = pickChat(ms, c.client.Host()); err != nil {
+		if m, err = pickChat(ms, client.Host()); err != nil {
 			return err
 		}
 	}
@@ -93,25 +112,30 @@ func (c *companion) Ready(ctx context.Context) error {
 	if ch.Vision != "" && has(ch.Vision, "vision") {
 		m, vision = ch.Vision, true // a vision model answers everything, pictures included
 	}
+	vision = vision && ch.SendFrames // the user may keep the film's pictures to themselves
 	em := ch.Embed
 	if em == "" {
 		em = firstWith(ms, "embedding")
 	}
 	c.mu.Lock()
+	if c.client != client {
+		c.mu.Unlock()
+		return errors.New("the Ollama address changed: try again")
+	}
 	c.model, c.vision = m, vision
 	if em != "" && (c.embedded == nil || c.embedded.EmbedModel != em) {
-		c.embedded = &assistant.Recommender{Catalog: c.st, Embed: c.client, EmbedModel: em, Vectors: c.st}
+		c.embedded = &assistant.Recommender{Catalog: c.st, Embed: client, EmbedModel: em, Vectors: c.st}
 	}
 	c.mu.Unlock()
 	return nil
 }
 
 func (c *companion) bounded() (*assistant.Companion, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.client == nil {
 		return nil, c.bad
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.model == "" {
 		return nil, errors.New("no chat model yet: start Ollama and pull a model")
 	}
@@ -122,6 +146,9 @@ func (c *companion) Ask(ctx context.Context, id string, at time.Duration, q stri
 	a, err := c.bounded()
 	if err != nil {
 		return "", err
+	}
+	if !c.choice().SendFrames {
+		frame = nil // Settings › Privacy: no pictures leave the machine
 	}
 	return a.Ask(ctx, id, at, q, frame, onToken)
 }
@@ -166,10 +193,11 @@ func (c *companion) ForYou(ctx context.Context, n int) ([]assistant.Recommendati
 // The models dialog (app.Models).
 
 func (c *companion) Installed(ctx context.Context) ([]ollama.Model, error) {
-	if c.client == nil {
-		return nil, c.bad
+	client, bad := c.conn()
+	if client == nil {
+		return nil, bad
 	}
-	return c.client.Models(ctx)
+	return client.Models(ctx)
 }
 
 func (c *companion) Choice() app.ModelChoice { return c.choice() }
@@ -177,10 +205,11 @@ func (c *companion) Choice() app.ModelChoice { return c.choice() }
 func (c *companion) SetChoice(m app.ModelChoice) error { return c.save(m) }
 
 func (c *companion) Pull(ctx context.Context, name string, progress func(ollama.PullProgress)) error {
-	if c.client == nil {
-		return c.bad
+	client, bad := c.conn()
+	if client == nil {
+		return bad
 	}
-	return c.client.Pull(ctx, name, progress)
+	return client.Pull(ctx, name, progress)
 }
 
 // WriteNotes writes the notes of every scene of the film that has none.

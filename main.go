@@ -22,6 +22,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/reel-app/reel/app"
+	"github.com/reel-app/reel/app/widgets"
 	"github.com/reel-app/reel/assets"
 	"github.com/reel-app/reel/assistant/egress"
 	"github.com/reel-app/reel/index"
@@ -51,23 +52,50 @@ func guiCommand() command {
 	return command{name: "", args: "[FILM]", summary: "open the library window", max: 1, run: runGUI}
 }
 
-func runGUI(ctx context.Context, e *env, files []string) (err error) {
+// runGUI opens the window; a restart (a new language) closes everything, then Reel starts
+// again in the same process with the same data folder.
+func runGUI(ctx context.Context, e *env, files []string) error {
+	language := os.Getenv("LANGUAGE") // before Reel's own choice changes it
+	restart, err := runWindow(ctx, e, files)
+	if err != nil || !restart {
+		return err
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("restart: %w", err)
+	}
+	args := []string{exe}
+	if e.g.data != "" {
+		args = append(args, "--data", e.g.data)
+	}
+	if e.g.ollama != "" {
+		args = append(args, "--ollama", e.g.ollama)
+	}
+	os.Setenv("LANGUAGE", language)
+	if language == "" {
+		os.Unsetenv("LANGUAGE")
+	}
+	slog.Info("restarting", "args", args)
+	return syscall.Exec(exe, args, os.Environ())
+}
+
+func runWindow(ctx context.Context, e *env, files []string) (restart bool, err error) {
 	// One window per data folder: a second launch hands its films to the first and exits.
 	handed := &handoffQueue{}
 	inst, sent, err := claim(socketPath(e.places()), files, handed.open)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if sent {
 		fmt.Fprintln(e.stdout, "Reel is already open: the film plays in its window.")
-		return nil
+		return false, nil
 	}
 	defer inst.Close()
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		return errNoDisplay
+		return false, errNoDisplay
 	}
 	if err := checkDisplay(); err != nil {
-		return err
+		return false, err
 	}
 	defer func() {
 		// The windowing library panics on what it cannot do (a display that goes away):
@@ -91,7 +119,10 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	}
 	st, err := loadSettings(p)
 	if err != nil {
-		return err
+		return false, err
+	}
+	if err := app.UseLanguage(st.Language); err != nil {
+		slog.Warn("translations", "err", err)
 	}
 	var (
 		mu      sync.Mutex
@@ -101,9 +132,9 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 		// First run: the demo library, so there is something real to see.
 		dir := filepath.Join(p.Data, "demo")
 		prepare = func(ctx context.Context, report func(string, float64)) error {
-			report("Making the demo library…", 0)
+			report(app.Tr("Making the demo library…"), 0)
 			err := demo.Write(ctx, dir, demoEncoder{}, func(pr demo.Progress) {
-				report(fmt.Sprintf("Making the demo library: %s", pr.Film), float64(pr.Done)/float64(pr.Total))
+				report(app.Tr("Making the demo library: %s", pr.Film), float64(pr.Done)/float64(pr.Total))
 			})
 			if err != nil {
 				return err
@@ -125,7 +156,7 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 
 	db, idx, err := openLibrary(ctx, p)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer db.Close()
 	defer idx.Close()
@@ -149,13 +180,19 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	watch := newWatching(db)
 	library.analyzer.Yield = watch.Yield
 	lib := app.NewLibraryScreen(library, prepare)
+	// Each screen is shown with a tip layer over it, for the tips of its icon buttons.
+	libRoot := widgets.WithTips(lib.Content())
 	var screen *app.WatchScreen
+	var watchRoot fyne.CanvasObject
 	screen = app.NewWatchScreen(watch, w, func() {
-		w.SetContent(lib.Content())
+		w.SetContent(libRoot)
+		lib.BindKeys(w.Canvas())
 		lib.Refresh() // the grid shows what was watched
 	})
+	watchRoot = widgets.WithTips(screen.Content())
 	play := func(req app.WatchRequest) {
-		w.SetContent(screen.Content())
+		lib.UnbindKeys(w.Canvas())
+		w.SetContent(watchRoot)
 		screen.Play(req)
 	}
 	base := e.g.ollama
@@ -165,17 +202,18 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	choice := func() app.ModelChoice {
 		mu.Lock()
 		defer mu.Unlock()
-		return app.ModelChoice{Chat: st.ChatModel, Vision: st.VisionModel, Embed: st.EmbedModel, SendPlot: st.SendPlot}
+		return app.ModelChoice{Chat: st.ChatModel, Vision: st.VisionModel, Embed: st.EmbedModel, SendPlot: st.SendPlot, SendFrames: !st.NoFrames}
 	}
 	saveChoice := func(m app.ModelChoice) error {
 		mu.Lock()
-		st.ChatModel, st.VisionModel, st.EmbedModel, st.SendPlot = m.Chat, m.Vision, m.Embed, m.SendPlot
+		st.ChatModel, st.VisionModel, st.EmbedModel = m.Chat, m.Vision, m.Embed // what it may send is on Settings › Privacy
 		s := st
 		mu.Unlock()
 		return saveSettings(p, s)
 	}
 	netlog := &egress.Log{} // every network request this session, for the privacy view
-	screen.EnableCompanion(newCompanion(db, idx, base, netlog, choice, saveChoice))
+	comp := newCompanion(db, idx, base, netlog, choice, saveChoice)
+	screen.EnableCompanion(comp)
 	lib.EnablePrivacy(netlog.Requests, w)
 	lib.OnPlay(play)
 	playFile := func(path string, at time.Duration) {
@@ -208,7 +246,16 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	lib.AfterLoad(func() { inBackground(func() { library.Analyze(bgCtx, lib.Activity) }) })
 	folders := &settingsFolders{places: p, mu: &mu, st: &st}
 	lib.EnableFolders(folders, w)
-	w.SetContent(lib.Content())
+	prefs := &appSettings{settingsFolders: folders, db: db, idx: idx}
+	if e.g.ollama == "" { // --ollama wins over the settings for this run
+		prefs.hostChanged = comp.SetHost
+	}
+	lib.EnableSettings(prefs, comp, func() {
+		restart = true
+		a.Quit()
+	}, w)
+	w.SetContent(libRoot)
+	lib.BindKeys(w.Canvas())
 	w.Resize(windowSize())
 	if len(files) > 0 {
 		playFile(files[0], e.startAt) // "reel film.mkv", as a file manager runs it
@@ -235,7 +282,7 @@ func runGUI(ctx context.Context, e *env, files []string) (err error) {
 	lib.Stop()
 	lib.Wait()
 	background.Wait()
-	return nil
+	return restart, nil
 }
 
 // settingsFolders are the library folders in the settings file.

@@ -48,6 +48,10 @@ type settings struct {
 	VisionModel string `json:"vision_model,omitempty"`
 	EmbedModel  string `json:"embed_model,omitempty"`
 	SendPlot    bool   `json:"send_plot,omitempty"`
+	// NoFrames keeps the film's pictures from the model (Settings › Privacy); by default a
+	// vision model gets the scene's keyframe with a note request.
+	NoFrames bool   `json:"no_frames,omitempty"`
+	Language string `json:"language,omitempty"` // "en", "zh", or "" for the system's
 }
 
 func (p places) settingsFile() string { return filepath.Join(p.Config, "settings.json") }

@@ -45,19 +45,30 @@ func cmdExport(_ context.Context, e *env, path string) error {
 		return err
 	}
 	defer st.Close()
-	films, err := st.Films(true)
+	n, err := exportUserData(st, path)
 	if err != nil {
 		return err
+	}
+	fmt.Fprintf(e.stdout, "exported your data for %d films to %s\n", n, path)
+	return nil
+}
+
+// exportUserData writes what the user made of their films to path (atomically) and returns
+// for how many films.
+func exportUserData(st *store.Store, path string) (int, error) {
+	films, err := st.Films(true)
+	if err != nil {
+		return 0, err
 	}
 	out := userExport{Version: 1, Exported: time.Now().UTC().Truncate(time.Second), Films: []filmExport{}}
 	for _, f := range films {
 		u, err := st.User(f.ID)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		notes, err := st.Notes(f.ID)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if u == (store.UserData{}) && len(notes) == 0 {
 			continue // nothing of the user's
@@ -66,34 +77,50 @@ func cmdExport(_ context.Context, e *env, path string) error {
 	}
 	data, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return 0, fmt.Errorf("export: %w", err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return 0, fmt.Errorf("export: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "exported your data for %d films to %s\n", len(out.Films), path)
-	return nil
+	return len(out.Films), nil
 }
 
 func cmdImport(_ context.Context, e *env, path string) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("import: %w", err)
-	}
-	var in userExport
-	if err := json.Unmarshal(data, &in); err != nil || in.Version != 1 {
-		return fmt.Errorf("import: %s is not a file from `reel export` (%v)", path, err)
-	}
 	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	done, skipped := 0, 0
+	ids, skipped, err := importUserData(st, path)
+	if err != nil {
+		return err
+	}
+	done := len(ids)
+	for _, title := range skipped {
+		fmt.Fprintf(e.stderr, "reel import: %s is not in this library: skipped\n", title)
+	}
+	fmt.Fprintf(e.stdout, "imported your data for %d films (%d not in this library)\n", done, len(skipped))
+	if done > 0 {
+		fmt.Fprintln(e.stdout, "Scene notes are searchable after `reel reindex`.")
+	}
+	return nil
+}
+
+// importUserData takes back a `reel export` file: each film is matched by id, then path, then
+// content hash. It returns the films that took data back and the titles of those not found.
+func importUserData(st *store.Store, path string) (done []string, skipped []string, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("import: %w", err)
+	}
+	var in userExport
+	if err := json.Unmarshal(data, &in); err != nil || in.Version != 1 {
+		return nil, nil, fmt.Errorf("import: %s is not a file from `reel export` (%v)", path, err)
+	}
 	for _, fe := range in.Films {
 		f, ok, err := st.Film(fe.ID)
 		if err == nil && !ok && fe.Path != "" {
@@ -103,26 +130,21 @@ func cmdImport(_ context.Context, e *env, path string) error {
 			f, ok, err = st.FilmByHash(fe.Hash)
 		}
 		if err != nil {
-			return err
+			return done, skipped, err
 		}
 		if !ok {
-			skipped++
-			fmt.Fprintf(e.stderr, "reel import: %s is not in this library: skipped\n", fe.Title)
+			skipped = append(skipped, fe.Title)
 			continue
 		}
 		if err := st.PutUser(f.ID, fe.User); err != nil {
-			return err
+			return done, skipped, err
 		}
 		for _, n := range fe.Notes {
 			if err := st.PutNote(f.ID, n); err != nil {
-				return err
+				return done, skipped, err
 			}
 		}
-		done++
+		done = append(done, f.ID)
 	}
-	fmt.Fprintf(e.stdout, "imported your data for %d films (%d not in this library)\n", done, skipped)
-	if len(in.Films) > 0 && done > 0 {
-		fmt.Fprintln(e.stdout, "Scene notes are searchable after `reel reindex`.")
-	}
-	return nil
+	return done, skipped, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"os"
 	"strings"
@@ -113,7 +112,7 @@ func (w *watching) Subtitles(ctx context.Context, path string) []app.SubtitleTra
 		if err != nil || len(cues) == 0 {
 			continue
 		}
-		label := fmt.Sprintf("Embedded #%d", s.Index)
+		label := app.Tr("Embedded #%d", s.Index)
 		if s.Language != "" {
 			label += " · " + s.Language
 		}
@@ -131,12 +130,12 @@ func sidecarLabel(sf index.SubtitleFile) string {
 		parts = append(parts, sf.Language)
 	}
 	if sf.Forced {
-		parts = append(parts, "forced")
+		parts = append(parts, app.Tr("forced"))
 	}
 	if sf.SDH {
 		parts = append(parts, "SDH")
 	}
-	parts = append(parts, sf.Format+" file")
+	parts = append(parts, app.Tr("%s file", sf.Format))
 	return strings.Join(parts, " · ")
 }
 

@@ -54,8 +54,8 @@ func newFilmPage(back func()) *filmPage {
 	}
 	p.facts.Importance = widget.LowImportance
 	p.note.Importance = widget.WarningImportance
-	backBtn := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), back)
-	p.playBtn = widget.NewButtonWithIcon("Play", theme.MediaPlayIcon(), func() {
+	backBtn := widget.NewButtonWithIcon(tr("Library"), theme.NavigateBackIcon(), back)
+	p.playBtn = widget.NewButtonWithIcon(tr("Play"), theme.MediaPlayIcon(), func() {
 		if p.play != nil {
 			p.play(-1)
 		}
@@ -65,7 +65,7 @@ func newFilmPage(back func()) *filmPage {
 	p.words = widget.NewLabel("")
 	p.words.Wrapping = fyne.TextWrapWord
 	p.arc = widgets.NewSentimentArc()
-	arcTitle := widget.NewLabel("Mood across the film")
+	arcTitle := widget.NewLabel(tr("Mood across the film"))
 	arcTitle.Importance = widget.LowImportance
 	p.arcBox = container.NewBorder(arcTitle, nil, nil, nil, p.arc)
 	p.arcBox.Hide()
@@ -106,14 +106,14 @@ func (p *filmPage) show(f index.Film, poster string, at time.Duration) {
 	p.sceneList = nil
 	p.strip.Hide()
 	if p.play != nil {
-		p.playBtn.SetText("Play")
+		p.playBtn.SetText(tr("Play"))
 		if f.Played > 0.01 {
-			p.playBtn.SetText("Resume")
+			p.playBtn.SetText(tr("Resume"))
 		}
 		p.playBtn.Show()
 	}
 	if at >= 0 && p.play == nil {
-		p.note.SetText(fmt.Sprintf("You picked a line at %s: the film will play from there once Reel's player is in.", clock(at)))
+		p.note.SetText(tr("You picked the line at %s.", clock(at)))
 		p.note.Show()
 	} else {
 		p.note.Hide()
@@ -124,7 +124,7 @@ func (p *filmPage) show(f index.Film, poster string, at time.Duration) {
 var sceneThumb = fyne.NewSize(160, 90)
 
 func (p *filmPage) showNote(at time.Duration) {
-	p.note.SetText(fmt.Sprintf("You picked the scene at %s: the film will play from there once Reel's player is in.", clock(at)))
+	p.note.SetText(tr("You picked the scene at %s.", clock(at)))
 	p.note.Show()
 }
 
@@ -136,7 +136,7 @@ func (p *filmPage) setScenes(scenes []SceneThumb) {
 		img := &canvas.Image{File: sc.Thumb, FillMode: canvas.ImageFillContain}
 		img.SetMinSize(sceneThumb)
 		at := sc.Start
-		btn := widget.NewButton(clock(at), func() { p.picked(at) })
+		btn := widgets.NewTipButton(clock(at), nil, tr("Play from this scene"), func() { p.picked(at) })
 		btn.Importance = widget.LowImportance
 		p.scenes.Add(container.NewBorder(nil, btn, nil, nil, img))
 	}
@@ -168,36 +168,36 @@ func (p *filmPage) fill(d Details) {
 	p.plot.SetText(plot)
 	var people []string
 	if d.Original != "" && d.Original != d.Film.Title {
-		people = append(people, "Original title: "+d.Original)
+		people = append(people, tr("Original title: %s", d.Original))
 	}
 	if len(d.Directors) > 0 {
-		people = append(people, "Directed by "+strings.Join(d.Directors, ", "))
+		people = append(people, tr("Directed by %s", strings.Join(d.Directors, ", ")))
 	}
 	if len(d.Cast) > 0 {
-		people = append(people, "With "+strings.Join(d.Cast, ", "))
+		people = append(people, tr("With %s", strings.Join(d.Cast, ", ")))
 	}
 	p.people.SetText(strings.Join(people, "\n"))
 	var det []string
 	if len(d.Subtitles) > 0 {
-		det = append(det, "Subtitles: "+strings.Join(d.Subtitles, ", "))
+		det = append(det, tr("Subtitles: %s", strings.Join(d.Subtitles, ", ")))
 	}
 	if d.Lines > 0 {
-		det = append(det, fmt.Sprintf("%d lines of dialogue are searchable.", d.Lines))
+		det = append(det, tr("%d lines of dialogue are searchable.", d.Lines))
 	}
-	det = append(det, "File: "+d.Film.Path)
+	det = append(det, tr("File: %s", d.Film.Path))
 	for _, w := range d.Warnings {
-		det = append(det, "Warning: "+w)
+		det = append(det, tr("Warning: %s", w))
 	}
 	if len(d.Scenes) == 0 {
-		det = append(det, "Scenes appear here once Reel has looked through the film (it does, in the background).")
+		det = append(det, tr("Scenes appear here once Reel has looked through the film (it does, in the background)."))
 	}
 	p.details.SetText(strings.Join(det, "\n"))
 	var words []string
 	if len(d.Keywords) > 0 {
-		words = append(words, "Keywords: "+strings.Join(d.Keywords, ", "))
+		words = append(words, tr("Keywords: %s", strings.Join(d.Keywords, ", ")))
 	}
 	if d.Mood != "" {
-		words = append(words, "Mood of the dialogue: "+d.Mood)
+		words = append(words, tr("Mood of the dialogue: %s", d.Mood))
 	}
 	p.words.SetText(strings.Join(words, "\n"))
 	if len(d.Arc) > 1 && d.Mood != "" {
@@ -208,18 +208,18 @@ func (p *filmPage) fill(d Details) {
 }
 
 func (p *filmPage) fail(err error) {
-	p.details.SetText("Could not read the film's details: " + err.Error())
+	p.details.SetText(tr("Could not read the film's details: %v", err))
 }
 
 // length says how long a film is, as people say it: "1 h 52 min", "24 min", "30 s".
 func length(d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(d.Seconds()+0.5))
+		return tr("%d s", int(d.Seconds()+0.5))
 	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Minutes()+0.5))
+		return tr("%d min", int(d.Minutes()+0.5))
 	default:
 		m := int(d.Minutes() + 0.5)
-		return fmt.Sprintf("%d h %02d min", m/60, m%60)
+		return tr("%d h %02d min", m/60, m%60)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/reel-app/reel/app/widgets"
 )
 
 // EnableFolders adds the Folders button, which lets the user add and remove library folders;
@@ -31,9 +33,16 @@ func (s *LibraryScreen) Refresh() {
 }
 
 func (s *LibraryScreen) showFolders() {
+	d := dialog.NewCustom(tr("Library folders"), tr("Done"), s.foldersEditor(), s.win)
+	d.Resize(fyne.NewSize(620, 360))
+	d.Show()
+}
+
+// foldersEditor lists the library folders, each with a remove button, and an add button;
+// every change is saved and rescans.
+func (s *LibraryScreen) foldersEditor() fyne.CanvasObject {
 	roots := s.folders.Roots()
 	list := container.NewVBox()
-	var d dialog.Dialog
 	var render func()
 	save := func(next []string) {
 		if err := s.folders.SetRoots(next); err != nil {
@@ -47,11 +56,10 @@ func (s *LibraryScreen) showFolders() {
 	render = func() {
 		list.RemoveAll()
 		if len(roots) == 0 {
-			list.Add(widget.NewLabel("No folders yet: add the folders where your films live."))
+			list.Add(widget.NewLabel(tr("No folders yet: add the folders where your films live.")))
 		}
 		for i, r := range roots {
-			i := i
-			remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			remove := widgets.NewTipButton("", theme.DeleteIcon(), tr("Stop looking in this folder (the films stay on disk)"), func() {
 				next := append(append([]string{}, roots[:i]...), roots[i+1:]...)
 				save(next)
 			})
@@ -63,7 +71,7 @@ func (s *LibraryScreen) showFolders() {
 		list.Refresh()
 	}
 	render()
-	add := widget.NewButtonWithIcon("Add folder…", theme.FolderNewIcon(), func() {
+	add := widget.NewButtonWithIcon(tr("Add folder…"), theme.FolderNewIcon(), func() {
 		dialog.ShowFolderOpen(func(uri fyne.ListableURI, err error) {
 			if err != nil || uri == nil {
 				return
@@ -76,10 +84,7 @@ func (s *LibraryScreen) showFolders() {
 			save(append(append([]string{}, roots...), uri.Path()))
 		}, s.win)
 	})
-	body := container.NewBorder(nil, add, nil, nil, container.NewVScroll(list))
-	d = dialog.NewCustom("Library folders", "Done", body, s.win)
-	d.Resize(fyne.NewSize(620, 360))
-	d.Show()
+	return container.NewBorder(nil, container.NewHBox(add), nil, nil, container.NewVScroll(list))
 }
 
 // Welcome greets a first run: the demo library is open, and the user is asked where their own
@@ -88,12 +93,11 @@ func (s *LibraryScreen) Welcome() {
 	if s.folders == nil || s.win == nil {
 		return
 	}
-	msg := widget.NewLabel("Reel has made a small demo library so you can look around.\n\n" +
-		"Where are your films? Choose a folder and Reel will find every film under it, " +
-		"with its posters, scenes and dialogue. You can add more folders later with Folders.")
+	msg := widget.NewLabel(tr("Reel has made a small demo library so you can look around.") + "\n\n" +
+		tr("Where are your films? Choose a folder and Reel will find every film under it, with its posters, scenes and dialogue. You can add more folders later with Folders."))
 	msg.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
-	choose := widget.NewButtonWithIcon("Choose my film folder…", theme.FolderOpenIcon(), func() {
+	choose := widget.NewButtonWithIcon(tr("Choose my film folder…"), theme.FolderOpenIcon(), func() {
 		d.Hide()
 		dialog.ShowFolderOpen(func(uri fyne.ListableURI, err error) {
 			if err != nil || uri == nil {
@@ -107,8 +111,8 @@ func (s *LibraryScreen) Welcome() {
 		}, s.win)
 	})
 	choose.Importance = widget.HighImportance
-	keep := widget.NewButton("Keep the demo for now", func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons("Welcome to Reel", container.NewVBox(msg, container.NewHBox(keep, choose)), s.win)
+	keep := widget.NewButton(tr("Keep the demo for now"), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(tr("Welcome to Reel"), container.NewVBox(msg, container.NewHBox(keep, choose)), s.win)
 	d.Resize(fyne.NewSize(520, 240))
 	d.Show()
 }

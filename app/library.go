@@ -12,10 +12,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reel-app/reel/app/widgets"
+	"github.com/reel-app/reel/assistant/egress"
 	"github.com/reel-app/reel/index"
 )
 
@@ -51,11 +53,18 @@ type LibraryScreen struct {
 	folders    Folders
 	win        fyne.Window
 	foldersBtn *widget.Button
-	privacyBtn *widget.Button
-	prepared   bool       // the preparer has finished (guarded by mu)
-	prepMu     sync.Mutex // one preparation at a time: a second waits for the cancelled first
-	afterLoad  func()
-	onPlay     func(WatchRequest)
+	privacyBtn *widgets.TipButton
+	requests   func() []egress.Request
+
+	settingsBtn    *widgets.TipButton
+	settings       Settings
+	models         Models
+	restart        func()
+	settingsDialog dialog.Dialog
+	prepared       bool       // the preparer has finished (guarded by mu)
+	prepMu         sync.Mutex // one preparation at a time: a second waits for the cancelled first
+	afterLoad      func()
+	onPlay         func(WatchRequest)
 
 	progress *coalescer[statusUpdate]
 	// Posters made on the worker wait here until the next repaint takes them all at once.
@@ -131,26 +140,30 @@ func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
 			s.OpenFilm(s.lines[id].FilmID, s.lines[id].Start)
 		}
 	}
-	linesTitle := widget.NewLabelWithStyle("Lines of dialogue", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	linesTitle := widget.NewLabelWithStyle(tr("Lines of dialogue"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.linesBox = container.NewBorder(linesTitle, nil, nil, nil, s.lineList)
 	s.linesBox.Hide()
 
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search titles, people, plots and dialogue")
+	se := &searchEntry{Entry: widget.Entry{Wrapping: fyne.TextWrap(fyne.TextTruncateClip)}, onEscape: func() { s.Escape() }}
+	se.ExtendBaseWidget(se)
+	s.search = &se.Entry
+	s.search.SetPlaceHolder(tr("Search titles, people, plots and dialogue") + "  (Ctrl+F)")
 	s.search.OnChanged = s.queueSearch
-	title := canvas.NewText("Library", theme.Color(theme.ColorNameForeground))
+	title := canvas.NewText(tr("Library"), theme.Color(theme.ColorNameForeground))
 	title.TextSize = theme.TextHeadingSize()
 	title.TextStyle = fyne.TextStyle{Bold: true}
 	s.genre = widget.NewSelect(nil, func(string) { s.applyFilters() })
-	s.genre.PlaceHolder = "All genres"
+	s.genre.PlaceHolder = allGenres()
 	s.decade = widget.NewSelect(nil, func(string) { s.applyFilters() })
-	s.decade.PlaceHolder = "Any decade"
-	s.unwatched = widget.NewCheck("Unwatched", func(bool) { s.applyFilters() })
-	s.foldersBtn = widget.NewButtonWithIcon("Folders", theme.FolderIcon(), nil)
+	s.decade.PlaceHolder = anyDecade()
+	s.unwatched = widget.NewCheck(tr("Unwatched"), func(bool) { s.applyFilters() })
+	s.foldersBtn = widget.NewButtonWithIcon(tr("Folders"), theme.FolderIcon(), nil)
 	s.foldersBtn.Hide()
-	s.privacyBtn = widget.NewButtonWithIcon("", theme.VisibilityIcon(), nil)
+	s.privacyBtn = widgets.NewTipButton("", theme.VisibilityIcon(), tr("Network requests this session"), nil)
 	s.privacyBtn.Hide()
-	header := container.NewBorder(nil, nil, container.NewHBox(title, s.count), container.NewHBox(s.genre, s.decade, s.unwatched, s.foldersBtn, s.privacyBtn),
+	s.settingsBtn = widgets.NewTipButton("", theme.SettingsIcon(), tr("Settings (Ctrl+,)"), nil)
+	s.settingsBtn.Hide()
+	header := container.NewBorder(nil, nil, container.NewHBox(title, s.count), container.NewHBox(s.genre, s.decade, s.unwatched, s.foldersBtn, s.privacyBtn, s.settingsBtn),
 		container.NewGridWrap(fyne.NewSize(360, s.search.MinSize().Height), s.search))
 	body := container.NewVSplit(container.NewStack(s.grid, container.NewCenter(s.empty)), s.linesBox)
 	body.SetOffset(1)
@@ -264,17 +277,17 @@ func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 		err := s.prepare(ctx, report)
 		s.prepMu.Unlock()
 		if err != nil {
-			s.fail(ctx, "Could not prepare the library", err)
+			s.fail(ctx, tr("Could not prepare the library"), err)
 			return
 		}
 	}
 	s.mu.Lock()
 	s.prepared = true
 	s.mu.Unlock()
-	report("Looking for films…", -1)
+	report(tr("Looking for films…"), -1)
 	films, warns, err := s.lib.Films(ctx, report)
 	if err != nil {
-		s.fail(ctx, "Could not read the library", err)
+		s.fail(ctx, tr("Could not read the library"), err)
 		return
 	}
 	for _, w := range warns {
@@ -286,7 +299,7 @@ func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 		for _, f := range films {
 			s.byID[f.ID] = f
 		}
-		s.count.SetText(fmt.Sprintf("%d films", len(films)))
+		s.count.SetText(tr("%d films", len(films)))
 		s.setFilterOptions()
 		if s.search.Text == "" {
 			s.showAll()
@@ -297,7 +310,7 @@ func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 		if ctx.Err() != nil {
 			return
 		}
-		report(fmt.Sprintf("Making posters: %s", f.Title), float64(i)/float64(len(films)))
+		report(tr("Making posters: %s", f.Title), float64(i)/float64(len(films)))
 		path, err := s.lib.PosterPath(ctx, f)
 		if err != nil {
 			slog.Warn("poster", "film", f.Path, "err", err)
@@ -309,12 +322,12 @@ func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 		s.postersMu.Unlock()
 		s.postersDone.Set(struct{}{})
 	}
-	summary := fmt.Sprintf("%d films", len(films))
+	summary := tr("%d films", len(films))
 	switch n := len(warns); {
 	case n == 1:
-		summary += " · 1 file could not be read (see the log)"
+		summary += " · " + tr("1 file could not be read (see the log)")
 	case n > 1:
-		summary += fmt.Sprintf(" · %d files could not be read (see the log)", n)
+		summary += " · " + tr("%d files could not be read (see the log)", n)
 	}
 	report(summary, -1)
 	slog.Info("library shown", "films", len(films), "posters", made, "warnings", len(warns))
@@ -339,12 +352,12 @@ func (s *LibraryScreen) setFilterOptions() {
 			decades[f.Year/10*10] = true
 		}
 	}
-	gs := []string{"All genres"}
+	gs := []string{allGenres()}
 	for g := range genres {
 		gs = append(gs, g)
 	}
 	sort.Strings(gs[1:])
-	ds := []string{"Any decade"}
+	ds := []string{anyDecade()}
 	var dl []int
 	for d := range decades {
 		dl = append(dl, d)
@@ -375,7 +388,7 @@ func (s *LibraryScreen) SetFilters(genre, decade string, unwatched bool) {
 
 // visible says whether a film passes the filters.
 func (s *LibraryScreen) visible(f index.Film) bool {
-	if g := s.genre.Selected; g != "" && g != "All genres" {
+	if g := s.genre.Selected; g != "" && g != allGenres() {
 		found := false
 		for _, fg := range f.Genres {
 			found = found || strings.EqualFold(fg, g)
@@ -384,7 +397,7 @@ func (s *LibraryScreen) visible(f index.Film) bool {
 			return false
 		}
 	}
-	if d := s.decade.Selected; d != "" && d != "Any decade" {
+	if d := s.decade.Selected; d != "" && d != anyDecade() {
 		var dec int
 		fmt.Sscanf(d, "%ds", &dec)
 		if f.Year/10*10 != dec {
@@ -422,7 +435,7 @@ func (s *LibraryScreen) showAll() {
 	s.linesBox.Hide()
 	s.linesSplit.SetOffset(1)
 	if len(s.films) == 0 {
-		s.empty.SetText("No films found in your library folders.")
+		s.empty.SetText(tr("No films found in your library folders."))
 		s.empty.Show()
 	} else {
 		s.empty.Hide()
@@ -466,7 +479,7 @@ func (s *LibraryScreen) runSearch(n int, text string) {
 			return // the user has typed on
 		}
 		if err != nil {
-			s.status.SetText("Search failed: " + err.Error())
+			s.status.SetText(tr("Search failed: %v", err))
 			return
 		}
 		s.found = []index.Film{}
@@ -478,7 +491,7 @@ func (s *LibraryScreen) runSearch(n int, text string) {
 		s.shown = s.filtered(s.found)
 		s.lines = res.Lines
 		if len(s.shown) == 0 && len(s.lines) == 0 {
-			s.empty.SetText(fmt.Sprintf("Nothing matches “%s”.", text))
+			s.empty.SetText(tr("Nothing matches “%s”.", text))
 			s.empty.Show()
 		} else {
 			s.empty.Hide()
@@ -512,6 +525,9 @@ func (s *LibraryScreen) OpenFilm(id string, at time.Duration) {
 		return
 	}
 	s.page.show(f, s.posters[id], at)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s.grid); c != nil {
+		c.Unfocus() // the grid is hidden: the page's keys (Escape, Tab) go to the window
+	}
 	s.library.Hide()
 	s.page.content.Show()
 	s.running.Add(1)
@@ -562,6 +578,15 @@ func (s *LibraryScreen) closeFilm() {
 	s.page.content.Hide()
 	s.page.filmID = ""
 	s.library.Show()
+}
+
+func allGenres() string { return tr("All genres") }
+func anyDecade() string { return tr("Any decade") }
+
+// forgetPosters drops the posters shown, after the cache was cleared (on the Fyne goroutine).
+func (s *LibraryScreen) forgetPosters() {
+	clear(s.posters)
+	s.grid.Refresh()
 }
 
 // clock formats a time in a film as H:MM:SS.

@@ -21,6 +21,9 @@ type ModelChoice struct {
 	Vision   string // "" for none: pictures are not sent
 	Embed    string // "" for the first that makes embeddings, or TF-IDF without one
 	SendPlot bool   // the .nfo plot goes into questions (it can give away the ending)
+	// SendFrames lets pictures from the film go to a vision model (notes, and the picture on
+	// screen with a question). Off, no picture is sent, whatever the models can do.
+	SendFrames bool
 }
 
 // Models is the model side of the companion's settings. A Companion that also implements it
@@ -32,10 +35,8 @@ type Models interface {
 	Pull(ctx context.Context, name string, progress func(ollama.PullProgress)) error
 }
 
-const (
-	automatic = "(automatic)"
-	noModel   = "(none)"
-)
+func automatic() string { return tr("(automatic)") }
+func noModel() string   { return tr("(none)") }
 
 // showModels opens the models dialog: pick the chat, vision and embedding models, allow the
 // plot, and pull a model with a progress bar.
@@ -43,17 +44,15 @@ func showModels(m Models, win fyne.Window, changed func()) {
 	chat := widget.NewSelect(nil, nil)
 	vision := widget.NewSelect(nil, nil)
 	embed := widget.NewSelect(nil, nil)
-	plot := widget.NewCheck("Send the film's plot from its .nfo with questions (it can give away the ending)", nil)
-	status := widget.NewLabel("Asking Ollama for its models…")
+	status := widget.NewLabel(tr("Asking Ollama for its models…"))
 	status.Wrapping = fyne.TextWrapWord
 	pullName := widget.NewEntry()
-	pullName.SetPlaceHolder("a model to pull, e.g. llama3.2 or nomic-embed-text")
+	pullName.SetPlaceHolder(tr("a model to pull, e.g. llama3.2 or nomic-embed-text"))
 	bar := widget.NewProgressBar()
 	bar.Hide()
-	pullBtn := widget.NewButton("Pull", nil)
+	pullBtn := widget.NewButton(tr("Pull"), nil)
 
 	choice := m.Choice()
-	plot.SetChecked(choice.SendPlot)
 	fill := func(models []ollama.Model) {
 		opts := func(capability string, none string) []string {
 			out := []string{none}
@@ -71,17 +70,17 @@ func showModels(m Models, win fyne.Window, changed func()) {
 			}
 			s.SetSelected(current)
 		}
-		set(chat, opts("completion", automatic), choice.Chat, automatic)
-		set(vision, opts("vision", noModel), choice.Vision, noModel)
-		set(embed, opts("embedding", automatic), choice.Embed, automatic)
+		set(chat, opts("completion", automatic()), choice.Chat, automatic())
+		set(vision, opts("vision", noModel()), choice.Vision, noModel())
+		set(embed, opts("embedding", automatic()), choice.Embed, automatic())
 		var names []string
 		for _, md := range models {
 			names = append(names, fmt.Sprintf("%s (%s)", md.Name, strings.Join(md.Capabilities, ", ")))
 		}
 		if len(names) == 0 {
-			status.SetText("Ollama has no models yet: pull one below.")
+			status.SetText(tr("Ollama has no models yet: pull one below."))
 		} else {
-			status.SetText("Installed: " + strings.Join(names, "; "))
+			status.SetText(tr("Installed: %s", strings.Join(names, "; ")))
 		}
 	}
 	load := func() {
@@ -91,7 +90,7 @@ func showModels(m Models, win fyne.Window, changed func()) {
 			models, err := m.Installed(ctx)
 			onUI(func() {
 				if err != nil {
-					status.SetText(err.Error())
+					status.SetText(problemText(err))
 					return
 				}
 				fill(models)
@@ -110,7 +109,7 @@ func showModels(m Models, win fyne.Window, changed func()) {
 			if p.Total > 0 {
 				bar.SetValue(float64(p.Completed) / float64(p.Total))
 			}
-			status.SetText(fmt.Sprintf("Pulling %s: %s", name, p.Status))
+			status.SetText(tr("Pulling %[1]s: %[2]s", name, p.Status))
 		})
 		go func() {
 			err := m.Pull(context.Background(), name, progress.Set)
@@ -118,22 +117,22 @@ func showModels(m Models, win fyne.Window, changed func()) {
 				pullBtn.Enable()
 				bar.Hide()
 				if err != nil {
-					status.SetText(fmt.Sprintf("Could not pull %s: %v", name, err))
+					status.SetText(tr("Could not pull %[1]s: %[2]s", name, problemText(err)))
 					return
 				}
-				status.SetText(name + " is ready.")
+				status.SetText(tr("%s is ready.", name))
 				load()
 			})
 		}()
 	}
 	form := widget.NewForm(
-		widget.NewFormItem("Chat", chat),
-		widget.NewFormItem("Vision", vision),
-		widget.NewFormItem("Embeddings", embed),
+		widget.NewFormItem(tr("Chat"), chat),
+		widget.NewFormItem(tr("Vision"), vision),
+		widget.NewFormItem(tr("Embeddings"), embed),
 	)
-	content := container.NewVBox(status, form, plot, widget.NewSeparator(),
+	content := container.NewVBox(status, form, widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, pullBtn, pullName), bar)
-	d := dialog.NewCustomConfirm("Models", "Save", "Cancel", content, func(ok bool) {
+	d := dialog.NewCustomConfirm(tr("Models"), tr("Save"), tr("Cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -143,7 +142,7 @@ func showModels(m Models, win fyne.Window, changed func()) {
 			}
 			return s.Selected
 		}
-		c := ModelChoice{Chat: pick(chat, automatic), Vision: pick(vision, noModel), Embed: pick(embed, automatic), SendPlot: plot.Checked}
+		c := ModelChoice{Chat: pick(chat, automatic()), Vision: pick(vision, noModel()), Embed: pick(embed, automatic()), SendPlot: choice.SendPlot, SendFrames: choice.SendFrames}
 		if err := m.SetChoice(c); err != nil {
 			dialog.ShowError(err, win)
 			return

@@ -83,19 +83,19 @@ func newPanel(c Companion, win fyne.Window, seek func(time.Duration), position f
 	p := &panel{c: c, win: win, seek: seek, position: position, sceneIdx: -1}
 	p.scene = widget.NewLabel("")
 	p.scene.Wrapping = fyne.TextWrapWord
-	p.allNotes = widget.NewButton("Write notes for the whole film", p.writeAll)
+	p.allNotes = widget.NewButton(tr("Write notes for the whole film"), p.writeAll)
 	p.allNotes.Hide()
 	p.status = widget.NewLabel("")
 	p.status.Wrapping = fyne.TextWrapWord
 	p.status.Importance = widget.WarningImportance
 	p.status.Hide()
 	p.question = widget.NewEntry()
-	p.question.SetPlaceHolder("Ask about what you have seen…")
+	p.question.SetPlaceHolder(tr("Ask about what you have seen…"))
 	p.question.OnSubmitted = func(string) { p.ask(false) }
-	p.askBtn = widget.NewButton("Ask", func() { p.ask(false) })
-	p.recapBtn = widget.NewButton("Catch me up", func() { p.ask(true) })
-	p.attach = widget.NewCheck("Send the picture on screen (for a vision model)", nil)
-	p.modelsBtn = widget.NewButton("Models…", nil)
+	p.askBtn = widget.NewButton(tr("Ask"), func() { p.ask(false) })
+	p.recapBtn = widget.NewButton(tr("Catch me up"), func() { p.ask(true) })
+	p.attach = widget.NewCheck(tr("Send the picture on screen (for a vision model)"), nil)
+	p.modelsBtn = widget.NewButton(tr("Models…"), nil)
 	p.modelsBtn.Hide()
 	if m, ok := c.(Models); ok {
 		p.modelsBtn.OnTapped = func() {
@@ -119,9 +119,9 @@ func newPanel(c Companion, win fyne.Window, seek func(time.Duration), position f
 		container.NewVBox(p.status, p.question, container.NewHBox(p.askBtn, p.recapBtn, p.modelsBtn), p.attach),
 		p.cites, nil, nil, container.NewVScroll(p.answer))
 	p.tabs = container.NewAppTabs(
-		container.NewTabItem("Scene", container.NewBorder(nil, p.allNotes, nil, nil, container.NewVScroll(p.scene))),
-		container.NewTabItem("Ask", ask),
-		container.NewTabItem("For you", container.NewVScroll(p.forYou)),
+		container.NewTabItem(tr("Scene"), container.NewBorder(nil, p.allNotes, nil, nil, container.NewVScroll(p.scene))),
+		container.NewTabItem(tr("Ask"), ask),
+		container.NewTabItem(tr("For you"), container.NewVScroll(p.forYou)),
 	)
 	p.content = container.NewStack(p.tabs)
 	return p
@@ -140,14 +140,20 @@ func (p *panel) open(filmID string) {
 	p.cites.RemoveAll()
 	p.allNotes.Hide()
 	p.allNotes.Enable()
+	if m, ok := p.c.(Models); ok && !m.Choice().SendFrames {
+		p.attach.SetChecked(false)
+		p.attach.Hide() // Settings › Privacy keeps the film's pictures on this machine
+	} else {
+		p.attach.Show()
+	}
 	if filmID == "" {
-		p.scene.SetText("This file is not in your library: add its folder to see its keywords, mood and suggestions.")
+		p.scene.SetText(tr("This file is not in your library: add its folder to see its keywords, mood and suggestions."))
 		p.forYou.SetText("")
-		p.setAsk(false, "The companion works on films in your library.")
+		p.setAsk(false, tr("The companion works on films in your library."))
 		return
 	}
-	p.scene.SetText("Reading the film's lines…")
-	p.forYou.SetText("Looking through your shelf…")
+	p.scene.SetText(readingLines())
+	p.forYou.SetText(tr("Looking through your shelf…"))
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
 	go func() {
@@ -157,7 +163,7 @@ func (p *panel) open(filmID string) {
 				return
 			}
 			if err != nil {
-				p.scene.SetText("Could not read the film's lines: " + err.Error())
+				p.scene.SetText(tr("Could not read the film's lines: %v", err))
 				return
 			}
 			p.text = t
@@ -180,9 +186,9 @@ func (p *panel) open(filmID string) {
 			if p.session != session {
 				return
 			}
-			text := recommendationsText("More like this, from your shelf:", like, errLike)
+			text := recommendationsText(tr("More like this, from your shelf:"), like, errLike)
 			if len(mine) > 0 || errMine != nil {
-				text = recommendationsText("For you, from what you watched and rated:", mine, errMine) + "\n" + text
+				text = recommendationsText(tr("For you, from what you watched and rated:"), mine, errMine) + "\n" + text
 			}
 			p.forYou.SetText(text)
 		})
@@ -199,7 +205,7 @@ func (p *panel) recheck(ctx context.Context, session int) {
 				return
 			}
 			if err != nil {
-				p.setAsk(false, err.Error()+"\nKeywords, mood and suggestions work without it.")
+				p.setAsk(false, problemText(err)+"\n"+tr("Keywords, mood and suggestions work without it."))
 			} else {
 				p.ready = true
 				p.setAsk(true, "")
@@ -245,7 +251,7 @@ func (p *panel) tick(at time.Duration) {
 			idx = i
 		}
 	}
-	if idx == p.sceneIdx && p.scene.Text != "" && p.scene.Text != "Reading the film's lines…" {
+	if idx == p.sceneIdx && p.scene.Text != "" && p.scene.Text != readingLines() {
 		return
 	}
 	p.sceneIdx = idx
@@ -264,39 +270,39 @@ func (p *panel) showScene() {
 	var b strings.Builder
 	if idx >= 0 {
 		s := p.text.Scenes[idx]
-		fmt.Fprintf(&b, "Scene %d of %d, from %s\n", idx+1, len(p.text.Scenes), clock(s.Start))
+		b.WriteString(tr("Scene %[1]d of %[2]d, from %[3]s", idx+1, len(p.text.Scenes), clock(s.Start)) + "\n")
 		if n, ok := p.notes[idx]; ok {
 			fmt.Fprintf(&b, "\n%s\n", n.Summary)
 			if len(n.Who) > 0 {
-				fmt.Fprintf(&b, "On screen: %s\n", strings.Join(n.Who, ", "))
+				b.WriteString(tr("On screen: %s", strings.Join(n.Who, ", ")) + "\n")
 			}
 			if n.Mood != "" {
-				fmt.Fprintf(&b, "Feels: %s\n", n.Mood)
+				b.WriteString(tr("Feels: %s", n.Mood) + "\n")
 			}
 			for _, d := range n.Details {
 				fmt.Fprintf(&b, "• %s\n", d)
 			}
 			b.WriteString("\n")
 		} else if p.writing[idx] {
-			b.WriteString("\nWriting a note…\n\n")
+			b.WriteString("\n" + tr("Writing a note…") + "\n\n")
 		}
 		if len(s.Keywords) > 0 {
-			fmt.Fprintf(&b, "Keywords: %s\n", strings.Join(s.Keywords, ", "))
+			b.WriteString(tr("Keywords: %s", strings.Join(s.Keywords, ", ")) + "\n")
 		}
 		if s.Lines > 0 {
-			fmt.Fprintf(&b, "Mood: %s (%+.2f over %d lines)\n", sentiment.Score{Compound: s.Sentiment}.Label(), s.Sentiment, s.Lines)
+			b.WriteString(tr("Mood: %[1]s (%[2]s over %[3]d lines)", moodWord(sentiment.Score{Compound: s.Sentiment}.Label()), fmt.Sprintf("%+.2f", s.Sentiment), s.Lines) + "\n")
 		} else {
-			b.WriteString("No dialogue in this scene.\n")
+			b.WriteString(tr("No dialogue in this scene.") + "\n")
 		}
 	} else if len(p.text.Scenes) == 0 {
-		b.WriteString("Scenes appear once Reel has looked through the film.\n")
+		b.WriteString(tr("Scenes appear once Reel has looked through the film.") + "\n")
 	}
 	if len(p.text.Keywords) > 0 {
 		var words []string
 		for _, k := range p.text.Keywords {
 			words = append(words, k.Word)
 		}
-		fmt.Fprintf(&b, "\nThe film: %s\nMood of the dialogue: %s (%+.2f)", strings.Join(words, ", "), p.text.Mood, p.text.Sentiment)
+		b.WriteString("\n" + tr("The film: %s", strings.Join(words, ", ")) + "\n" + tr("Mood of the dialogue: %s", fmt.Sprintf("%s (%+.2f)", moodWord(p.text.Mood), p.text.Sentiment)))
 	}
 	p.scene.SetText(b.String())
 }
@@ -307,7 +313,7 @@ func (p *panel) writeAll() {
 	p.allNotes.Disable()
 	progress := newCoalescer(func(d [2]int) {
 		if p.session == session {
-			p.allNotes.SetText(fmt.Sprintf("Writing notes: %d of %d…", d[0], d[1]))
+			p.allNotes.SetText(tr("Writing notes: %[1]d of %[2]d…", d[0], d[1]))
 		}
 	})
 	go func() {
@@ -317,9 +323,9 @@ func (p *panel) writeAll() {
 				return
 			}
 			p.allNotes.Enable()
-			p.allNotes.SetText("Write notes for the whole film")
+			p.allNotes.SetText(tr("Write notes for the whole film"))
 			if err != nil {
-				p.allNotes.SetText("Some notes could not be written: try again")
+				p.allNotes.SetText(tr("Some notes could not be written: try again"))
 			}
 			p.notes, p.writing = map[int]store.SceneNote{}, map[int]bool{}
 			p.sceneIdx = -1
@@ -347,7 +353,7 @@ func (p *panel) loadNote(i int) {
 			case ok && err == nil:
 				p.notes[i] = n
 			case write:
-				p.notes[i] = store.SceneNote{Summary: "(The model could not write a note for this scene.)"}
+				p.notes[i] = store.SceneNote{Summary: tr("(The model could not write a note for this scene.)")}
 			}
 			if p.sceneIdx == i {
 				p.showScene()
@@ -416,7 +422,7 @@ func (p *panel) ask(recap bool) {
 			p.askBtn.Enable()
 			p.recapBtn.Enable()
 			if err != nil {
-				p.answer.SetText(strings.TrimSpace(answer + "\n\n" + err.Error()))
+				p.answer.SetText(strings.TrimSpace(answer + "\n\n" + problemText(err)))
 				return
 			}
 			p.answer.SetText(answer)
@@ -434,10 +440,10 @@ func (p *panel) Answer() string { return p.answer.Text }
 
 func recommendationsText(title string, recs []assistant.Recommendation, err error) string {
 	if err != nil {
-		return "Could not look through your shelf: " + err.Error()
+		return tr("Could not look through your shelf: %v", err)
 	}
 	if len(recs) == 0 {
-		return "Nothing unwatched like this one on your shelf."
+		return tr("Nothing unwatched like this one on your shelf.")
 	}
 	var b strings.Builder
 	b.WriteString(title + "\n")
@@ -450,3 +456,5 @@ func recommendationsText(title string, recs []assistant.Recommendation, err erro
 	}
 	return b.String()
 }
+
+func readingLines() string { return tr("Reading the film's lines…") }

@@ -15,6 +15,7 @@ import (
 // EnablePrivacy adds the privacy button: every network request Reel made this session. It
 // should only ever show the Ollama server.
 func (s *LibraryScreen) EnablePrivacy(requests func() []egress.Request, win fyne.Window) {
+	s.requests, s.win = requests, win
 	s.privacyBtn.OnTapped = func() { showPrivacy(requests(), win) }
 	s.privacyBtn.Show()
 }
@@ -22,7 +23,7 @@ func (s *LibraryScreen) EnablePrivacy(requests func() []egress.Request, win fyne
 // PrivacyText is what the privacy view says about requests.
 func PrivacyText(reqs []egress.Request) string {
 	if len(reqs) == 0 {
-		return "Reel has made no network request this session: nothing has left this machine."
+		return tr("Reel has made no network request this session: nothing has left this machine.")
 	}
 	hosts := map[string]int{}
 	var order []string
@@ -33,18 +34,18 @@ func PrivacyText(reqs []egress.Request) string {
 		hosts[r.Host]++
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "This session Reel made %d network requests, to %d host(s):", len(reqs), len(order))
+	b.WriteString(tr("This session Reel made %[1]d network requests, to %[2]d host(s):", len(reqs), len(order)))
 	for _, h := range order {
 		fmt.Fprintf(&b, " %s (%d)", h, hosts[h])
 	}
-	b.WriteString(". Only your Ollama server should ever appear here.\n")
+	b.WriteString(". " + tr("Only your Ollama server should ever appear here.") + "\n")
 	for i := len(reqs) - 1; i >= 0 && i >= len(reqs)-200; i-- {
 		r := reqs[i]
 		status := fmt.Sprint(r.Status)
 		if r.Err != "" {
-			status = "failed: " + r.Err
+			status = tr("failed: %s", r.Err)
 		}
-		fmt.Fprintf(&b, "\n%s  %s %s%s  sent %d B, received %d B  %s", r.Time.Format("15:04:05"), r.Method, r.Host, r.Path, r.Sent, r.Received, status)
+		fmt.Fprintf(&b, "\n%s  %s %s%s  %s  %s", r.Time.Format("15:04:05"), r.Method, r.Host, r.Path, tr("sent %[1]d B, received %[2]d B", r.Sent, r.Received), status)
 	}
 	return b.String()
 }
@@ -52,7 +53,7 @@ func PrivacyText(reqs []egress.Request) string {
 func showPrivacy(reqs []egress.Request, win fyne.Window) {
 	text := widget.NewLabel(PrivacyText(reqs))
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Network requests this session", "Close", container.NewVScroll(text), win)
+	d := dialog.NewCustom(tr("Network requests this session"), tr("Close"), container.NewVScroll(text), win)
 	d.Resize(fyne.NewSize(720, 480))
 	d.Show()
 }

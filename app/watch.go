@@ -67,13 +67,13 @@ type WatchScreen struct {
 	subBox   *fyne.Container
 	message  *widget.Label
 	title    *widget.Label
-	playBtn  *widget.Button
+	playBtn  *widgets.TipButton
 	timeLbl  *widget.Label
 	seek     *widgets.SeekBar
 	volume   *widget.Slider
-	speedBtn *widget.Button
-	trackBtn *widget.Button
-	fullBtn  *widget.Button
+	speedBtn *widgets.TipButton
+	trackBtn *widgets.TipButton
+	fullBtn  *widgets.TipButton
 	preview  *fyne.Container // over the picture; plain canvas objects, so it takes no events
 	prevBg   *canvas.Rectangle
 	prevImg  *canvas.Image
@@ -96,7 +96,7 @@ type WatchScreen struct {
 	frames   *frameSink
 	panel    *panel // nil until EnableCompanion
 	body     *fyne.Container
-	panelBtn *widget.Button
+	panelBtn *widgets.TipButton
 	mu       sync.Mutex // guards running
 	run      sync.WaitGroup
 }
@@ -118,7 +118,7 @@ func NewWatchScreen(w Watching, win fyne.Window, back func()) *WatchScreen {
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.Truncation = fyne.TextTruncateEllipsis
 
-	s.playBtn = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), s.togglePause)
+	s.playBtn = widgets.NewTipButton("", theme.MediaPauseIcon(), tr("Play or pause (Space)"), s.togglePause)
 	s.timeLbl = widget.NewLabel("0:00:00 / 0:00:00")
 	s.seek = widgets.NewSeekBar()
 	s.seek.OnChanged = func(v float64) {
@@ -149,15 +149,15 @@ func NewWatchScreen(w Watching, win fyne.Window, back func()) *WatchScreen {
 			s.eng.SetVolume(v)
 		}
 	}
-	s.speedBtn = widget.NewButton("1.00×", s.showSpeedMenu)
-	s.trackBtn = widget.NewButtonWithIcon("", theme.ListIcon(), s.showTrackMenu)
-	s.fullBtn = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), s.toggleFullScreen)
-	backBtn := widget.NewButtonWithIcon("Library", theme.NavigateBackIcon(), s.Leave)
+	s.speedBtn = widgets.NewTipButton("1.00×", nil, tr("Speed ([ and ] change it, Backspace resets it)"), s.showSpeedMenu)
+	s.trackBtn = widgets.NewTipButton("", theme.ListIcon(), tr("Sound and subtitle tracks (# and j switch them)"), s.showTrackMenu)
+	s.fullBtn = widgets.NewTipButton("", theme.ViewFullScreenIcon(), tr("Full screen (f)"), s.toggleFullScreen)
+	backBtn := widgets.NewTipButton(tr("Library"), theme.NavigateBackIcon(), tr("Back to the library (q); Reel remembers where you were"), s.Leave)
 	muteIcon := widget.NewIcon(theme.VolumeUpIcon())
 	volBox := container.NewBorder(nil, nil, muteIcon, nil, s.volume)
 	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(110, s.volume.MinSize().Height), volBox), s.speedBtn, s.trackBtn, s.fullBtn)
 	bar := container.NewBorder(nil, nil, container.NewHBox(s.playBtn, s.timeLbl), right, s.seek)
-	s.panelBtn = widget.NewButtonWithIcon("Companion", theme.InfoIcon(), s.togglePanel)
+	s.panelBtn = widgets.NewTipButton(tr("Companion"), theme.InfoIcon(), tr("Show or hide the companion panel"), s.togglePanel)
 	s.panelBtn.Hide()
 	top := container.NewBorder(nil, nil, backBtn, s.panelBtn, s.title)
 	s.picture = container.NewStack(s.view, s.subBox, s.preview)
@@ -252,7 +252,7 @@ func (s *WatchScreen) Play(req WatchRequest) {
 		if err != nil {
 			onUI(func() {
 				if s.session == session {
-					s.showMessage(fmt.Sprintf("Reel cannot play this film: %v", err))
+					s.showMessage(tr("Reel cannot play this film: %v", err))
 				}
 			})
 			return
@@ -368,7 +368,7 @@ func (s *WatchScreen) event(session int, ev player.Event) {
 	}
 	switch ev.Kind {
 	case player.EventError:
-		s.showMessage(fmt.Sprintf("Part of this film cannot be played: %v. Reel plays what it can.", ev.Err))
+		s.showMessage(tr("Part of this film cannot be played: %v. Reel plays what it can.", ev.Err))
 	case player.EventEnded:
 		if s.eng != nil {
 			s.update(s.eng.State())
@@ -572,7 +572,7 @@ func (s *WatchScreen) showSpeedMenu() {
 		it.Checked = math.Abs(v-s.state.Speed) < 0.01
 		items = append(items, it)
 	}
-	s.popMenu(fyne.NewMenu("Speed", items...), s.speedBtn)
+	s.popMenu(fyne.NewMenu(tr("Speed"), items...), s.speedBtn)
 }
 
 func (s *WatchScreen) showTrackMenu() {
@@ -580,7 +580,7 @@ func (s *WatchScreen) showTrackMenu() {
 		return
 	}
 	var items []*fyne.MenuItem
-	items = append(items, fyne.NewMenuItem("Sound", nil))
+	items = append(items, fyne.NewMenuItem(tr("Sound"), nil))
 	items[0].Disabled = true
 	for _, a := range s.audioStreams() {
 		it := fyne.NewMenuItem("   "+streamLabel(a), func() { s.eng.SelectAudio(a.Index) })
@@ -588,29 +588,29 @@ func (s *WatchScreen) showTrackMenu() {
 		items = append(items, it)
 	}
 	if len(s.audioStreams()) == 0 {
-		none := fyne.NewMenuItem("   This film has no sound", nil)
+		none := fyne.NewMenuItem("   "+tr("This film has no sound"), nil)
 		none.Disabled = true
 		items = append(items, none)
 	}
 	items = append(items, fyne.NewMenuItemSeparator())
-	head := fyne.NewMenuItem("Subtitles", nil)
+	head := fyne.NewMenuItem(tr("Subtitles"), nil)
 	head.Disabled = true
-	off := fyne.NewMenuItem("   Off", func() { s.subIdx = -1; s.showCue("") })
+	off := fyne.NewMenuItem("   "+tr("Off"), func() { s.subIdx = -1; s.showCue("") })
 	off.Checked = s.subIdx < 0
 	items = append(items, head, off)
-	for i, tr := range s.subs {
-		it := fyne.NewMenuItem("   "+tr.Label, func() { s.subIdx = i; s.showCue(s.cueAt(s.state.Position)) })
+	for i, sub := range s.subs {
+		it := fyne.NewMenuItem("   "+sub.Label, func() { s.subIdx = i; s.showCue(s.cueAt(s.state.Position)) })
 		it.Checked = i == s.subIdx
 		items = append(items, it)
 	}
 	for _, st := range s.eng.Info().Streams {
 		if st.Type == player.StreamSubtitle && st.Bitmap {
-			it := fyne.NewMenuItem("   "+streamLabel(st)+" (picture subtitles are not drawn yet)", nil)
+			it := fyne.NewMenuItem("   "+streamLabel(st)+" "+tr("(picture subtitles are not drawn yet)"), nil)
 			it.Disabled = true
 			items = append(items, it)
 		}
 	}
-	s.popMenu(fyne.NewMenu("Tracks", items...), s.trackBtn)
+	s.popMenu(fyne.NewMenu(tr("Tracks"), items...), s.trackBtn)
 }
 
 func (s *WatchScreen) popMenu(m *fyne.Menu, under fyne.CanvasObject) {
@@ -640,7 +640,7 @@ func streamLabel(st player.Stream) string {
 	}
 	parts = append(parts, st.Codec)
 	if st.Channels > 0 {
-		parts = append(parts, fmt.Sprintf("%d ch", st.Channels))
+		parts = append(parts, tr("%d ch", st.Channels))
 	}
 	return fmt.Sprintf("#%d %s", st.Index, strings.Join(parts, " · "))
 }

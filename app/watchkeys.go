@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"math"
 	"time"
 
@@ -52,7 +51,7 @@ func (s *WatchScreen) TypedRune(r rune) {
 		s.setVolume(s.volume.Value + 2)
 	case 'm':
 		s.eng.SetMuted(!st.Muted)
-		s.flash(map[bool]string{true: "Muted", false: "Sound on"}[!st.Muted])
+		s.flash(map[bool]string{true: tr("Muted"), false: tr("Sound on")}[!st.Muted])
 	case 'j':
 		s.cycleSubtitles()
 	case '#':
@@ -99,7 +98,7 @@ func (s *WatchScreen) TypedKey(ev *fyne.KeyEvent) {
 func (s *WatchScreen) setVolume(v float64) {
 	v = math.Min(100, math.Max(0, v))
 	s.volume.SetValue(v) // its OnChanged tells the engine
-	s.flash(fmt.Sprintf("Volume %.0f%%", v))
+	s.flash(tr("Volume %.0f%%", v))
 }
 
 // flash shows a short note over the picture where subtitles go, for a moment.
@@ -155,22 +154,22 @@ func nextStart(starts []time.Duration, pos time.Duration, dir int) (time.Duratio
 
 func (s *WatchScreen) cycleSubtitles() {
 	if len(s.subs) == 0 {
-		s.flash("No subtitles")
+		s.flash(tr("No subtitles"))
 		return
 	}
 	s.subIdx++
 	if s.subIdx >= len(s.subs) {
 		s.subIdx = -1
-		s.flash("Subtitles off")
+		s.flash(tr("Subtitles off"))
 		return
 	}
-	s.flash("Subtitles: " + s.subs[s.subIdx].Label)
+	s.flash(tr("Subtitles: %s", s.subs[s.subIdx].Label))
 }
 
 func (s *WatchScreen) cycleAudio() {
 	streams := s.audioStreams()
 	if len(streams) < 2 {
-		s.flash("Only one sound track")
+		s.flash(tr("Only one sound track"))
 		return
 	}
 	next := streams[0]
@@ -182,7 +181,7 @@ func (s *WatchScreen) cycleAudio() {
 	}
 	s.eng.SelectAudio(next.Index)
 	s.state.AudioStream = next.Index
-	s.flash("Sound: " + streamLabel(next))
+	s.flash(tr("Sound: %s", streamLabel(next)))
 }
 
 var _ player.VideoSink = (*frameSink)(nil)

@@ -2,7 +2,10 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 
@@ -47,12 +50,24 @@ func (a *Analyzer) Pending() ([]store.Film, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !ok || got.Hash != f.Hash {
+		if !ok || got.Hash != f.Hash || thumbsGone(got) {
 			out = append(out, f)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].AddedAt.After(out[j].AddedAt) })
 	return out, nil
+}
+
+// thumbsGone says whether the analysis's thumbnails were deleted (the cache cleared): the
+// film is analysed again. The first thumbnail stands for all of them.
+func thumbsGone(a store.Analysis) bool {
+	for _, sc := range a.Scenes {
+		if sc.Thumb != "" {
+			_, err := os.Stat(sc.Thumb)
+			return errors.Is(err, fs.ErrNotExist)
+		}
+	}
+	return false
 }
 
 // Run analyses the pending films and returns how many it did. A film that cannot be analysed

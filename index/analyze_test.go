@@ -55,6 +55,16 @@ func TestAnalyzer(t *testing.T) {
 	if n, _ := an.Run(context.Background(), nil); n != 0 {
 		t.Errorf("a broken film was retried: %d", n)
 	}
+	// The cache cleared (Settings › Data): every film with thumbnails is analysed again.
+	if err := os.RemoveAll(thumbs); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := an.Run(context.Background(), nil); n != 3 || err != nil {
+		t.Errorf("after the thumbnails were deleted: %d %v, want the 3 films with scenes", n, err)
+	}
+	if _, err := os.Stat(got.Scenes[0].Thumb); err != nil {
+		t.Errorf("thumbnail not made again: %v", err)
+	}
 }
 
 func TestAnalyzerResumes(t *testing.T) {

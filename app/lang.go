@@ -1,0 +1,89 @@
+package app
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/reel-app/reel/assistant/ollama"
+)
+
+// Reel's words in each language it speaks: translations/reel.<lang>.json, keyed by the English
+// text (as gettext is), with fmt verbs where a value goes in ("%[1]d films"). Fyne's own words
+// (dialog buttons, the file picker) come from Fyne's translations for the same language.
+//
+//go:embed translations
+var translations embed.FS
+
+// Languages are the UI languages Reel has, by settings code; "" follows the system.
+var Languages = []struct{ Code, Name string }{
+	{"", "System language"},
+	{"en", "English"},
+	{"zh", "简体中文"},
+}
+
+// UseLanguage loads Reel's translations and picks the language: code "en" or "zh", or "" for
+// the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext reads them). Call it once,
+// before the first window is built: text already on screen keeps its language.
+func UseLanguage(code string) error {
+	if code != "" {
+		// Fyne picks its language from the environment: point it at the user's choice.
+		// A C locale would make it ignore LANGUAGE, so that is lifted to C.UTF-8.
+		for _, env := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+			if v := os.Getenv(env); v != "" {
+				if v == "C" || v == "POSIX" {
+					os.Setenv(env, "C.UTF-8")
+				}
+				break
+			}
+		}
+		os.Setenv("LANGUAGE", map[string]string{"en": "en", "zh": "zh_CN"}[code])
+	}
+	return lang.AddTranslationsFS(translations, "translations")
+}
+
+// Tr translates a message for the composition root (status lines made in main.go); the
+// translations test reads its calls there too.
+func Tr(key string, args ...any) string { return tr(key, args...) }
+
+// MoodWord translates a sentiment label (positive, negative, neutral).
+func MoodWord(label string) string { return moodWord(label) }
+
+// tr translates a message to the UI language; with args its translation is a fmt format.
+func tr(key string, args ...any) string {
+	s := lang.L(key)
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+// moodWord translates a sentiment label (positive, negative, neutral).
+func moodWord(label string) string {
+	switch label {
+	case "positive":
+		return tr("positive")
+	case "negative":
+		return tr("negative")
+	case "neutral":
+		return tr("neutral")
+	}
+	return label
+}
+
+// problemText says what went wrong with the model, and what to do, in the UI language.
+func problemText(err error) string {
+	var missing *ollama.ModelMissingError
+	switch {
+	case errors.Is(err, ollama.ErrNotRunning):
+		return tr("Ollama is not running: start Ollama (ollama serve) or set its address in Settings.")
+	case errors.Is(err, ollama.ErrStalled):
+		return tr("Ollama stopped answering mid-way: try again, or a smaller model.")
+	case errors.As(err, &missing):
+		return tr("Ollama does not have the model %[1]s: pull it (ollama pull %[1]s, or Models… in Settings).", missing.Model)
+	}
+	return err.Error()
+}

@@ -1,0 +1,181 @@
+package app
+
+import (
+	"encoding/json"
+	"flag"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var updateLang = flag.Bool("update-lang", false, "rewrite translations/reel.en.json from the tr calls in app/")
+
+// usedKeys returns every message the UI translates: the string literals given to tr.
+func usedKeys(t *testing.T) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// main.go and its neighbours make status lines with app.Tr.
+	root, err := filepath.Glob("../*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, root...)
+	keys := map[string]string{} // key → where it is first used
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if fd, ok := n.(*ast.FuncDecl); ok && fd.Name.Name == "Tr" {
+				return false // passes its caller's key on
+			}
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				if fn.Name != "tr" {
+					return true
+				}
+			case *ast.SelectorExpr:
+				if x, ok := fn.X.(*ast.Ident); !ok || x.Name != "app" || fn.Sel.Name != "Tr" {
+					return true
+				}
+			default:
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				// A key that is not a literal cannot be checked: every message is written out.
+				t.Errorf("%s: tr needs a string literal, not %T", fset.Position(call.Pos()), call.Args[0])
+				return true
+			}
+			key, err := strconv.Unquote(lit.Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := keys[key]; !ok {
+				keys[key] = fset.Position(call.Pos()).String()
+			}
+			return true
+		})
+	}
+	return keys
+}
+
+func readMessages(t *testing.T, name string) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("translations", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]string
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return m
+}
+
+var (
+	verbRE  = regexp.MustCompile(`%[-+# 0-9.]*(\[\d+\])?[-+# 0-9.]*[a-zA-Z%]`)
+	indexRE = regexp.MustCompile(`\[(\d+)\]`)
+)
+
+// verbs lists a message's fmt verbs as %[argument]flags-verb, sorted: a translation may move
+// them (with %[n]) but must keep every one.
+func verbs(s string) []string {
+	var out []string
+	next := 1 // fmt's argument counter: after %[n]v comes n+1
+	for _, v := range verbRE.FindAllString(s, -1) {
+		if v == "%%" {
+			continue
+		}
+		n := next
+		if m := indexRE.FindStringSubmatch(v); m != nil {
+			n, _ = strconv.Atoi(m[1])
+			v = strings.Replace(v, m[0], "", 1)
+		}
+		next = n + 1
+		out = append(out, "%["+strconv.Itoa(n)+"]"+v[1:])
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestTranslations fails when a message the UI shows has no English or no Chinese entry, when
+// a translation drops or changes a value it should show, or when a file holds messages the UI
+// no longer uses. go test ./app -run TestTranslations -update-lang rewrites the English file.
+func TestTranslations(t *testing.T) {
+	used := usedKeys(t)
+	if len(used) < 150 {
+		t.Fatalf("found only %d translated messages: is tr still how the UI translates?", len(used))
+	}
+	if *updateLang {
+		en := map[string]string{}
+		for k := range used {
+			en[k] = k
+		}
+		data, _ := json.MarshalIndent(en, "", "  ")
+		if err := os.WriteFile(filepath.Join("translations", "reel.en.json"), append(data, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, file := range []string{"reel.en.json", "reel.zh_Hans.json"} {
+		msgs := readMessages(t, file)
+		var missing []string
+		for k, at := range used {
+			v, ok := msgs[k]
+			if !ok || strings.TrimSpace(v) == "" {
+				missing = append(missing, at+": "+strconv.Quote(k))
+				continue
+			}
+			if got, want := verbs(v), verbs(k); !slices.Equal(got, want) {
+				t.Errorf("%s: %q is translated with values %v, want %v", file, k, got, want)
+			}
+		}
+		sort.Strings(missing)
+		for _, m := range missing {
+			t.Errorf("%s has no entry for %s", file, m)
+		}
+		for k := range msgs {
+			if _, ok := used[k]; !ok {
+				t.Errorf("%s: %q is no longer used by the UI: remove it", file, k)
+			}
+		}
+	}
+}
+
+func TestVerbs(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"%d films", []string{"%[1]d"}},
+		{"Volume %.0f%%", []string{"%[1].0f"}},
+		{"%d h %02d min", []string{"%[1]d", "%[2]02d"}},
+		{"%[2]d then %s", []string{"%[2]d", "%[3]s"}},
+		{"%[2]s 的 %[1]d", []string{"%[1]d", "%[2]s"}},
+		{"no values", nil},
+	} {
+		if got := verbs(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("verbs(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/reel-app/reel/app"
+	"github.com/reel-app/reel/index/search"
+	"github.com/reel-app/reel/index/store"
+)
+
+// appSettings is the settings window's view of settings.json and of Reel's folders.
+type appSettings struct {
+	*settingsFolders
+	db  *store.Store
+	idx *search.Index
+	// hostChanged points the companion at a new Ollama address; nil while --ollama overrides
+	// the settings for this run.
+	hostChanged func(string)
+}
+
+func (s *appSettings) Preferences() app.Preferences {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return app.Preferences{Ollama: s.st.Ollama, SendPlot: s.st.SendPlot, SendFrames: !s.st.NoFrames, Language: s.st.Language}
+}
+
+func (s *appSettings) SetPreferences(p app.Preferences) error {
+	s.mu.Lock()
+	hostWas := s.st.Ollama
+	s.st.Ollama, s.st.SendPlot, s.st.NoFrames, s.st.Language = p.Ollama, p.SendPlot, !p.SendFrames, p.Language
+	cur := *s.st
+	s.mu.Unlock()
+	if err := saveSettings(s.places, cur); err != nil {
+		return err
+	}
+	if cur.Ollama != hostWas && s.hostChanged != nil {
+		s.hostChanged(cur.Ollama)
+	}
+	return nil
+}
+
+func (s *appSettings) Places() []app.Place {
+	return []app.Place{
+		{Name: "Settings", Path: s.places.Config},
+		{Name: "Library data", Path: s.places.Data},
+		{Name: "Caches", Path: s.places.Cache},
+		{Name: "Logs", Path: s.places.State},
+	}
+}
+
+// ClearCaches deletes the posters and scene thumbnails. The analysis sees the thumbnails gone
+// and finds the scenes again; posters are made again by the next listing.
+func (s *appSettings) ClearCaches(ctx context.Context) (int64, error) {
+	var freed int64
+	var errs []error
+	for _, dir := range []string{filepath.Join(s.places.Cache, "posters"), filepath.Join(s.places.Cache, "scenes")} {
+		freed += diskUsage(dir)
+		if err := os.RemoveAll(dir); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return freed, errors.Join(errs...)
+}
+
+func (s *appSettings) ExportUserData(_ context.Context, path string) (int, error) {
+	return exportUserData(s.db, path)
+}
+
+// ImportUserData takes the data back and makes the imported notes searchable at once.
+func (s *appSettings) ImportUserData(_ context.Context, path string) (app.ImportResult, error) {
+	ids, skipped, err := importUserData(s.db, path)
+	res := app.ImportResult{Films: len(ids), Skipped: skipped}
+	if err != nil {
+		return res, err
+	}
+	for _, id := range ids {
+		notes, err := s.db.Notes(id)
+		if err == nil && len(notes) > 0 {
+			err = s.idx.IndexNotes(id, notes)
+		}
+		if err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// diskUsage is the size of the files under dir.
+func diskUsage(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
