@@ -18,11 +18,11 @@ import (
 // suggestions from the store (no model), questions and recaps through the Ollama server the user
 // configured (--ollama, the settings file, OLLAMA_HOST, or the default local address).
 type companion struct {
-	st     *store.Store
-	idx    assistant.NoteIndexer
-	texts  *assistant.Texts
-	rec    *assistant.Recommender
-	log *egress.Log
+	st    *store.Store
+	idx   assistant.NoteIndexer
+	texts *assistant.Texts
+	rec   *assistant.Recommender
+	log   *egress.Log
 
 	// choice and save read and write the user's model settings (settings.json).
 	choice func() app.ModelChoice
