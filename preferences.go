@@ -72,7 +72,11 @@ func (s *appSettings) ExportUserData(_ context.Context, path string) (int, error
 
 // ImportUserData takes the data back and makes the imported notes searchable at once.
 func (s *appSettings) ImportUserData(_ context.Context, path string) (app.ImportResult, error) {
-	ids, skipped, err := importUserData(s.db, path)
+	in, err := readExport(path)
+	if err != nil {
+		return app.ImportResult{}, err
+	}
+	ids, skipped, err := importUserData(s.db, in)
 	res := app.ImportResult{Films: len(ids), Skipped: skipped}
 	if err != nil {
 		return res, err

@@ -90,12 +90,16 @@ func exportUserData(st *store.Store, path string) (int, error) {
 }
 
 func cmdImport(_ context.Context, e *env, path string) error {
+	in, err := readExport(path) // a wrong file is said before the library is opened
+	if err != nil {
+		return err
+	}
 	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ids, skipped, err := importUserData(st, path)
+	ids, skipped, err := importUserData(st, in)
 	if err != nil {
 		return err
 	}
@@ -110,17 +114,22 @@ func cmdImport(_ context.Context, e *env, path string) error {
 	return nil
 }
 
-// importUserData takes back a `reel export` file: each film is matched by id, then path, then
-// content hash. It returns the films that took data back and the titles of those not found.
-func importUserData(st *store.Store, path string) (done []string, skipped []string, err error) {
+// readExport reads a `reel export` file.
+func readExport(path string) (userExport, error) {
+	var in userExport
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("import: %w", err)
+		return in, fmt.Errorf("import: %w", err)
 	}
-	var in userExport
 	if err := json.Unmarshal(data, &in); err != nil || in.Version != 1 {
-		return nil, nil, fmt.Errorf("import: %s is not a file from `reel export` (%v)", path, err)
+		return in, fmt.Errorf("import: %s is not a file from `reel export` (%v)", path, err)
 	}
+	return in, nil
+}
+
+// importUserData takes back what an export holds: each film is matched by id, then path, then
+// content hash. It returns the films that took data back and the titles of those not found.
+func importUserData(st *store.Store, in userExport) (done []string, skipped []string, err error) {
 	for _, fe := range in.Films {
 		f, ok, err := st.Film(fe.ID)
 		if err == nil && !ok && fe.Path != "" {

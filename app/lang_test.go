@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"flag"
 	"go/ast"
+	"image"
+	"image/color"
 	"go/parser"
 	"go/token"
 	"os"
@@ -14,6 +16,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 )
 
 var updateLang = flag.Bool("update-lang", false, "rewrite translations/reel.en.json from the tr calls in app/")
@@ -177,5 +184,51 @@ func TestVerbs(t *testing.T) {
 		if got := verbs(c.in); !slices.Equal(got, c.want) {
 			t.Errorf("verbs(%q) = %v, want %v", c.in, got, c.want)
 		}
+	}
+}
+
+// TestChineseGlyphs fails when Chinese would show as empty boxes: Fyne's own font has no
+// Chinese, and falls back to a system font that has (fonts-wqy-microhei, from scripts/setup).
+// Two different characters must draw differently, with ink, and as wide as Chinese is.
+func TestChineseGlyphs(t *testing.T) {
+	test.NewTempApp(t)
+	draw := func(s string) image.Image {
+		txt := canvas.NewText(s, color.White)
+		txt.TextSize = 24
+		w := test.NewWindow(container.NewWithoutLayout(txt))
+		defer w.Close()
+		w.Resize(fyne.NewSize(80, 50))
+		txt.Move(fyne.NewPos(4, 4))
+		txt.Resize(txt.MinSize())
+		return w.Canvas().Capture()
+	}
+	ink := func(img image.Image) (n int) {
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				if r, _, _, _ := img.At(x, y).RGBA(); r > 0x8000 {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	a, b := draw("片"), draw("库")
+	if ink(a) < 20 || ink(b) < 20 {
+		t.Fatalf("Chinese characters draw %d and %d light pixels: no font with Chinese is installed (scripts/setup installs fonts-wqy-microhei)", ink(a), ink(b))
+	}
+	same := 0
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			if a.At(x, y) == b.At(x, y) {
+				same++
+			}
+		}
+	}
+	if total := a.Bounds().Dx() * a.Bounds().Dy(); same == total {
+		t.Fatalf("片 and 库 draw the same picture: both are the missing-glyph box (scripts/setup installs fonts-wqy-microhei)")
+	}
+	if w := fyne.MeasureText("片库", 24, fyne.TextStyle{}).Width; w < 40 {
+		t.Errorf("片库 measures %.0f wide at 24 px: not drawn with a Chinese font", w)
 	}
 }

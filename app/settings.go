@@ -57,7 +57,7 @@ type ImportResult struct {
 // EnableSettings adds the settings button. models, when not nil, adds the model choice;
 // restart closes and reopens Reel (for a new language).
 func (s *LibraryScreen) EnableSettings(st Settings, models Models, restart func(), win fyne.Window) {
-	s.settings, s.models, s.restart, s.win = st, models, restart, win
+	s.settings, s.folders, s.models, s.restart, s.win = st, st, models, restart, win
 	s.settingsBtn.OnTapped = s.ShowSettings
 	s.settingsBtn.Show()
 }
@@ -194,7 +194,7 @@ func (s *LibraryScreen) dataTab() fyne.CanvasObject {
 	result := wrapped("")
 	clearBtn := widgets.NewTipButton(tr("Clear caches"), theme.DeleteIcon(), tr("Delete posters and scene thumbnails; Reel makes them again"), nil)
 	clearBtn.OnTapped = func() {
-		dialog.ShowConfirm(tr("Clear caches"), tr("Delete the posters and scene thumbnails Reel has made? Your films, ratings and notes are kept, and Reel makes the pictures again in the background."), func(ok bool) {
+		d := dialog.NewConfirm(tr("Clear caches"), tr("Delete the posters and scene thumbnails Reel has made? Your films, ratings and notes are kept, and Reel makes the pictures again in the background."), func(ok bool) {
 			if !ok {
 				return
 			}
@@ -213,6 +213,9 @@ func (s *LibraryScreen) dataTab() fyne.CanvasObject {
 				})
 			}()
 		}, s.win)
+		d.SetConfirmText(tr("Clear"))
+		d.SetDismissText(tr("Cancel"))
+		d.Show()
 	}
 	export := widgets.NewTipButton(tr("Export my data…"), theme.DocumentSaveIcon(), tr("Write your ratings, reviews, history and scene notes to a JSON file"), func() {
 		dialog.ShowFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -292,11 +295,14 @@ func (s *LibraryScreen) languageTab() fyne.CanvasObject {
 		if s.restart == nil {
 			return
 		}
-		dialog.ShowConfirm(tr("Language"), tr("Reel shows the new language after it restarts. Restart now?"), func(ok bool) {
+		d := dialog.NewConfirm(tr("Language"), tr("Reel shows the new language after it restarts. Restart now?"), func(ok bool) {
 			if ok {
 				s.restart()
 			}
 		}, s.win)
+		d.SetConfirmText(tr("Restart now"))
+		d.SetDismissText(tr("Later"))
+		d.Show()
 	}
 	return container.NewVBox(wrapped(tr("The language of Reel's windows. Dialogue and subtitles stay in the film's language.")),
 		widget.NewForm(widget.NewFormItem(tr("Language"), sel)))

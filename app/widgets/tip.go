@@ -85,6 +85,9 @@ func (b *TipButton) stopTip() {
 type TipLayer struct {
 	widget.BaseWidget
 
+	// mu makes show and hide whole: in the real app both run on the Fyne goroutine, but Fyne's
+	// test driver runs fyne.Do on the timer's goroutine.
+	mu    sync.Mutex
 	box   *canvas.Rectangle
 	text  *canvas.Text
 	owner fyne.CanvasObject
@@ -110,6 +113,8 @@ func WithTips(content fyne.CanvasObject) fyne.CanvasObject {
 
 // Shown returns the tip on show, "" when none (for tests).
 func (l *TipLayer) Shown() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if !l.text.Visible() {
 		return ""
 	}
@@ -122,6 +127,8 @@ func (l *TipLayer) CreateRenderer() fyne.WidgetRenderer {
 }
 
 func (l *TipLayer) show(owner fyne.CanvasObject, tip string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	d := fyne.CurrentApp().Driver()
 	at := d.AbsolutePositionForObject(owner).Subtract(d.AbsolutePositionForObject(l))
 	l.owner = owner
@@ -146,6 +153,8 @@ func (l *TipLayer) show(owner fyne.CanvasObject, tip string) {
 }
 
 func (l *TipLayer) hide(owner fyne.CanvasObject) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.owner != owner {
 		return
 	}
