@@ -88,6 +88,16 @@ func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	return nil
 }
 
+// last finds the last object of type T under o.
+func last[T fyne.CanvasObject](o fyne.CanvasObject) (found T) {
+	for _, obj := range objects(o) {
+		if v, ok := obj.(T); ok {
+			found = v
+		}
+	}
+	return found
+}
+
 func labels(o fyne.CanvasObject) string {
 	var texts []string
 	ui(func() {
@@ -145,12 +155,7 @@ func TestSettingsWindow(t *testing.T) {
 
 	t.Run("assistant", func(t *testing.T) {
 		tab := s.assistantTab()
-		var addr *widget.Entry
-		for _, o := range objects(tab) {
-			if e, ok := o.(*widget.Entry); ok {
-				addr = e
-			}
-		}
+		addr := last[*widget.Entry](tab)
 		save := button(t, tab, "Save and check")
 		ui(func() { addr.SetText("localhost:11434"); test.Tap(save) })
 		if !strings.Contains(labels(tab), "That is not an address") || st.Preferences().Ollama != "" {
@@ -201,12 +206,7 @@ func TestSettingsWindow(t *testing.T) {
 
 	t.Run("language", func(t *testing.T) {
 		tab := s.languageTab()
-		var sel *widget.Select
-		for _, o := range objects(tab) {
-			if v, ok := o.(*widget.Select); ok {
-				sel = v
-			}
-		}
+		sel := last[*widget.Select](tab)
 		if sel == nil || strings.Join(sel.Options, ",") != "System language,English,简体中文" || sel.Selected != "System language" {
 			t.Fatalf("language choice: %+v", sel)
 		}
