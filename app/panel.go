@@ -452,9 +452,35 @@ func recommendationsText(title string, recs []assistant.Recommendation, err erro
 		if r.Film.Year > 0 {
 			title = fmt.Sprintf("%s (%d)", title, r.Film.Year)
 		}
-		fmt.Fprintf(&b, "\n• %s\n  %s\n", title, strings.Join(r.Reasons, "; "))
+		why := make([]string, 0, len(r.Why))
+		for _, w := range r.Why {
+			why = append(why, reasonText(w))
+		}
+		if len(why) == 0 {
+			why = r.Reasons
+		}
+		fmt.Fprintf(&b, "\n• %s\n  %s\n", title, strings.Join(why, tr("; ")))
 	}
 	return b.String()
 }
 
 func readingLines() string { return tr("Reading the film's lines…") }
+
+// reasonText says why a film is suggested, in the UI language.
+func reasonText(r assistant.Reason) string {
+	names := strings.Join(r.Names, tr(", "))
+	switch r.Kind {
+	case assistant.SameDirector:
+		if r.Rating > 0 {
+			return tr("same director as %[1]s (%[2]s), which you rated %[3]d", r.Film, names, r.Rating)
+		}
+		return tr("same director as %[1]s (%[2]s)", r.Film, names)
+	case assistant.SharedThemes:
+		return tr("shares themes: %s", names)
+	case assistant.SameGenres:
+		return tr("also %s", names)
+	case assistant.SameActor:
+		return tr("with %[1]s, as in %[2]s", names, r.Film)
+	}
+	return tr("unwatched, and a change from the rest")
+}

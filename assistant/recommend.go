@@ -20,7 +20,46 @@ import (
 type Recommendation struct {
 	Film    store.Film
 	Score   float64
-	Reasons []string
+	Reasons []string // Why, in English
+	Why     []Reason
+}
+
+// Reason is one reason a film is suggested, as data, so that a UI can say it in its language.
+type Reason struct {
+	Kind   ReasonKind
+	Film   string   // the film the user knows that it is like
+	Names  []string // directors, shared words, genres or actors
+	Rating int      // the user's rating of Film (director reasons), 0 for none
+}
+
+// ReasonKind says what a Reason is about.
+type ReasonKind string
+
+const (
+	SameDirector ReasonKind = "director" // Names[0] directed both
+	SharedThemes ReasonKind = "themes"   // Names are words both films use
+	SameGenres   ReasonKind = "genres"   // Names are the genres both have
+	SameActor    ReasonKind = "cast"     // Names[0] is in both
+	AChange      ReasonKind = "change"   // nothing in common: unwatched, and unlike the rest
+)
+
+// String says the reason in English.
+func (r Reason) String() string {
+	switch r.Kind {
+	case SameDirector:
+		rated := ""
+		if r.Rating > 0 {
+			rated = fmt.Sprintf(", which you rated %d", r.Rating)
+		}
+		return fmt.Sprintf("same director as %s (%s)%s", r.Film, r.Names[0], rated)
+	case SharedThemes:
+		return "shares themes: " + strings.Join(r.Names, ", ")
+	case SameGenres:
+		return "also " + strings.Join(r.Names, ", ")
+	case SameActor:
+		return fmt.Sprintf("with %s, as in %s", r.Names[0], r.Film)
+	}
+	return "unwatched, and a change from the rest"
 }
 
 // Recommender suggests what to watch next from the library. It compares films by meaning —
@@ -90,10 +129,14 @@ func (r *Recommender) MoreLike(ctx context.Context, id string, n int) ([]Recomme
 func explain(picks []Recommendation, seed func(id string) *profile, all map[string]*profile) []Recommendation {
 	for i := range picks {
 		if s := seed(picks[i].Film.ID); s != nil {
-			picks[i].Reasons = reasons(s, all[picks[i].Film.ID])
+			picks[i].Why = reasons(s, all[picks[i].Film.ID])
 		}
-		if len(picks[i].Reasons) == 0 {
-			picks[i].Reasons = []string{"unwatched, and a change from the rest"}
+		if len(picks[i].Why) == 0 {
+			picks[i].Why = []Reason{{Kind: AChange}}
+		}
+		picks[i].Reasons = make([]string, len(picks[i].Why))
+		for j, r := range picks[i].Why {
+			picks[i].Reasons[j] = r.String()
 		}
 	}
 	return picks
@@ -184,23 +227,19 @@ func likeness(a, b *profile) float64 {
 }
 
 // reasons says why b is like a, the film the user knows.
-func reasons(a, b *profile) []string {
-	var out []string
+func reasons(a, b *profile) []Reason {
+	var out []Reason
 	if d := intersect(a.film.Directors, b.film.Directors); len(d) > 0 {
-		rated := ""
-		if a.user.Rating > 0 {
-			rated = fmt.Sprintf(", which you rated %d", a.user.Rating)
-		}
-		out = append(out, fmt.Sprintf("same director as %s (%s)%s", a.film.Title, d[0], rated))
+		out = append(out, Reason{Kind: SameDirector, Film: a.film.Title, Names: d[:1], Rating: a.user.Rating})
 	}
 	if shared := sharedTerms(a.terms, b.terms, 3); len(shared) > 0 {
-		out = append(out, "shares themes: "+strings.Join(shared, ", "))
+		out = append(out, Reason{Kind: SharedThemes, Names: shared})
 	}
 	if g := intersect(a.film.Genres, b.film.Genres); len(g) > 0 {
-		out = append(out, "also "+strings.Join(g, ", "))
+		out = append(out, Reason{Kind: SameGenres, Names: g})
 	}
 	if cs := intersect(castNames(a.film), castNames(b.film)); len(cs) > 0 {
-		out = append(out, fmt.Sprintf("with %s, as in %s", cs[0], a.film.Title))
+		out = append(out, Reason{Kind: SameActor, Film: a.film.Title, Names: cs[:1]})
 	}
 	return out
 }
