@@ -36,7 +36,7 @@ type LibraryScreen struct {
 	grid       *widget.GridWrap
 	lineList   *widget.List
 	linesBox   *fyne.Container
-	search     *widget.Entry
+	search     *searchEntry
 	count      *widget.Label
 	empty      *widget.Label
 	status     *widget.Label
@@ -146,7 +146,7 @@ func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
 
 	se := &searchEntry{Entry: widget.Entry{Wrapping: fyne.TextWrap(fyne.TextTruncateClip)}, onEscape: func() { s.Escape() }}
 	se.ExtendBaseWidget(se)
-	s.search = &se.Entry
+	s.search = se
 	s.search.SetPlaceHolder(tr("Search titles, people, plots and dialogue") + "  (Ctrl+F)")
 	s.search.OnChanged = s.queueSearch
 	title := canvas.NewText(tr("Library"), theme.Color(theme.ColorNameForeground))
@@ -210,7 +210,7 @@ func (s *LibraryScreen) Lines() []Line { return s.lines }
 func (s *LibraryScreen) Grid() *widget.GridWrap { return s.grid }
 
 // SearchEntry returns the search box (for tests).
-func (s *LibraryScreen) SearchEntry() *widget.Entry { return s.search }
+func (s *LibraryScreen) SearchEntry() *widget.Entry { return &s.search.Entry }
 
 // Status returns the status bar text (call on the Fyne goroutine).
 func (s *LibraryScreen) Status() string { return s.status.Text }
