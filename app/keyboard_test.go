@@ -83,14 +83,19 @@ func TestIconButtonsHaveTips(t *testing.T) {
 	ui(func() { s.OpenFilm("a", -1) })
 	eventually(t, "the film page", func() bool { return s.page.filmID == "a" })
 
-	screens := map[string]fyne.CanvasObject{
-		"library": s.library, "film page": s.page.content, "watch": ww.Content(),
-		"settings: library": s.foldersTab(), "settings: assistant": s.assistantTab(), "settings: privacy": s.privacyTab(),
-		"settings: data": s.dataTab(), "settings: language": s.languageTab(),
-	}
+	var screens map[string]fyne.CanvasObject
+	ui(func() {
+		screens = map[string]fyne.CanvasObject{
+			"library": s.library, "film page": s.page.content, "watch": ww.Content(),
+			"settings: library": s.foldersTab(), "settings: assistant": s.assistantTab(), "settings: privacy": s.privacyTab(),
+			"settings: data": s.dataTab(), "settings: language": s.languageTab(),
+		}
+	})
 	tips := 0
+	uiMu.Lock() // read the widgets as the Fyne goroutine would
+	defer uiMu.Unlock()
 	for name, root := range screens {
-		for _, o := range objects(root) {
+		for _, o := range test.LaidOutObjects(root) {
 			switch b := o.(type) {
 			case *widget.Button:
 				if b.Visible() && b.Text == "" && b.Icon != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -29,6 +30,11 @@ var Languages = []struct{ Code, Name string }{
 // the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext reads them). Call it once,
 // before the first window is built: text already on screen keeps its language.
 func UseLanguage(code string) error {
+	if code == "" && !spoken(string(lang.SystemLocale())) {
+		// A system language Reel does not speak (French, say) would leave Fyne's words in
+		// French and Reel's in English, each one logged as missing: all in English instead.
+		code = "en"
+	}
 	if code != "" {
 		// Fyne picks its language from the environment: point it at the user's choice.
 		// A C locale would make it ignore LANGUAGE, so that is lifted to C.UTF-8.
@@ -51,6 +57,12 @@ func Tr(key string, args ...any) string { return tr(key, args...) }
 
 // MoodWord translates a sentiment label (positive, negative, neutral).
 func MoodWord(label string) string { return moodWord(label) }
+
+// spoken says whether Reel has a translation for a locale ("zh-CN", "en-GB").
+func spoken(locale string) bool {
+	base, _, _ := strings.Cut(strings.ToLower(locale), "-")
+	return base == "en" || base == "zh"
+}
 
 // tr translates a message to the UI language; with args its translation is a fmt format.
 func tr(key string, args ...any) string {

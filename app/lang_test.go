@@ -232,3 +232,14 @@ func TestChineseGlyphs(t *testing.T) {
 		t.Errorf("片库 measures %.0f wide at 24 px: not drawn with a Chinese font", w)
 	}
 }
+
+func TestSpoken(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{{"zh-CN", true}, {"zh", true}, {"en-GB", true}, {"fr-FR", false}, {"", false}} {
+		if got := spoken(c.in); got != c.want {
+			t.Errorf("spoken(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
