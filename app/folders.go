@@ -59,7 +59,7 @@ func (s *LibraryScreen) foldersEditor() fyne.CanvasObject {
 			list.Add(widget.NewLabel(tr("No folders yet: add the folders where your films live.")))
 		}
 		for i, r := range roots {
-			remove := widgets.NewTipButton("", theme.DeleteIcon(), tr("Stop looking in this folder (the films stay on disk)"), func() {
+			remove := widgets.NewTipButton(tr("Remove"), theme.DeleteIcon(), tr("Stop looking in this folder (the films stay on disk)"), func() {
 				next := append(append([]string{}, roots[:i]...), roots[i+1:]...)
 				save(next)
 			})
