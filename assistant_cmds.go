@@ -170,6 +170,9 @@ type recommendFilm struct {
 	Path    string   `json:"path"`
 	Score   float64  `json:"score"`
 	Reasons []string `json:"reasons"`
+	// Why is each reason as data (kind: director, themes, genres, cast or change), for tools
+	// that word it themselves.
+	Why []assistant.Reason `json:"why"`
 }
 
 func cmdRecommend(ctx context.Context, e *env, like string, limit int, asJSON bool) error {
@@ -205,7 +208,7 @@ func cmdRecommend(ctx context.Context, e *env, like string, limit int, asJSON bo
 	}
 	for _, rec := range recs {
 		out.Films = append(out.Films, recommendFilm{ID: rec.Film.ID, Title: rec.Film.Title, Year: rec.Film.Year,
-			Path: rec.Film.Path, Score: rec.Score, Reasons: rec.Reasons})
+			Path: rec.Film.Path, Score: rec.Score, Reasons: rec.Reasons, Why: rec.Why})
 	}
 	if asJSON {
 		return writeJSON(e.stdout, out)

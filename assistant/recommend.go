@@ -26,10 +26,10 @@ type Recommendation struct {
 
 // Reason is one reason a film is suggested, as data, so that a UI can say it in its language.
 type Reason struct {
-	Kind   ReasonKind
-	Film   string   // the film the user knows that it is like
-	Names  []string // directors, shared words, genres or actors
-	Rating int      // the user's rating of Film (director reasons), 0 for none
+	Kind   ReasonKind `json:"kind"`
+	Film   string     `json:"film,omitempty"`   // the film the user knows that it is like
+	Names  []string   `json:"names,omitempty"`  // directors, shared words, genres or actors
+	Rating int        `json:"rating,omitempty"` // the user's rating of Film (director reasons), 0 for none
 }
 
 // ReasonKind says what a Reason is about.

@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +78,9 @@ func TestMoreLikeThis(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(clock.Reasons, "; "), "same director as Vault (Ada Quill), which you rated 5") {
 		t.Errorf("reasons %q", clock.Reasons)
+	}
+	if want := (Reason{Kind: SameDirector, Film: "Vault", Names: []string{"Ada Quill"}, Rating: 5}); len(clock.Why) != len(clock.Reasons) || !reflect.DeepEqual(clock.Why[0], want) {
+		t.Errorf("why %+v", clock.Why)
 	}
 }
 
