@@ -71,6 +71,7 @@ type panel struct {
 	notes    map[int]store.SceneNote // the notes read or written this session
 	writing  map[int]bool            // notes being written
 	sceneIdx int
+	reading  bool // the Scene tab says the lines are being read: the next tick fills it
 	position func() time.Duration
 	cancel   context.CancelFunc
 	session  int
@@ -148,11 +149,13 @@ func (p *panel) open(filmID string) {
 	}
 	if filmID == "" {
 		p.scene.SetText(tr("This file is not in your library: add its folder to see its keywords, mood and suggestions."))
+		p.reading = false
 		p.forYou.SetText("")
 		p.setAsk(false, tr("The companion works on films in your library."))
 		return
 	}
-	p.scene.SetText(readingLines())
+	p.scene.SetText(tr("Reading the film's lines…"))
+	p.reading = true
 	p.forYou.SetText(tr("Looking through your shelf…"))
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
@@ -164,6 +167,7 @@ func (p *panel) open(filmID string) {
 			}
 			if err != nil {
 				p.scene.SetText(tr("Could not read the film's lines: %v", err))
+				p.reading = false
 				return
 			}
 			p.text = t
@@ -251,7 +255,7 @@ func (p *panel) tick(at time.Duration) {
 			idx = i
 		}
 	}
-	if idx == p.sceneIdx && p.scene.Text != "" && p.scene.Text != readingLines() {
+	if idx == p.sceneIdx && p.scene.Text != "" && !p.reading {
 		return
 	}
 	p.sceneIdx = idx
@@ -305,6 +309,7 @@ func (p *panel) showScene() {
 		b.WriteString("\n" + tr("The film: %s", strings.Join(words, ", ")) + "\n" + tr("Mood of the dialogue: %s", fmt.Sprintf("%s (%+.2f)", moodWord(p.text.Mood), p.text.Sentiment)))
 	}
 	p.scene.SetText(b.String())
+	p.reading = false
 }
 
 // writeAll has the model write every missing note of the film, in the background.
@@ -463,8 +468,6 @@ func recommendationsText(title string, recs []assistant.Recommendation, err erro
 	}
 	return b.String()
 }
-
-func readingLines() string { return tr("Reading the film's lines…") }
 
 // reasonText says why a film is suggested, in the UI language.
 func reasonText(r assistant.Reason) string {

@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/reel-app/reel/assistant"
+	"github.com/reel-app/reel/index/store"
 )
 
 // BenchmarkNoteAfterCut measures how long after the playhead crosses a cut the stored note of
@@ -52,4 +55,22 @@ func BenchmarkNoteAfterCut(b *testing.B) {
 		worst = max(worst, shown.Sub(cut))
 	}
 	b.ReportMetric(float64(worst)/1e6, "worst-ms-after-cut")
+}
+
+// BenchmarkPanelTick measures the Scene tab's 20 Hz check while the playhead stays inside one
+// scene: it should find nothing to do, and do nothing (no text built, no translation looked up).
+func BenchmarkPanelTick(b *testing.B) {
+	test.NewTempApp(b)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	p := newPanel(&fakeCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 40 * time.Second })
+	p.text = assistant.FilmText{Scenes: []assistant.SceneText{{Start: 0}, {Start: 30 * time.Second}}}
+	p.notes = map[int]store.SceneNote{0: {Summary: "a"}, 1: {Summary: "b"}}
+	p.writing = map[int]bool{}
+	p.tick(40 * time.Second)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p.tick(40*time.Second + time.Duration(i%1000)*time.Millisecond)
+	}
 }
