@@ -55,9 +55,6 @@ func UseLanguage(code string) error {
 // translations test reads its calls there too.
 func Tr(key string, args ...any) string { return tr(key, args...) }
 
-// MoodWord translates a sentiment label (positive, negative, neutral).
-func MoodWord(label string) string { return moodWord(label) }
-
 // spoken says whether Reel has a translation for a locale ("zh-CN", "en-GB").
 func spoken(locale string) bool {
 	base, _, _ := strings.Cut(strings.ToLower(locale), "-")
@@ -73,8 +70,8 @@ func tr(key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
-// moodWord translates a sentiment label (positive, negative, neutral).
-func moodWord(label string) string {
+// MoodWord translates a sentiment label (positive, negative, neutral).
+func MoodWord(label string) string {
 	switch label {
 	case "positive":
 		return tr("positive")

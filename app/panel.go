@@ -294,7 +294,7 @@ func (p *panel) showScene() {
 			b.WriteString(tr("Keywords: %s", strings.Join(s.Keywords, ", ")) + "\n")
 		}
 		if s.Lines > 0 {
-			b.WriteString(tr("Mood: %[1]s (%[2]s over %[3]d lines)", moodWord(sentiment.Score{Compound: s.Sentiment}.Label()), fmt.Sprintf("%+.2f", s.Sentiment), s.Lines) + "\n")
+			b.WriteString(tr("Mood: %[1]s (%[2]s over %[3]d lines)", MoodWord(sentiment.Score{Compound: s.Sentiment}.Label()), fmt.Sprintf("%+.2f", s.Sentiment), s.Lines) + "\n")
 		} else {
 			b.WriteString(tr("No dialogue in this scene.") + "\n")
 		}
@@ -306,7 +306,7 @@ func (p *panel) showScene() {
 		for _, k := range p.text.Keywords {
 			words = append(words, k.Word)
 		}
-		b.WriteString("\n" + tr("The film: %s", strings.Join(words, ", ")) + "\n" + tr("Mood of the dialogue: %s", fmt.Sprintf("%s (%+.2f)", moodWord(p.text.Mood), p.text.Sentiment)))
+		b.WriteString("\n" + tr("The film: %s", strings.Join(words, ", ")) + "\n" + tr("Mood of the dialogue: %s", fmt.Sprintf("%s (%+.2f)", MoodWord(p.text.Mood), p.text.Sentiment)))
 	}
 	p.scene.SetText(b.String())
 	p.reading = false

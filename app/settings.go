@@ -266,29 +266,21 @@ func (s *LibraryScreen) dataTab() fyne.CanvasObject {
 }
 
 func (s *LibraryScreen) languageTab() fyne.CanvasObject {
-	var names []string
-	current := s.settings.Preferences().Language
-	sel := widget.NewSelect(nil, nil)
-	chosen := ""
-	for _, l := range Languages {
-		name := l.Name
+	names := make([]string, len(Languages))
+	current := 0
+	for i, l := range Languages {
+		names[i] = l.Name
 		if l.Code == "" {
-			name = tr("System language")
+			names[i] = tr("System language")
 		}
-		names = append(names, name)
-		if l.Code == current {
-			chosen = name
+		if l.Code == s.settings.Preferences().Language {
+			current = i
 		}
 	}
-	sel.Options = names
-	sel.SetSelected(chosen)
-	sel.OnChanged = func(name string) {
-		code := ""
-		for i, n := range names {
-			if n == name {
-				code = Languages[i].Code
-			}
-		}
+	sel := widget.NewSelect(names, nil)
+	sel.SetSelectedIndex(current)
+	sel.OnChanged = func(string) {
+		code := Languages[sel.SelectedIndex()].Code
 		if code == s.settings.Preferences().Language || !s.savePrefs(func(p *Preferences) { p.Language = code }) {
 			return
 		}
