@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reel-app/reel/app/widgets"
+	"github.com/reel-app/reel/assistant/ollama"
 )
 
 // Settings is what the settings window reads and changes; main.go keeps it in settings.json.
@@ -125,11 +126,9 @@ func (s *LibraryScreen) assistantTab() fyne.CanvasObject {
 	}
 	save := widgets.NewTipButton(tr("Save and check"), theme.ConfirmIcon(), tr("Save the address and ask the server for its models"), func() {
 		a := strings.TrimSpace(addr.Text)
-		if a != "" {
-			if u, err := url.Parse(a); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				status.SetText(tr("That is not an address like http://127.0.0.1:11434"))
-				return
-			}
+		if _, err := ollama.ParseAddress(a); a != "" && err != nil {
+			status.SetText(tr("That is not an address like http://127.0.0.1:11434"))
+			return
 		}
 		if s.savePrefs(func(p *Preferences) { p.Ollama = a }) {
 			check()

@@ -54,6 +54,15 @@ func (e *ModelMissingError) Error() string {
 	return fmt.Sprintf("Ollama does not have the model %q: pull it (`ollama pull %s`, or Pull in Settings)", e.Model, e.Model)
 }
 
+// ParseAddress checks that base is an address New can use: http(s)://host[:port].
+func ParseAddress(base string) (*url.URL, error) {
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil, fmt.Errorf("Ollama address %q is not a URL like http://127.0.0.1:11434", base)
+	}
+	return u, nil
+}
+
 // Options tune a client; the zero value is sensible.
 type Options struct {
 	ConnectTimeout time.Duration // default 3 s
@@ -73,9 +82,9 @@ func New(base string, opt Options) (*Client, error) {
 	if base == "" {
 		base = DefaultHost()
 	}
-	u, err := url.Parse(base)
-	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("Ollama address %q is not a URL like http://127.0.0.1:11434", base)
+	u, err := ParseAddress(base)
+	if err != nil {
+		return nil, err
 	}
 	if opt.ConnectTimeout <= 0 {
 		opt.ConnectTimeout = 3 * time.Second
