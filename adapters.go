@@ -96,8 +96,8 @@ func newLibrary(p places, st *store.Store, idx *search.Index, roots func() []str
 		st:       st,
 		idx:      idx,
 		scanner:  &index.Scanner{Store: st, Prober: ffmpegProber{}, Tracks: ffmpegTracks{}, Index: idx},
-		posters:  &index.Posters{Dir: filepath.Join(p.Cache, "posters"), Framer: posterFramer{}},
-		analyzer: &index.Analyzer{Store: st, Finder: sceneFinder{}, ThumbDir: filepath.Join(p.Cache, "scenes")},
+		posters:  &index.Posters{Dir: p.posterDir(), Framer: posterFramer{}},
+		analyzer: &index.Analyzer{Store: st, Finder: sceneFinder{}, ThumbDir: p.sceneDir()},
 	}
 }
 

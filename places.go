@@ -56,6 +56,10 @@ type settings struct {
 
 func (p places) settingsFile() string { return filepath.Join(p.Config, "settings.json") }
 
+// posterDir and sceneDir hold the pictures Reel makes (Settings › Clear caches deletes them).
+func (p places) posterDir() string { return filepath.Join(p.Cache, "posters") }
+func (p places) sceneDir() string  { return filepath.Join(p.Cache, "scenes") }
+
 // loadSettings reads the settings; a missing file means defaults, a damaged one is an error
 // that names the file (it is never overwritten silently).
 func loadSettings(p places) (settings, error) {

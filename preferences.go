@@ -57,7 +57,7 @@ func (s *appSettings) Places() []app.Place {
 func (s *appSettings) ClearCaches(ctx context.Context) (int64, error) {
 	var freed int64
 	var errs []error
-	for _, dir := range []string{filepath.Join(s.places.Cache, "posters"), filepath.Join(s.places.Cache, "scenes")} {
+	for _, dir := range []string{s.places.posterDir(), s.places.sceneDir()} {
 		freed += diskUsage(dir)
 		if err := os.RemoveAll(dir); err != nil {
 			errs = append(errs, err)
