@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/reel-app/reel/assistant/ollama"
+
+	"github.com/reel-app/reel/sharedtest"
 )
 
 // realOllama starts the Ollama server built from its Go module (scripts/ollama-server; make
@@ -31,16 +33,8 @@ import (
 func realOllama(t *testing.T) (string, string) {
 	t.Helper()
 	bin := os.Getenv("REEL_OLLAMA_BIN")
-	if bin == "" {
-		t.Skip("REEL_OLLAMA_BIN is not set: make test builds the server (scripts/ollama-server) and sets it")
-	}
-	gguf, err := filepath.Abs(filepath.Join("..", "..", "shared", "testdata", "models", "stories260k-v3.gguf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(gguf); err != nil {
-		t.Fatalf("the test model: %v", err)
-	}
+	sharedtest.Require(t, bin != "", "REEL_OLLAMA_BIN is not set: make test builds the server (scripts/ollama-server) and sets it")
+	gguf := sharedtest.Path(t, "models/stories260k-v3.gguf")
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -16,6 +17,9 @@ import (
 type WatchOptions struct {
 	Quiet    time.Duration // how long the folders must be still before onChange (default 2 s)
 	Periodic time.Duration // a rescan this often whatever the watcher says (default 15 min)
+	// Ready, when set, is called once every folder under the roots is watched: a change made
+	// after it is seen.
+	Ready func()
 }
 
 // Watch calls onChange when something changes under the roots (a film added, moved, removed
@@ -23,46 +27,90 @@ type WatchOptions struct {
 // The watcher is a hint: file systems that do not report changes (network mounts) are caught
 // by the periodic call. It returns when ctx ends.
 func Watch(ctx context.Context, roots []string, opt WatchOptions, onChange func()) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", strings.Join(roots, ", "), err)
+	}
+	defer w.Close()
+	for _, r := range roots {
+		addTree(w, r)
+	}
+	if opt.Ready != nil {
+		opt.Ready()
+	}
+	events := make(chan fileEvent)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(events)
+		for {
+			select {
+			case ev, ok := <-w.Events:
+				if !ok {
+					return
+				}
+				fe := fileEvent{name: ev.Name}
+				if ev.Has(fsnotify.Create) {
+					if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+						fe.newDir = true
+					}
+				}
+				select {
+				case events <- fe:
+				case <-ctx.Done():
+					return
+				}
+			case err, ok := <-w.Errors:
+				if !ok {
+					return
+				}
+				slog.Debug("watch", "err", err)
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	debounce(ctx, events, opt, func(dir string) { addTree(w, dir) }, onChange)
+	<-done
+	return nil
+}
+
+// fileEvent is what debounce hears of a change: the path, and whether it is a new folder.
+type fileEvent struct {
+	name   string
+	newDir bool
+}
+
+// debounce turns file events into onChange calls: one once the folders have been quiet for
+// opt.Quiet after a relevant event (a copy in progress restarts the wait), and one every
+// opt.Periodic. A new folder is handed to watchDir. It returns when ctx ends or events closes.
+func debounce(ctx context.Context, events <-chan fileEvent, opt WatchOptions, watchDir func(string), onChange func()) {
 	if opt.Quiet <= 0 {
 		opt.Quiet = 2 * time.Second
 	}
 	if opt.Periodic <= 0 {
 		opt.Periodic = 15 * time.Minute
 	}
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
-		return err
-	}
-	defer w.Close()
-	for _, r := range roots {
-		addTree(w, r)
-	}
 	periodic := time.NewTicker(opt.Periodic)
 	defer periodic.Stop()
-	var quiet <-chan time.Time
+	quiet := time.NewTimer(opt.Quiet)
+	quiet.Stop()
+	defer quiet.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
-		case ev, ok := <-w.Events:
+			return
+		case ev, ok := <-events:
 			if !ok {
-				return nil
+				return
 			}
-			if ev.Has(fsnotify.Create) {
-				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
-					addTree(w, ev.Name) // a new folder: watch inside it too
-				}
+			if ev.newDir {
+				watchDir(ev.name) // a new folder: watch inside it too
 			}
-			if relevant(ev.Name) {
-				quiet = time.After(opt.Quiet) // restart the wait: a copy may still be going on
+			if relevant(ev.name) {
+				quiet.Reset(opt.Quiet) // restart the wait: a copy may still be going on
 			}
-		case err, ok := <-w.Errors:
-			if !ok {
-				return nil
-			}
-			slog.Debug("watch", "err", err)
-		case <-quiet:
-			quiet = nil
+		case <-quiet.C:
 			onChange()
 		case <-periodic.C:
 			onChange()

@@ -23,9 +23,13 @@ type TipButton struct {
 	widget.Button
 	Tip string
 
-	mu    sync.Mutex
-	timer *time.Timer
+	mu   sync.Mutex
+	stop func() bool // stops the pending hover wait, nil when none
+	gen  int         // the hover wait's generation: a wait that fires after a newer one, a tap or a leave shows nothing
 }
+
+// afterFunc starts a hover wait; tests replace it to fire the wait themselves.
+var afterFunc = func(d time.Duration, f func()) (stop func() bool) { return time.AfterFunc(d, f).Stop }
 
 // NewTipButton returns a button with a label (may be empty), an icon and a tip.
 func NewTipButton(label string, icon fyne.Resource, tip string, tapped func()) *TipButton {
@@ -39,10 +43,21 @@ func NewTipButton(label string, icon fyne.Resource, tip string, tapped func()) *
 func (b *TipButton) MouseIn(e *desktop.MouseEvent) {
 	b.Button.MouseIn(e)
 	b.mu.Lock()
-	if b.timer != nil {
-		b.timer.Stop()
+	if b.stop != nil {
+		b.stop()
 	}
-	b.timer = time.AfterFunc(TipDelay, func() { fyne.Do(func() { showTip(b) }) })
+	b.gen++
+	gen := b.gen
+	b.stop = afterFunc(TipDelay, func() {
+		fyne.Do(func() {
+			b.mu.Lock()
+			current := b.gen == gen
+			b.mu.Unlock()
+			if current {
+				showTip(b)
+			}
+		})
+	})
 	b.mu.Unlock()
 }
 
@@ -72,10 +87,11 @@ func (b *TipButton) FocusLost() {
 
 func (b *TipButton) stopTip() {
 	b.mu.Lock()
-	if b.timer != nil {
-		b.timer.Stop()
-		b.timer = nil
+	if b.stop != nil {
+		b.stop()
+		b.stop = nil
 	}
+	b.gen++
 	b.mu.Unlock()
 	hideTip(b)
 }

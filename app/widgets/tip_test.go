@@ -41,15 +41,23 @@ func TestTipButton(t *testing.T) {
 		t.Errorf("tip after unfocus = %q", got)
 	}
 
-	// The pointer resting on the button shows it after TipDelay; leaving hides it.
-	old := TipDelay
-	TipDelay = 10 * time.Millisecond
-	defer func() { TipDelay = old }()
-	b.MouseIn(&desktop.MouseEvent{})
-	deadline := time.Now().Add(2 * time.Second)
-	for layer.Shown() == "" && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
+	// The pointer resting on the button shows it when the hover wait (TipDelay) ends; the test
+	// ends the waits itself.
+	var waits []func()
+	old := afterFunc
+	afterFunc = func(d time.Duration, f func()) func() bool {
+		if d != TipDelay {
+			t.Errorf("hover wait %v, want TipDelay", d)
+		}
+		waits = append(waits, f)
+		return func() bool { return true }
 	}
+	defer func() { afterFunc = old }()
+	b.MouseIn(&desktop.MouseEvent{})
+	if got := layer.Shown(); got != "" {
+		t.Errorf("tip before the wait ended = %q", got)
+	}
+	waits[len(waits)-1]()
 	if got := layer.Shown(); got != "Settings (Ctrl+,)" {
 		t.Errorf("tip after hovering = %q", got)
 	}
@@ -57,10 +65,10 @@ func TestTipButton(t *testing.T) {
 	if got := layer.Shown(); got != "" {
 		t.Errorf("tip after the pointer left = %q", got)
 	}
-	// A tap hides the tip and presses the button.
+	// A tap hides the tip and presses the button; the hover wait ending after it shows nothing.
 	b.MouseIn(&desktop.MouseEvent{})
 	test.Tap(b)
-	time.Sleep(30 * time.Millisecond)
+	waits[len(waits)-1]()
 	if tapped != 1 || layer.Shown() != "" {
 		t.Errorf("after a tap: tapped %d, tip %q", tapped, layer.Shown())
 	}

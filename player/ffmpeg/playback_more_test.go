@@ -255,8 +255,7 @@ func TestPlaybackCloseLeavesNothing(t *testing.T) {
 		f.Release()
 		m.Close()
 	}
-	time.Sleep(100 * time.Millisecond)
-	if after := runtime.NumGoroutine(); after > before+1 {
+	if after := settledGoroutines(before + 1); after > before+1 {
 		t.Errorf("goroutines: %d before, %d after five open/close cycles", before, after)
 	}
 }

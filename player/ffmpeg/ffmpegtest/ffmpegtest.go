@@ -15,24 +15,14 @@ import (
 	"time"
 
 	"github.com/reel-app/reel/player/ffmpeg"
+	"github.com/reel-app/reel/sharedtest"
 )
 
-// SharedMedia returns the path of a file in ../shared/testdata/media, found by walking up from
-// the package under test, and skips the test when the shared folder is absent.
+// SharedMedia returns the path of a file in ../shared/testdata/media (see sharedtest: skipped
+// without the shared folder, failed under CI).
 func SharedMedia(tb testing.TB, rel string) string {
 	tb.Helper()
-	dir, _ := os.Getwd()
-	for {
-		p := filepath.Join(dir, "..", "shared", "testdata", "media", rel)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skipf("shared test media %s not found", rel)
-		}
-		dir = parent
-	}
+	return sharedtest.Path(tb, "media/"+rel)
 }
 
 // clipRevision changes the cache key of generated clips when the encoder's output changes.
