@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/search"
 	"github.com/reel-app/reel/index/store"
@@ -70,7 +71,7 @@ func scanInto(b *testing.B, data string, root string) index.ScanStats {
 		b.Fatal(err)
 	}
 	defer idx.Close()
-	stats, err := (&index.Scanner{Store: st, Prober: ffmpegProber{}, Tracks: ffmpegTracks{}, Index: idx}).Scan(context.Background(), []string{root}, nil)
+	stats, err := (&index.Scanner{Store: st, Prober: core.FFmpegProber{}, Tracks: core.FFmpegTracks{}, Index: idx}).Scan(context.Background(), []string{root}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

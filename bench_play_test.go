@@ -75,6 +75,22 @@ func BenchmarkPlayback(b *testing.B) {
 	}
 }
 
+// playReport is the part of `reel play --headless --report json` (a stable shape) the benchmark
+// reads.
+type playReport struct {
+	FirstFrameMS    float64 `json:"first_frame_ms"`
+	FramesPresented int     `json:"frames_presented"`
+	FramesDropped   int     `json:"frames_dropped"`
+	AVOffsetMS      struct {
+		P50 float64 `json:"p50"`
+		P95 float64 `json:"p95"`
+		Max float64 `json:"max"`
+	} `json:"av_offset_ms"`
+	CPUS    float64 `json:"cpu_s"`
+	Seeks   int     `json:"seeks"`
+	Picture string  `json:"picture"`
+}
+
 func headless(b *testing.B, bin, path string, args ...string) playReport {
 	b.Helper()
 	cmd := exec.Command(bin, append([]string{"play", path, "--headless", "--report", "json"}, args...)...)

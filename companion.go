@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"slices"
 	"sync"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/reel-app/reel/assistant"
 	"github.com/reel-app/reel/assistant/egress"
 	"github.com/reel-app/reel/assistant/ollama"
+	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index/store"
 )
 
@@ -91,32 +91,11 @@ func (c *companion) Ready(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	has := func(name, capability string) bool {
-		for _, md := range ms {
-			if md.Name == name && slices.Contains(md.Capabilities, capability) {
-				return true
-			}
-		}
-		return false
+	picked, err := core.PickModels(ms, client.Host(), core.ModelChoice{Chat: ch.Chat, Vision: ch.Vision, Embed: ch.Embed, SendFrames: ch.SendFrames})
+	if err != nil {
+		return err
 	}
-	m := ch.Chat
-	if m != "" && !has(m, "completion") {
-		return &ollama.ModelMissingError{Model: m}
-	}
-	if m == "" {
-		if m, err = pickChat(ms, client.Host()); err != nil {
-			return err
-		}
-	}
-	vision := has(m, "vision")
-	if ch.Vision != "" && has(ch.Vision, "vision") {
-		m, vision = ch.Vision, true // a vision model answers everything, pictures included
-	}
-	vision = vision && ch.SendFrames // the user may keep the film's pictures to themselves
-	em := ch.Embed
-	if em == "" {
-		em = firstWith(ms, "embedding")
-	}
+	m, vision, em := picked.Chat, picked.Vision, picked.Embed
 	c.mu.Lock()
 	if c.client != client {
 		c.mu.Unlock()

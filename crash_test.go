@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/player/ffmpeg/ffmpegtest"
@@ -51,7 +52,7 @@ func TestScanSurvivesSIGKILL(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		if _, err := (&index.Scanner{Store: st, Prober: ffmpegProber{}}).Scan(context.Background(), []string{lib}, nil); err != nil {
+		if _, err := (&index.Scanner{Store: st, Prober: core.FFmpegProber{}}).Scan(context.Background(), []string{lib}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

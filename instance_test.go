@@ -1,36 +1,30 @@
 package main
 
 import (
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reel-app/reel/core"
 )
 
-func TestSingleInstance(t *testing.T) {
+// A second reel process, as a file manager starts it, hands its film to the window that holds
+// the data folder and exits 0; once that window is gone, the next launch becomes the window.
+func TestSecondLaunchHandsOver(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_RUNTIME_DIR", dir)
-	p := placesFor(filepath.Join(dir, "data"))
-	path := socketPath(p)
+	p, err := core.PlacesFor(filepath.Join(dir, "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	got := make(chan []string, 4)
-	in, sent, err := claim(path, nil, func(f []string) { got <- f })
+	in, sent, err := core.Claim(core.SocketPath(p), nil, core.Handlers{Open: func(f []string) { got <- f }})
 	if err != nil || sent || in == nil {
 		t.Fatalf("first claim: %v %v %v", in, sent, err)
 	}
-	if _, err := listen(path, nil); !errors.Is(err, errRunning) {
-		t.Errorf("a second listener: %v", err)
-	}
-	// Another data folder is another window.
-	other, _, err := claim(socketPath(placesFor(filepath.Join(dir, "other"))), nil, func([]string) {})
-	if err != nil || other == nil {
-		t.Fatalf("another folder: %v", err)
-	}
-	other.Close()
-
-	// A second process, as a file manager starts it: it hands the film over and exits 0.
 	film := filepath.Join(dir, "film.mkv")
 	os.WriteFile(film, []byte("x"), 0o644)
 	cmd := exec.Command(os.Args[0], "--data", filepath.Join(dir, "data"), film)

@@ -2,14 +2,19 @@ package main
 
 import (
 	"encoding/json"
+	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
 
 // The house rules for imports (HOUSE_STYLE.md): only player/ffmpeg touches go-astiav; player,
-// index and assistant never import Fyne; nothing imports app but main; player's own packages
-// use no cgo.
+// index, assistant, and the command line (cli) and what both front-ends share (core) never
+// depend on Fyne; nothing imports app but main; player's own packages use no cgo;
+// index/atomicfile needs only the standard library.
 func TestImportRules(t *testing.T) {
 	out, err := exec.Command("go", "list", "-tags", "migrated_fynedo", "-deps=false", "-json", "./...").Output()
 	if err != nil {
@@ -35,9 +40,16 @@ func TestImportRules(t *testing.T) {
 		}
 		all := strings.Fields(string(deps))
 		for _, d := range all {
-			if strings.HasPrefix(d, "fyne.io/fyne") && isEngine(rel) {
+			if strings.HasPrefix(d, "fyne.io/") && fyneFree(rel) {
 				t.Errorf("%s depends on Fyne (%s)", p.ImportPath, d)
 				break
+			}
+		}
+		if rel == "index/atomicfile" {
+			for _, imp := range p.Imports {
+				if strings.Contains(strings.SplitN(imp, "/", 2)[0], ".") {
+					t.Errorf("%s imports %s; it may import only the standard library", p.ImportPath, imp)
+				}
 			}
 		}
 		for _, imp := range p.Imports {
@@ -61,11 +73,40 @@ func underFFmpeg(rel string) bool {
 	return rel == "player/ffmpeg" || strings.HasPrefix(rel, "player/ffmpeg/")
 }
 
-func isEngine(rel string) bool {
-	for _, p := range []string{"player", "index", "assistant"} {
+// fyneFree are the packages that must not depend on Fyne, directly or not.
+func fyneFree(rel string) bool {
+	for _, p := range []string{"player", "index", "assistant", "cli", "core"} {
 		if rel == p || strings.HasPrefix(rel, p+"/") {
 			return true
 		}
 	}
 	return false
+}
+
+// The library is opened in one place, core.OpenLibrary: no other code opens the store or the
+// search index itself (tests may).
+func TestLibraryOpenedOnce(t *testing.T) {
+	opens := regexp.MustCompile(`\b(store\.Open|search\.Open|search\.Rebuild)\(`)
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != "." || d.Name() == "testdata" || path == "index") {
+			return filepath.SkipDir // index/ is where they are defined
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || path == filepath.Join("core", "library.go") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range opens.FindAllString(string(data), -1) {
+			t.Errorf("%s calls %s: open the library with core.OpenLibrary (or cli's Env.Library)", path, strings.TrimSuffix(m, "("))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

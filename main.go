@@ -1,8 +1,11 @@
 // Command reel is Reel, a private film companion: with no arguments it opens the library window;
-// its subcommands (reel help) work without a display.
+// its subcommands (reel help, package cli) work without a display.
 //
-// main.go is the composition root: it reads the settings, wires player/ffmpeg into the index and
-// the index into the UI, and is the only file that imports Fyne's app package.
+// Package main is the composition root: the process entry, and the window's wiring. main.go
+// reads the settings, opens the library (package core), wires it into the UI and is the only
+// file that imports Fyne's app package; library.go, companion.go, watching.go and
+// preferences.go are the UI's views of core, the index and the assistant; display.go checks
+// that a window can open.
 package main
 
 import (
@@ -25,36 +28,45 @@ import (
 	"github.com/reel-app/reel/app/widgets"
 	"github.com/reel-app/reel/assets"
 	"github.com/reel-app/reel/assistant/egress"
+	"github.com/reel-app/reel/cli"
+	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/demo"
 )
 
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
 func main() {
-	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel()})))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-func logLevel() slog.Level {
+// run is the reel command line, with the window for `reel` and `reel FILM`.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// A command says what it has to say itself: its log shows only warnings and errors (the
+	// window logs more, to its log file too).
+	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel(slog.LevelWarn)})))
+	return cli.Run(ctx, args, stdout, stderr, cli.Options{Window: runGUI, Version: version})
+}
+
+// logLevel is normal, or debug with REEL_DEBUG set.
+func logLevel(normal slog.Level) slog.Level {
 	if os.Getenv("REEL_DEBUG") != "" {
 		return slog.LevelDebug
 	}
-	return slog.LevelInfo
+	return normal
 }
 
 // errNoDisplay is returned when the window cannot open: GLFW would panic without a display.
 var errNoDisplay = errors.New("no display: DISPLAY and WAYLAND_DISPLAY are not set. Reel's window needs a desktop session; " +
 	"the subcommands work without one (reel help)")
 
-func guiCommand() command {
-	return command{name: "", args: "[FILM]", summary: "open the library window", max: 1, run: runGUI}
-}
-
 // runGUI opens the window; a restart (a new language) closes everything, then Reel starts
 // again in the same process with the same data folder.
-func runGUI(ctx context.Context, e *env, files []string) error {
+func runGUI(ctx context.Context, e *cli.Env, files []string) error {
 	language := os.Getenv("LANGUAGE") // before Reel's own choice changes it
 	restart, err := runWindow(ctx, e, files)
 	if err != nil || !restart {
@@ -65,11 +77,11 @@ func runGUI(ctx context.Context, e *env, files []string) error {
 		return fmt.Errorf("restart: %w", err)
 	}
 	args := []string{exe}
-	if e.g.data != "" {
-		args = append(args, "--data", e.g.data)
+	if e.Data != "" {
+		args = append(args, "--data", e.Data)
 	}
-	if e.g.ollama != "" {
-		args = append(args, "--ollama", e.g.ollama)
+	if e.Ollama != "" {
+		args = append(args, "--ollama", e.Ollama)
 	}
 	os.Setenv("LANGUAGE", language)
 	if language == "" {
@@ -79,18 +91,25 @@ func runGUI(ctx context.Context, e *env, files []string) error {
 	return syscall.Exec(exe, args, os.Environ())
 }
 
-func runWindow(ctx context.Context, e *env, files []string) (restart bool, err error) {
-	// One window per data folder: a second launch hands its films to the first and exits.
+func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, err error) {
+	p, err := e.Places()
+	if err != nil {
+		return false, err
+	}
+	// One window per data folder: a second launch hands its films to the first and exits, and
+	// the command line hands its library commands to the window, which runs them.
 	handed := &handoffQueue{}
-	inst, sent, err := claim(socketPath(e.places()), files, handed.open)
+	served := newCommandServer()
+	inst, sent, err := core.Claim(core.SocketPath(p), files, core.Handlers{Open: handed.open, Run: served.run})
 	if err != nil {
 		return false, err
 	}
 	if sent {
-		fmt.Fprintln(e.stdout, "Reel is already open: the film plays in its window.")
+		fmt.Fprintln(e.Stdout, "Reel is already open: the film plays in its window.")
 		return false, nil
 	}
 	defer inst.Close()
+	defer served.close() // on an early return; the one after the library opens comes first
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		return false, errNoDisplay
 	}
@@ -104,12 +123,11 @@ func runWindow(ctx context.Context, e *env, files []string) (restart bool, err e
 			err = fmt.Errorf("the window failed: %v", r)
 		}
 	}()
-	p := e.places()
 	// The window's log goes to the state folder too (rotated at 5 MB, three kept), so a user
 	// who launched Reel from a menu can still find what happened.
-	if lf, err := openLog(p.State, 5<<20, 3); err == nil {
+	if lf, err := core.OpenLog(p.State, 5<<20, 3); err == nil {
 		prev := slog.Default()
-		slog.SetDefault(slog.New(slog.NewTextHandler(io.MultiWriter(e.stderr, lf), &slog.HandlerOptions{Level: logLevel()})))
+		slog.SetDefault(slog.New(slog.NewTextHandler(io.MultiWriter(e.Stderr, lf), &slog.HandlerOptions{Level: logLevel(slog.LevelInfo)})))
 		defer func() {
 			slog.SetDefault(prev)
 			lf.Close()
@@ -117,7 +135,7 @@ func runWindow(ctx context.Context, e *env, files []string) (restart bool, err e
 	} else {
 		slog.Warn("no log file", "err", err)
 	}
-	st, err := loadSettings(p)
+	st, err := core.LoadSettings(p)
 	if err != nil {
 		return false, err
 	}
@@ -133,7 +151,7 @@ func runWindow(ctx context.Context, e *env, files []string) (restart bool, err e
 		dir := filepath.Join(p.Data, "demo")
 		prepare = func(ctx context.Context, report func(string, float64)) error {
 			report(app.Tr("Making the demo library…"), 0)
-			err := demo.Write(ctx, dir, demoEncoder{}, func(pr demo.Progress) {
+			err := demo.Write(ctx, dir, core.DemoEncoder{}, func(pr demo.Progress) {
 				report(app.Tr("Making the demo library: %s", pr.Film), float64(pr.Done)/float64(pr.Total))
 			})
 			if err != nil {
@@ -145,7 +163,7 @@ func runWindow(ctx context.Context, e *env, files []string) (restart bool, err e
 			}
 			s := st
 			mu.Unlock()
-			return saveSettings(p, s)
+			return core.SaveSettings(p, s)
 		}
 	}
 	roots := func() []string {
@@ -154,37 +172,34 @@ func runWindow(ctx context.Context, e *env, files []string) (restart bool, err e
 		return append([]string(nil), st.Roots...)
 	}
 
-	db, idx, err := openLibrary(ctx, p)
+	// shelf is the open library (store and search index); lib, below, is its screen.
+	shelf, err := core.OpenLibrary(ctx, p)
 	if err != nil {
 		return false, err
 	}
-	defer db.Close()
-	defer idx.Close()
+	defer shelf.Close()
+	db := shelf.Store
+	// The commands the window runs for the command line end before the library closes.
+	defer served.close()
 
-	// Background work (scans, analysis, the watcher) ends with the window, and the library is
+	// Every background job of the window (scans, posters, analysis, the folder watcher,
+	// searches, answers, notes, pulls) runs in jobs, which ends with the window; the library is
 	// closed only after it has: nothing writes to a closed store or index.
-	bgCtx, stopBackground := context.WithCancel(ctx)
-	var background sync.WaitGroup
-	inBackground := func(fn func()) {
-		background.Add(1)
-		go func() {
-			defer background.Done()
-			fn()
-		}()
-	}
+	jobs := app.NewJobs(ctx)
+	defer jobs.Stop()
 
 	a := fyneapp.NewWithID("org.reel.Reel")
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Reel")
-	library := newLibrary(p, db, idx, roots)
+	library := newLibrary(p, shelf, roots)
 	watch := newWatching(db)
 	library.analyzer.Yield = watch.Yield
-	lib := app.NewLibraryScreen(library, prepare)
+	lib := app.NewLibraryScreen(jobs, library, prepare)
 	// Each screen is shown with a tip layer over it, for the tips of its icon buttons.
 	libRoot := widgets.WithTips(lib.Content())
 	var screen *app.WatchScreen
 	var watchRoot fyne.CanvasObject
-	screen = app.NewWatchScreen(watch, w, func() {
+	screen = app.NewWatchScreen(jobs, watch, w, func() {
 		w.SetContent(libRoot)
 		lib.BindKeys(w.Canvas())
 		lib.Refresh() // the grid shows what was watched
@@ -195,7 +210,7 @@ func runWindow(ctx context.Context, e *env, files []string) (restart bool, err e
 		w.SetContent(watchRoot)
 		screen.Play(req)
 	}
-	base := e.g.ollama
+	base := e.Ollama
 	if base == "" {
 		base = st.Ollama
 	}
@@ -209,10 +224,10 @@ func runWindow(ctx context.Context, e *env, files []string) (restart bool, err e
 		st.ChatModel, st.VisionModel, st.EmbedModel = m.Chat, m.Vision, m.Embed // what it may send is on Settings › Privacy
 		s := st
 		mu.Unlock()
-		return saveSettings(p, s)
+		return core.SaveSettings(p, s)
 	}
 	netlog := &egress.Log{} // every network request this session, for the privacy view
-	comp := newCompanion(db, idx, base, netlog, choice, saveChoice)
+	comp := newCompanion(db, shelf.Index, base, netlog, choice, saveChoice)
 	screen.EnableCompanion(comp)
 	lib.EnablePrivacy(netlog.Requests, w)
 	lib.OnPlay(play)
@@ -243,53 +258,53 @@ func runWindow(ctx context.Context, e *env, files []string) (restart bool, err e
 		}
 	})
 	// After every scan, find the scenes of the films that need it, in the background.
-	lib.AfterLoad(func() { inBackground(func() { library.Analyze(bgCtx, lib.Activity) }) })
+	lib.AfterLoad(func() { jobs.Go(func(ctx context.Context) { library.Analyze(ctx, lib.Activity) }) })
 	folders := &settingsFolders{places: p, mu: &mu, st: &st}
 	lib.EnableFolders(folders, w)
-	prefs := &appSettings{settingsFolders: folders, db: db, idx: idx}
-	if e.g.ollama == "" { // --ollama wins over the settings for this run
+	prefs := &appSettings{settingsFolders: folders, lib: shelf}
+	if e.Ollama == "" { // --ollama wins over the settings for this run
 		prefs.hostChanged = comp.SetHost
 	}
 	lib.EnableSettings(prefs, comp, func() {
 		restart = true
 		a.Quit()
 	}, w)
+	served.open(shelf, lib.Refresh)
 	w.SetContent(libRoot)
 	lib.BindKeys(w.Canvas())
 	w.Resize(windowSize())
 	if len(files) > 0 {
-		playFile(files[0], e.startAt) // "reel film.mkv", as a file manager runs it
+		playFile(files[0], e.StartAt) // "reel film.mkv", as a file manager runs it
 	}
 	firstRun := prepare != nil
-	lib.Load(bgCtx, func() {
+	var watchOnce sync.Once
+	lib.Load(func() {
 		if firstRun {
 			fyne.Do(lib.Welcome)
 		}
 		// Once the first scan is done, rescan when the folders change on disk (and every
 		// 15 minutes, for file systems that do not say).
-		inBackground(func() { watchRoots(bgCtx, folders, lib.Refresh) })
+		watchOnce.Do(func() { jobs.Go(func(ctx context.Context) { watchRoots(ctx, folders, lib.Refresh) }) })
 	})
-	go func() {
+	jobs.Go(func(ctx context.Context) {
 		<-ctx.Done() // Ctrl-C or SIGTERM closes the window cleanly
 		fyne.Do(a.Quit)
-	}()
+	})
 	w.ShowAndRun()
 	screen.Stop() // saves where the viewer was
 	screen.Wait()
-	// In this order: no new work starts, the loads end (any analysis they started is
-	// registered by then), then the background work ends; the deferred Closes follow.
-	stopBackground()
+	// No new load starts; then every job is cancelled and waited for (the position just saved
+	// among them); the deferred Closes of the library follow.
 	lib.Stop()
-	lib.Wait()
-	background.Wait()
+	jobs.Stop()
 	return restart, nil
 }
 
 // settingsFolders are the library folders in the settings file.
 type settingsFolders struct {
-	places places
+	places core.Places
 	mu     *sync.Mutex
-	st     *settings
+	st     *core.Settings
 	change chan struct{}
 }
 
@@ -312,7 +327,7 @@ func (f *settingsFolders) SetRoots(roots []string) error {
 	case ch <- struct{}{}:
 	default:
 	}
-	return saveSettings(f.places, s)
+	return core.SaveSettings(f.places, s)
 }
 
 func (f *settingsFolders) changed() <-chan struct{} {
@@ -324,20 +339,29 @@ func (f *settingsFolders) changed() <-chan struct{} {
 	return f.change
 }
 
-// watchRoots runs index.Watch over the current folders, restarting it when they change.
+// watchRoots runs index.Watch over the current folders, restarting it when they change; it
+// returns when ctx ends, after the watcher has.
 func watchRoots(ctx context.Context, f *settingsFolders, refresh func()) {
 	for {
 		wctx, cancel := context.WithCancel(ctx)
-		go index.Watch(wctx, f.Roots(), index.WatchOptions{}, func() {
-			slog.Info("library folders changed: rescanning")
-			refresh()
-		})
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			if err := index.Watch(wctx, f.Roots(), index.WatchOptions{}, func() {
+				slog.Info("library folders changed: rescanning")
+				refresh()
+			}); err != nil {
+				slog.Warn("the folders are not watched: changes are found every 15 minutes", "err", err)
+			}
+		}()
 		select {
 		case <-ctx.Done():
-			cancel()
-			return
 		case <-f.changed():
-			cancel()
+		}
+		cancel()
+		<-done
+		if ctx.Err() != nil {
+			return
 		}
 	}
 }
@@ -345,7 +369,7 @@ func watchRoots(ctx context.Context, f *settingsFolders, refresh func()) {
 // windowSize is the window's first size: 1120×720, or REEL_WINDOW_SIZE=WxH (for benchmarks that
 // need a given video view).
 func windowSize() fyne.Size {
-	if w, h, err := parseSize(os.Getenv("REEL_WINDOW_SIZE")); err == nil {
+	if w, h, err := core.ParseSize(os.Getenv("REEL_WINDOW_SIZE")); err == nil {
 		return fyne.NewSize(float32(w), float32(h))
 	}
 	return fyne.NewSize(1120, 720)

@@ -8,15 +8,13 @@ import (
 	"path/filepath"
 
 	"github.com/reel-app/reel/app"
-	"github.com/reel-app/reel/index/search"
-	"github.com/reel-app/reel/index/store"
+	"github.com/reel-app/reel/core"
 )
 
 // appSettings is the settings window's view of settings.json and of Reel's folders.
 type appSettings struct {
 	*settingsFolders
-	db  *store.Store
-	idx *search.Index
+	lib *core.Library
 	// hostChanged points the companion at a new Ollama address; nil while --ollama overrides
 	// the settings for this run.
 	hostChanged func(string)
@@ -34,7 +32,7 @@ func (s *appSettings) SetPreferences(p app.Preferences) error {
 	s.st.Ollama, s.st.SendPlot, s.st.NoFrames, s.st.Language = p.Ollama, p.SendPlot, !p.SendFrames, p.Language
 	cur := *s.st
 	s.mu.Unlock()
-	if err := saveSettings(s.places, cur); err != nil {
+	if err := core.SaveSettings(s.places, cur); err != nil {
 		return err
 	}
 	if cur.Ollama != hostWas && s.hostChanged != nil {
@@ -57,7 +55,7 @@ func (s *appSettings) Places() []app.Place {
 func (s *appSettings) ClearCaches(ctx context.Context) (int64, error) {
 	var freed int64
 	var errs []error
-	for _, dir := range []string{s.places.posterDir(), s.places.sceneDir()} {
+	for _, dir := range []string{s.places.PosterDir(), s.places.SceneDir()} {
 		freed += diskUsage(dir)
 		if err := os.RemoveAll(dir); err != nil {
 			errs = append(errs, err)
@@ -67,30 +65,17 @@ func (s *appSettings) ClearCaches(ctx context.Context) (int64, error) {
 }
 
 func (s *appSettings) ExportUserData(_ context.Context, path string) (int, error) {
-	return exportUserData(s.db, path)
+	return core.ExportUserData(s.lib.Store, path)
 }
 
 // ImportUserData takes the data back and makes the imported notes searchable at once.
 func (s *appSettings) ImportUserData(_ context.Context, path string) (app.ImportResult, error) {
-	in, err := readExport(path)
+	in, err := core.ReadExport(path)
 	if err != nil {
 		return app.ImportResult{}, err
 	}
-	ids, skipped, err := importUserData(s.db, in)
-	res := app.ImportResult{Films: len(ids), Skipped: skipped}
-	if err != nil {
-		return res, err
-	}
-	for _, id := range ids {
-		notes, err := s.db.Notes(id)
-		if err == nil && len(notes) > 0 {
-			err = s.idx.IndexNotes(id, notes)
-		}
-		if err != nil {
-			return res, err
-		}
-	}
-	return res, nil
+	ids, skipped, err := core.ImportUserData(s.lib, in)
+	return app.ImportResult{Films: len(ids), Skipped: skipped}, err
 }
 
 // diskUsage is the size of the files under dir.

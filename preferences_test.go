@@ -9,23 +9,27 @@ import (
 	"time"
 
 	"github.com/reel-app/reel/app"
+	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index/search"
 	"github.com/reel-app/reel/index/store"
 )
 
-func newAppSettings(t *testing.T, dir string) (*appSettings, *settings) {
+func newAppSettings(t *testing.T, dir string) (*appSettings, *core.Settings) {
 	t.Helper()
-	p := placesFor(dir)
-	db, idx, err := openLibrary(context.Background(), p)
+	p, err := core.PlacesFor(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { idx.Close(); db.Close() })
-	st, err := loadSettings(p)
+	lib, err := core.OpenLibrary(context.Background(), p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &appSettings{settingsFolders: &settingsFolders{places: p, mu: &sync.Mutex{}, st: &st}, db: db, idx: idx}, &st
+	t.Cleanup(func() { lib.Close() })
+	st, err := core.LoadSettings(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &appSettings{settingsFolders: &settingsFolders{places: p, mu: &sync.Mutex{}, st: &st}, lib: lib}, &st
 }
 
 // What the settings window changes is in settings.json when Reel starts again.
@@ -50,7 +54,7 @@ func TestPreferencesPersist(t *testing.T) {
 	if len(hosts) != 1 || hosts[0] != want.Ollama {
 		t.Errorf("the companion was pointed at %v, want once at %s", hosts, want.Ollama)
 	}
-	again, err := loadSettings(placesFor(dir))
+	again, err := core.LoadSettings(s.places)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,11 +95,11 @@ func TestClearCaches(t *testing.T) {
 func TestSettingsExportImport(t *testing.T) {
 	a, _ := newAppSettings(t, t.TempDir())
 	b, _ := newAppSettings(t, t.TempDir())
-	a.db.PutFilm(store.Film{ID: "x1", Path: "/old/film.mkv", Hash: "h1", Title: "Film"})
-	a.db.PutUser("x1", store.UserData{Rating: 5})
-	a.db.PutNote("x1", store.SceneNote{Scene: 0, Start: 2 * time.Minute, Summary: "The lighthouse keeper climbs the stairs."})
-	b.db.PutFilm(store.Film{ID: "y1", Path: "/new/film.mkv", Hash: "h1", Title: "Film"})
-	b.db.PutFilm(store.Film{ID: "y2", Path: "/new/other.mkv", Hash: "h9", Title: "Other"})
+	a.lib.Store.PutFilm(store.Film{ID: "x1", Path: "/old/film.mkv", Hash: "h1", Title: "Film"})
+	a.lib.Store.PutUser("x1", store.UserData{Rating: 5})
+	a.lib.Store.PutNote("x1", store.SceneNote{Scene: 0, Start: 2 * time.Minute, Summary: "The lighthouse keeper climbs the stairs."})
+	b.lib.Store.PutFilm(store.Film{ID: "y1", Path: "/new/film.mkv", Hash: "h1", Title: "Film"})
+	b.lib.Store.PutFilm(store.Film{ID: "y2", Path: "/new/other.mkv", Hash: "h9", Title: "Other"})
 
 	file := filepath.Join(t.TempDir(), "mine.json")
 	if n, err := a.ExportUserData(context.Background(), file); n != 1 || err != nil {
@@ -105,10 +109,10 @@ func TestSettingsExportImport(t *testing.T) {
 	if err != nil || res.Films != 1 || len(res.Skipped) != 0 {
 		t.Fatalf("import: %+v %v", res, err)
 	}
-	if u, _ := b.db.User("y1"); u.Rating != 5 {
+	if u, _ := b.lib.Store.User("y1"); u.Rating != 5 {
 		t.Errorf("rating %d after import", u.Rating)
 	}
-	found, err := b.idx.Search(context.Background(), search.Query{Text: "lighthouse stairs"})
+	found, err := b.lib.Index.Search(context.Background(), search.Query{Text: "lighthouse stairs"})
 	if err != nil || len(found.Lines) != 1 || !found.Lines[0].Note || found.Lines[0].FilmID != "y1" {
 		t.Errorf("the imported note is not searchable: %+v %v", found.Lines, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/reel-app/reel/app"
+	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/index/subtitle"
@@ -108,7 +109,7 @@ func (w *watching) Subtitles(ctx context.Context, path string) []app.SubtitleTra
 		if s.Type != player.StreamSubtitle || s.Bitmap {
 			continue
 		}
-		cues, err := (ffmpegTracks{}).TextCues(ctx, path, s.Index)
+		cues, err := (core.FFmpegTracks{}).TextCues(ctx, path, s.Index)
 		if err != nil || len(cues) == 0 {
 			continue
 		}
@@ -139,40 +140,23 @@ func sidecarLabel(sf index.SubtitleFile) string {
 	return strings.Join(parts, " · ")
 }
 
-// Resume is where the viewer stopped: 0 after a film was watched to the end (the position is
-// cleared then), the place in a second viewing otherwise.
+// Resume is where the viewer stopped (core.Resume); 0 for a film outside the library.
 func (w *watching) Resume(id string) time.Duration {
 	if w.st == nil || id == "" {
 		return 0
 	}
-	u, err := w.st.User(id)
+	at, err := core.Resume(w.st, id)
 	if err != nil {
 		return 0
 	}
-	return u.Position
+	return at
 }
 
-// watchedAt is how far into a film counts as having watched it.
-const watchedAt = 0.9
-
-// SavePosition keeps where the viewer is. At 90 % or more the film is watched: its play count
-// goes up and the next play starts from the beginning.
+// SavePosition keeps where the viewer is (core.SavePosition: at 90 % or more the film is
+// watched); a film outside the library is not remembered.
 func (w *watching) SavePosition(id string, pos, dur time.Duration) error {
 	if w.st == nil || id == "" {
 		return nil
 	}
-	u, err := w.st.User(id)
-	if err != nil {
-		return err
-	}
-	u.LastPlayed = time.Now()
-	if dur > 0 && pos.Seconds() >= watchedAt*dur.Seconds() {
-		if !u.Watched || u.Position > 0 {
-			u.PlayCount++
-		}
-		u.Watched, u.Position = true, 0
-	} else {
-		u.Position = pos
-	}
-	return w.st.PutUser(id, u)
+	return core.SavePosition(w.st, id, pos, dur)
 }

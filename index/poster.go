@@ -8,9 +8,12 @@ import (
 	"image"
 	"image/draw"
 	"image/jpeg"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/reel-app/reel/index/atomicfile"
 )
 
 // Framer takes a picture from a film: the keyframe nearest a third of the way in, scaled to the
@@ -50,19 +53,10 @@ func (p *Posters) Path(ctx context.Context, f Film) (string, error) {
 	if err := os.MkdirAll(p.Dir, 0o755); err != nil {
 		return "", err
 	}
-	tmp, err := os.CreateTemp(p.Dir, ".poster-*.jpg")
+	err = atomicfile.Write(out, 0o644, func(w io.Writer) error {
+		return jpeg.Encode(w, CropPoster(img), &jpeg.Options{Quality: 85})
+	})
 	if err != nil {
-		return "", err
-	}
-	err = jpeg.Encode(tmp, CropPoster(img), &jpeg.Options{Quality: 85})
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), out)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
 		return "", fmt.Errorf("poster for %s: %w", f.Path, err)
 	}
 	return out, nil

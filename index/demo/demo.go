@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/reel-app/reel/index/atomicfile"
 )
 
 // Shot is one scene of a film to encode.
@@ -123,25 +125,16 @@ func writeFilm(ctx context.Context, root string, f film, enc Encoder) error {
 	if _, err := os.Stat(video); err == nil {
 		return nil
 	}
-	tmp := filepath.Join(dir, ".partial-"+f.File)
 	film := Film{Title: f.Title}
 	for _, s := range f.Shots {
 		film.Shots = append(film.Shots, Shot{Duration: s.duration(), Seed: s.Seed})
 	}
-	if err := enc.EncodeFilm(ctx, tmp, film); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, video)
+	return atomicfile.WritePath(video, 0o644, func(tmp string) error { return enc.EncodeFilm(ctx, tmp, film) })
 }
 
 // writeFile writes through a temporary file, so a killed process never leaves half a file.
 func writeFile(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return atomicfile.WriteFile(path, data, 0o644)
 }
 
 // srt is the film's dialogue: each line of a shot gets an equal share of the shot and is shown

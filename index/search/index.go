@@ -13,6 +13,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/reel-app/reel/index/atomicfile"
 	"github.com/reel-app/reel/index/store"
 )
 
@@ -88,11 +89,7 @@ func (x *Index) Checkpoint(gen uint64) error {
 		return err
 	}
 	data, _ := json.Marshal(meta{Mapping: MappingVersion, Generation: gen})
-	tmp := filepath.Join(x.dir, "meta.json.tmp")
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(x.dir, "meta.json"))
+	return atomicfile.WriteFile(filepath.Join(x.dir, "meta.json"), data, 0o644)
 }
 
 // Close writes the gathered changes and closes both indexes; later calls do nothing.

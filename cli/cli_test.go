@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -9,9 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/reel-app/reel/index/demo"
 	"github.com/reel-app/reel/player/ffmpeg/ffmpegtest"
 )
 
@@ -60,10 +58,11 @@ func TestParseInterspersed(t *testing.T) {
 	}
 }
 
+// reel runs a command line as the reel binary does, without a window.
 func reel(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(context.Background(), args, &out, &errb)
+	code := Run(context.Background(), args, &out, &errb, Options{})
 	return code, out.String(), errb.String()
 }
 
@@ -195,44 +194,6 @@ func TestUsageAndErrors(t *testing.T) {
 		if code != tt.code || !strings.Contains(errs, tt.says) {
 			t.Errorf("reel %q: exit %d, stderr %q; want exit %d saying %q", tt.args, code, errs, tt.code, tt.says)
 		}
-	}
-}
-
-func TestNoDisplay(t *testing.T) {
-	t.Setenv("DISPLAY", "")
-	t.Setenv("WAYLAND_DISPLAY", "")
-	code, _, errs := reel(t, "--data", t.TempDir())
-	if code == 0 || !strings.Contains(errs, "no display") {
-		t.Fatalf("exit %d, %q", code, errs)
-	}
-}
-
-// The demo encoder writes the same bytes every time, in both containers.
-func TestDemoEncoderIsDeterministic(t *testing.T) {
-	f := demo.Film{Title: "Twice", Shots: []demo.Shot{{Duration: time.Second, Seed: 1}, {Duration: time.Second, Seed: 2}}}
-	for _, ext := range []string{".mp4", ".mkv"} {
-		dir := t.TempDir()
-		a, b := filepath.Join(dir, "a"+ext), filepath.Join(dir, "b"+ext)
-		if err := (demoEncoder{}).EncodeFilm(context.Background(), a, f); err != nil {
-			t.Fatal(err)
-		}
-		if err := (demoEncoder{}).EncodeFilm(context.Background(), b, f); err != nil {
-			t.Fatal(err)
-		}
-		da, _ := os.ReadFile(a)
-		db, _ := os.ReadFile(b)
-		if len(da) == 0 || !bytes.Equal(da, db) {
-			t.Errorf("%s: two encodes differ (%d and %d bytes)", ext, len(da), len(db))
-		}
-	}
-}
-
-func TestDisplayNotAnswering(t *testing.T) {
-	t.Setenv("WAYLAND_DISPLAY", "")
-	t.Setenv("DISPLAY", ":987")
-	code, _, errs := reel(t, "--data", t.TempDir())
-	if code != 1 || !strings.Contains(errs, "cannot reach the display :987") {
-		t.Fatalf("exit %d, %q", code, errs)
 	}
 }
 

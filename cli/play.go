@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
-	"github.com/reel-app/reel/app"
+	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
 	"github.com/reel-app/reel/player/speaker"
@@ -27,10 +25,11 @@ type playFlags struct {
 	at       string
 }
 
-func playCommand() command {
+// playCommands play a film: in the window, or headless for measurements.
+func playCommands() []Command {
 	var f playFlags
-	return command{name: "play", args: "FILE", summary: "play a film (in the window, or --headless for measurements)", min: 1, max: 1,
-		flags: func(fs *flag.FlagSet) {
+	return []Command{{Name: "play", Args: "FILE", Summary: "play a film (in the window, or --headless for measurements)", Min: 1, Max: 1,
+		Flags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&f.headless, "headless", false, "play without a window: pictures are timed and dropped, sound goes to the null device")
 			fs.Float64Var(&f.seconds, "seconds", 0, "stop after `N` seconds (default: the end of the film)")
 			fs.StringVar(&f.report, "report", "", "print a report at the end; `FORMAT` is json")
@@ -38,42 +37,22 @@ func playCommand() command {
 			fs.StringVar(&f.view, "view", "none", "with --headless: convert pictures to RGBA to fit `WxH`, as the window does (none: decode and time them only, like mpv --vo=null)")
 			fs.StringVar(&f.at, "at", "", "start at `TIME` (seconds or h:mm:ss)")
 		},
-		run: func(ctx context.Context, e *env, a []string) error {
-			start, err := parseClock(f.at)
+		Run: func(ctx context.Context, e *Env, a []string) error {
+			start, err := core.ParseClock(f.at)
 			if err != nil {
 				return usagef("--at: %v", err)
 			}
 			if !f.headless {
 				if f.at != "" {
-					e.startAt = start
+					e.StartAt = start
 				}
-				return runGUI(ctx, e, a)
+				return e.window(ctx, a)
 			}
 			if f.report != "" && f.report != "json" {
 				return usagef("--report takes json")
 			}
 			return cmdPlayHeadless(ctx, e, a[0], start, f)
-		}}
-}
-
-// parseClock reads "90", "90.5", "1:30" or "0:01:30".
-func parseClock(s string) (time.Duration, error) {
-	if s == "" {
-		return 0, nil
-	}
-	parts := strings.Split(s, ":")
-	if len(parts) > 3 {
-		return 0, fmt.Errorf("%q is not a time", s)
-	}
-	var total float64
-	for _, p := range parts {
-		v, err := strconv.ParseFloat(p, 64)
-		if err != nil || v < 0 {
-			return 0, fmt.Errorf("%q is not a time", s)
-		}
-		total = total*60 + v
-	}
-	return time.Duration(total * float64(time.Second)), nil
+		}}}
 }
 
 // playReport is the stable shape of `reel play --headless --report json`.
@@ -96,11 +75,11 @@ type offsetJSON struct {
 	Max float64 `json:"max"`
 }
 
-func cmdPlayHeadless(ctx context.Context, e *env, path string, start time.Duration, f playFlags) error {
+func cmdPlayHeadless(ctx context.Context, e *Env, path string, start time.Duration, f playFlags) error {
 	vw, vh := 0, 0
 	if f.view != "none" {
 		var err error
-		if vw, vh, err = parseSize(f.view); err != nil {
+		if vw, vh, err = core.ParseSize(f.view); err != nil {
 			return usagef("--view: %v (or none)", err)
 		}
 	}
@@ -113,7 +92,7 @@ func cmdPlayHeadless(ctx context.Context, e *env, path string, start time.Durati
 	opt := ffmpeg.PlaybackOptions{AudioRate: rate, AudioChannels: chans, NoPixels: vw == 0}
 	if info, err := ffmpeg.Probe(ctx, path); err == nil && vw > 0 {
 		if v, ok := info.Video(); ok {
-			opt.Width, opt.Height = app.FitPicture(v, vw, vh)
+			opt.Width, opt.Height = core.FitPicture(v, vw, vh)
 		}
 	}
 	media, err := ffmpeg.OpenPlayback(ctx, path, opt)
@@ -171,12 +150,12 @@ func cmdPlayHeadless(ctx context.Context, e *env, path string, start time.Durati
 		r.Picture = fmt.Sprintf("%dx%d", opt.Width, opt.Height)
 	}
 	if f.report == "json" {
-		return writeJSON(e.stdout, r)
+		return writeJSON(e.Stdout, r)
 	}
-	fmt.Fprintf(e.stdout, "played %.1f s: first frame after %.0f ms, %d frames shown, %d dropped, A/V offset p50 %.1f ms, p95 %.1f ms, max %.1f ms, CPU %.2f s\n",
+	fmt.Fprintf(e.Stdout, "played %.1f s: first frame after %.0f ms, %d frames shown, %d dropped, A/V offset p50 %.1f ms, p95 %.1f ms, max %.1f ms, CPU %.2f s\n",
 		r.PlayedS, r.FirstFrameMS, r.FramesPresented, r.FramesDropped, r.AVOffsetMS.P50, r.AVOffsetMS.P95, r.AVOffsetMS.Max, r.CPUS)
 	for _, p := range problems {
-		fmt.Fprintln(e.stdout, "problem:", p)
+		fmt.Fprintln(e.Stdout, "problem:", p)
 	}
 	return nil
 }
@@ -205,16 +184,6 @@ func seekTest(ctx context.Context, eng *player.Engine, span time.Duration) int {
 		}
 	}
 	return 10
-}
-
-func parseSize(s string) (int, int, error) {
-	a, b, ok := strings.Cut(strings.ToLower(s), "x")
-	w, err1 := strconv.Atoi(a)
-	h, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || w < 16 || h < 16 {
-		return 0, 0, fmt.Errorf("%q is not a size like 1280x720", s)
-	}
-	return w, h, nil
 }
 
 func offsets(ds []time.Duration) offsetJSON {

@@ -3,101 +3,42 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/reel-app/reel/assistant"
-	"github.com/reel-app/reel/assistant/keywords"
-	"image"
 	"log/slog"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/reel-app/reel/app"
+	"github.com/reel-app/reel/assistant"
+	"github.com/reel-app/reel/assistant/keywords"
+	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index"
-	"github.com/reel-app/reel/index/demo"
 	"github.com/reel-app/reel/index/search"
 	"github.com/reel-app/reel/index/store"
-	"github.com/reel-app/reel/player"
-	"github.com/reel-app/reel/player/ffmpeg"
 )
-
-// demoEncoder draws the demo films with the synthetic film encoder: a fade-in, then the shots.
-// One x264 thread per film keeps the files the same on every machine (demo.Write runs two
-// films at a time).
-type demoEncoder struct{}
-
-func (demoEncoder) EncodeFilm(ctx context.Context, path string, f demo.Film) error {
-	spec := ffmpeg.FilmSpec{Width: 640, Height: 360, FPS: 30, Title: f.Title, FadeIn: 800 * time.Millisecond, Threads: 1}
-	for _, s := range f.Shots {
-		spec.Scenes = append(spec.Scenes, ffmpeg.SceneSpec{Duration: s.Duration, Seed: s.Seed})
-	}
-	return ffmpeg.Encode(ctx, path, spec)
-}
-
-// ffmpegProber is the library scanner's view of player/ffmpeg.
-type ffmpegProber struct{}
-
-func (ffmpegProber) Probe(ctx context.Context, path string) (player.MediaInfo, error) {
-	return ffmpeg.Probe(ctx, path)
-}
-
-// sceneFinder is the background analysis's view of player/ffmpeg: scenes and a 240-pixel
-// thumbnail per scene. One decoder thread: the analysis works in the background and leaves the
-// other cores to the window (and, later, to playback).
-type sceneFinder struct{}
-
-func (sceneFinder) Scenes(ctx context.Context, path, thumbDir string) ([]player.Scene, error) {
-	res, err := ffmpeg.DetectScenes(ctx, path, ffmpeg.SceneOptions{ThumbDir: thumbDir, ThumbWidth: 240, Threads: 1})
-	return res.Scenes, err
-}
-
-// posterFramer takes the keyframe a third of the way into a film, at a poster's height.
-type posterFramer struct{}
-
-func (posterFramer) PosterFrame(ctx context.Context, path string, height int) (image.Image, error) {
-	info, err := ffmpeg.Probe(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	v, ok := info.Video()
-	if !ok {
-		return nil, fmt.Errorf("%s: %w", path, ffmpeg.ErrNoVideo)
-	}
-	w, h := v.DisplaySize()
-	if h == 0 {
-		return nil, fmt.Errorf("%s: video has no size", path)
-	}
-	r, err := ffmpeg.OpenReader(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	img, _, err := r.KeyframeAt(info.Duration/3, nil, height*w/h)
-	return img, err
-}
 
 // library is the window's view of the store and the search index.
 type library struct {
+	lib       *core.Library
 	analyzer  *index.Analyzer
 	analyzing sync.Mutex
 	roots     func() []string
 	st        *store.Store
 	idx       *search.Index
-	scanner   *index.Scanner
 	posters   *index.Posters
 	texts     *assistant.Texts
 }
 
-func newLibrary(p places, st *store.Store, idx *search.Index, roots func() []string) *library {
+func newLibrary(p core.Places, lib *core.Library, roots func() []string) *library {
 	return &library{
+		lib:      lib,
 		roots:    roots,
-		texts:    &assistant.Texts{Catalog: st},
-		st:       st,
-		idx:      idx,
-		scanner:  &index.Scanner{Store: st, Prober: ffmpegProber{}, Tracks: ffmpegTracks{}, Index: idx},
-		posters:  &index.Posters{Dir: p.posterDir(), Framer: posterFramer{}},
-		analyzer: &index.Analyzer{Store: st, Finder: sceneFinder{}, ThumbDir: p.sceneDir()},
+		texts:    &assistant.Texts{Catalog: lib.Store},
+		st:       lib.Store,
+		idx:      lib.Index,
+		posters:  &index.Posters{Dir: p.PosterDir(), Framer: core.PosterFramer{}},
+		analyzer: &index.Analyzer{Store: lib.Store, Finder: core.SceneFinder{}, ThumbDir: p.SceneDir()},
 	}
 }
 
@@ -125,16 +66,13 @@ func (l *library) Analyze(ctx context.Context, report func(string, float64)) {
 
 // Films scans the library folders, then lists the films, by title.
 func (l *library) Films(ctx context.Context, report func(string, float64)) ([]index.Film, []index.Warning, error) {
-	stats, err := l.scanner.Scan(ctx, l.roots(), func(p index.Progress) {
+	stats, err := l.lib.Scan(ctx, l.roots(), func(p index.Progress) {
 		if p.Phase == index.PhaseReading && p.Total > 0 {
 			report(app.Tr("Reading films: %s", filepath.Base(p.Path)), float64(p.Done)/float64(p.Total))
 		}
 	})
 	if err != nil {
 		return nil, nil, err
-	}
-	if gen, err := l.st.Generation(); err == nil {
-		l.idx.Checkpoint(gen)
 	}
 	all, err := l.st.Films(false)
 	if err != nil {
@@ -213,13 +151,7 @@ func (l *library) Details(ctx context.Context, id string) (app.Details, error) {
 			d.Scenes = append(d.Scenes, app.SceneThumb{Start: sc.Start, Thumb: sc.Thumb})
 		}
 	}
-	for _, p := range f.Cast {
-		if p.Role != "" {
-			d.Cast = append(d.Cast, p.Name+" ("+p.Role+")")
-		} else {
-			d.Cast = append(d.Cast, p.Name)
-		}
-	}
+	d.Cast = core.Cast(f)
 	if f.Width > 0 {
 		d.Picture = fmt.Sprintf("%dx%d %s", f.Width, f.Height, f.VideoCodec)
 	}

@@ -1,6 +1,7 @@
-package main
+package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,6 +42,20 @@ func TestExportImport(t *testing.T) {
 	code, out, errs := reel(t, "import", file, "--data", b)
 	if code != 0 || !strings.Contains(out, "1 films (1 not in this library)") || !strings.Contains(errs, "Gone is not in this library") {
 		t.Fatalf("import: %d %s %s", code, out, errs)
+	}
+	if strings.Contains(out, "reindex") {
+		t.Errorf("import still asks for a reindex: %s", out)
+	}
+	// The imported notes are searchable at once, as after an import from the window.
+	code, out, errs = reel(t, "--data", b, "search", "walk", "--json")
+	var found struct {
+		Lines []struct {
+			FilmID string `json:"film_id"`
+			Note   bool   `json:"note"`
+		} `json:"lines"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &found) != nil || len(found.Lines) != 1 || !found.Lines[0].Note || found.Lines[0].FilmID != "y1" {
+		t.Errorf("search for the imported note: %d %s %s", code, out, errs)
 	}
 	st, _ := store.Open(filepath.Join(b, "data", "library.db"))
 	defer st.Close()

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -6,55 +6,55 @@ import (
 	"flag"
 	"fmt"
 	"image/jpeg"
-	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/reel-app/reel/assistant"
 	"github.com/reel-app/reel/assistant/ollama"
+	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/player/ffmpeg"
 )
 
 // assistantCommands talk to the local Ollama server.
-func assistantCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
+func assistantCommands() []Command {
+	var asJSON bool
 	var at, model, like string
 	var plot, force, withFrame bool
 	var limit int
 	flags := func(fs *flag.FlagSet) {
-		jsonFlag(fs)
+		jsonFlag(&asJSON)(fs)
 		fs.StringVar(&at, "at", "", "where the viewer is: `TIME` (seconds or h:mm:ss); nothing after it is sent (required)")
 		fs.StringVar(&model, "model", "", "the Ollama chat `MODEL` (default: the first installed model that can chat)")
 		fs.BoolVar(&plot, "plot", false, "also send the film's plot from its .nfo (it can give away the ending)")
 		fs.BoolVar(&withFrame, "frame", false, "with ask: also send the picture at --at, for a vision model")
 	}
-	return []command{
-		{name: "ask", args: "FILM QUESTION...", summary: "ask the local model about a film, from what was seen up to --at", min: 2, max: -1, flags: flags,
-			run: func(ctx context.Context, e *env, a []string) error {
-				return cmdAsk(ctx, e, a[0], strings.Join(a[1:], " "), at, model, plot, withFrame, *jsonOut)
+	return []Command{
+		{Name: "ask", Library: true, Args: "FILM QUESTION...", Summary: "ask the local model about a film, from what was seen up to --at", Min: 2, Max: -1, Flags: flags,
+			Run: func(ctx context.Context, e *Env, a []string) error {
+				return cmdAsk(ctx, e, a[0], strings.Join(a[1:], " "), at, model, plot, withFrame, asJSON)
 			}},
-		{name: "recommend", args: "", summary: "what to watch next from your own shelf, with reasons (--like FILM: more like that one)", min: 0, max: 0,
-			flags: func(fs *flag.FlagSet) {
-				jsonFlag(fs)
+		{Name: "recommend", Library: true, Args: "", Summary: "what to watch next from your own shelf, with reasons (--like FILM: more like that one)", Min: 0, Max: 0,
+			Flags: func(fs *flag.FlagSet) {
+				jsonFlag(&asJSON)(fs)
 				fs.StringVar(&like, "like", "", "films like `FILM` (an id or a path) instead of from your history")
 				fs.IntVar(&limit, "limit", 5, "at most `N` films")
 			},
-			run: func(ctx context.Context, e *env, _ []string) error {
-				return cmdRecommend(ctx, e, like, limit, *jsonOut)
+			Run: func(ctx context.Context, e *Env, _ []string) error {
+				return cmdRecommend(ctx, e, like, limit, asJSON)
 			}},
-		{name: "notes", args: "FILM", summary: "scene notes by the local model (written once, kept; --force writes them again)", min: 1, max: 1,
-			flags: func(fs *flag.FlagSet) {
-				jsonFlag(fs)
+		{Name: "notes", Library: true, Args: "FILM", Summary: "scene notes by the local model (written once, kept; --force writes them again)", Min: 1, Max: 1,
+			Flags: func(fs *flag.FlagSet) {
+				jsonFlag(&asJSON)(fs)
 				fs.StringVar(&model, "model", "", "the Ollama chat `MODEL` (default: the first installed model that can chat)")
 				fs.BoolVar(&force, "force", false, "write every note again")
 			},
-			run: func(ctx context.Context, e *env, a []string) error {
-				return cmdNotes(ctx, e, a[0], model, force, *jsonOut)
+			Run: func(ctx context.Context, e *Env, a []string) error {
+				return cmdNotes(ctx, e, a[0], model, force, asJSON)
 			}},
-		{name: "recap", args: "FILM", summary: "\"catch me up\": a recap of the film up to --at, from the local model", min: 1, max: 1, flags: flags,
-			run: func(ctx context.Context, e *env, a []string) error {
-				return cmdAsk(ctx, e, a[0], "", at, model, plot, false, *jsonOut)
+		{Name: "recap", Library: true, Args: "FILM", Summary: "\"catch me up\": a recap of the film up to --at, from the local model", Min: 1, Max: 1, Flags: flags,
+			Run: func(ctx context.Context, e *Env, a []string) error {
+				return cmdAsk(ctx, e, a[0], "", at, model, plot, false, asJSON)
 			}},
 	}
 }
@@ -73,11 +73,11 @@ type citationJSON struct {
 	AtS float64 `json:"at_s"`
 }
 
-func cmdAsk(ctx context.Context, e *env, ref, question, at, model string, plot, withFrame, asJSON bool) error {
+func cmdAsk(ctx context.Context, e *Env, ref, question, at, model string, plot, withFrame, asJSON bool) error {
 	if at == "" {
 		return usagef("--at is required: the answer may only use what was seen up to there")
 	}
-	pos, err := parseClock(at)
+	pos, err := core.ParseClock(at)
 	if err != nil {
 		return usagef("--at: %v", err)
 	}
@@ -85,11 +85,12 @@ func cmdAsk(ctx context.Context, e *env, ref, question, at, model string, plot, 
 	if err != nil {
 		return err
 	}
-	st, f, err := openFilm(e, ref)
+	lib, f, err := openFilm(ctx, e, ref)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer lib.Close()
+	st := lib.Store
 	var frame []byte
 	if withFrame {
 		img, err := ffmpeg.FrameAt(ctx, f.Path, pos, 768)
@@ -103,7 +104,7 @@ func cmdAsk(ctx context.Context, e *env, ref, question, at, model string, plot, 
 		frame = buf.Bytes()
 	}
 	c := &assistant.Companion{Catalog: st, Chat: client, Model: model, WithPlot: plot}
-	stream := func(s string) { fmt.Fprint(e.stdout, s) }
+	stream := func(s string) { fmt.Fprint(e.Stdout, s) }
 	if asJSON {
 		stream = nil
 	}
@@ -115,46 +116,19 @@ func cmdAsk(ctx context.Context, e *env, ref, question, at, model string, plot, 
 	}
 	if err != nil {
 		if !asJSON && answer != "" {
-			fmt.Fprintln(e.stdout)
+			fmt.Fprintln(e.Stdout)
 		}
 		return err
 	}
 	if !asJSON {
-		fmt.Fprintln(e.stdout)
+		fmt.Fprintln(e.Stdout)
 		return nil
 	}
 	out := answerJSON{Film: f.ID, AtS: seconds(pos), Model: model, Question: question, Answer: answer, Citations: []citationJSON{}}
 	for _, c := range assistant.Citations(answer, pos) {
 		out.Citations = append(out.Citations, citationJSON{AtS: seconds(c.At)})
 	}
-	return writeJSON(e.stdout, out)
-}
-
-// chatModel picks the first installed model that can chat.
-func chatModel(ctx context.Context, c *ollama.Client) (string, error) {
-	ms, err := c.Models(ctx)
-	if err != nil {
-		return "", err
-	}
-	return pickChat(ms, c.Host())
-}
-
-// pickChat is the first of the installed models that can chat.
-func pickChat(ms []ollama.Model, host string) (string, error) {
-	if m := firstWith(ms, "completion"); m != "" {
-		return m, nil
-	}
-	return "", fmt.Errorf("Ollama at %s has no chat model: pull one (`ollama pull llama3.2`) or name one with --model", host)
-}
-
-// firstWith is the first model with the capability, "" for none.
-func firstWith(ms []ollama.Model, capability string) string {
-	for _, m := range ms {
-		if slices.Contains(m.Capabilities, capability) {
-			return m.Name
-		}
-	}
-	return ""
+	return writeJSON(e.Stdout, out)
 }
 
 // recommendJSON is the stable shape of `reel recommend --json`.
@@ -175,26 +149,30 @@ type recommendFilm struct {
 	Why []assistant.Reason `json:"why"`
 }
 
-func cmdRecommend(ctx context.Context, e *env, like string, limit int, asJSON bool) error {
-	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+func cmdRecommend(ctx context.Context, e *Env, like string, limit int, asJSON bool) error {
+	lib, err := e.Library(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer lib.Close()
+	st := lib.Store
 	r := &assistant.Recommender{Catalog: st}
 	// With an embedding model on the Ollama server, films are compared by meaning too; without
 	// a server, TF-IDF stands in.
-	if client, err := ollama.New(e.g.ollama, ollama.Options{ConnectTimeout: time.Second}); err == nil {
+	if client, err := ollama.New(e.Ollama, ollama.Options{ConnectTimeout: time.Second}); err == nil {
 		qctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-		if em := embedModel(qctx, client); em != "" {
-			r.Embed, r.EmbedModel, r.Vectors = client, em, st
+		if ms, err := client.Models(qctx); err == nil {
+			// The first installed model that makes embeddings, if any (no chat model is needed).
+			if m, _ := core.PickModels(ms, client.Host(), core.ModelChoice{}); m.Embed != "" {
+				r.Embed, r.EmbedModel, r.Vectors = client, m.Embed, st
+			}
 		}
 		cancel()
 	}
 	var recs []assistant.Recommendation
 	out := recommendJSON{Films: []recommendFilm{}}
 	if like != "" {
-		f, err := findFilm(st, like)
+		f, err := findFilm(e, st, like)
 		if err != nil {
 			return err
 		}
@@ -211,18 +189,18 @@ func cmdRecommend(ctx context.Context, e *env, like string, limit int, asJSON bo
 			Path: rec.Film.Path, Score: rec.Score, Reasons: rec.Reasons, Why: rec.Why})
 	}
 	if asJSON {
-		return writeJSON(e.stdout, out)
+		return writeJSON(e.Stdout, out)
 	}
 	if len(recs) == 0 {
 		if like == "" {
-			fmt.Fprintln(e.stdout, "Nothing to go on yet: watch, rate or review a film, or ask for films --like one.")
+			fmt.Fprintln(e.Stdout, "Nothing to go on yet: watch, rate or review a film, or ask for films --like one.")
 		} else {
-			fmt.Fprintln(e.stdout, "No unwatched film in the library to suggest.")
+			fmt.Fprintln(e.Stdout, "No unwatched film in the library to suggest.")
 		}
 		return nil
 	}
 	for i, rec := range recs {
-		fmt.Fprintf(e.stdout, "%d. %s  (%.2f)\n   %s\n", i+1, yearTitle(rec.Film.Title, rec.Film.Year), rec.Score, strings.Join(rec.Reasons, "; "))
+		fmt.Fprintf(e.Stdout, "%d. %s  (%.2f)\n   %s\n", i+1, yearTitle(rec.Film.Title, rec.Film.Year), rec.Score, strings.Join(rec.Reasons, "; "))
 	}
 	return nil
 }
@@ -245,29 +223,28 @@ type noteJSON struct {
 	Cites   []string `json:"cites"`
 }
 
-func cmdNotes(ctx context.Context, e *env, ref, model string, force, asJSON bool) error {
+func cmdNotes(ctx context.Context, e *Env, ref, model string, force, asJSON bool) error {
 	client, model, err := chatClient(ctx, e, model)
 	if err != nil {
 		return err
 	}
-	st, idx, err := openLibrary(ctx, e.places())
+	lib, err := e.Library(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	defer idx.Close()
-	f, err := findFilm(st, ref)
+	defer lib.Close()
+	f, err := findFilm(e, lib.Store, ref)
 	if err != nil {
 		return err
 	}
-	n := &assistant.Notes{Catalog: st, Chat: client, Model: model, Index: idx}
+	n := &assistant.Notes{Catalog: lib.Store, Chat: client, Model: model, Index: lib.Index}
 	notes, err := n.Film(ctx, f.ID, force, func(done, total int) {
 		if !asJSON {
-			fmt.Fprintf(e.stderr, "\rscene notes: %d of %d", done, total)
+			fmt.Fprintf(e.Stderr, "\rscene notes: %d of %d", done, total)
 		}
 	})
 	if !asJSON {
-		fmt.Fprintln(e.stderr)
+		fmt.Fprintln(e.Stderr)
 	}
 	if notes == nil && err != nil {
 		return err
@@ -281,10 +258,10 @@ func cmdNotes(ctx context.Context, e *env, ref, model string, force, asJSON bool
 			out.Notes = append(out.Notes, noteJSON{Scene: s.Scene + 1, StartS: seconds(s.Start), Summary: s.Summary,
 				Who: nonNil(s.Who), Mood: s.Mood, Details: nonNil(s.Details), Cites: nonNil(s.Cites)})
 		}
-		return writeJSON(e.stdout, out)
+		return writeJSON(e.Stdout, out)
 	}
 	for _, s := range notes {
-		fmt.Fprintf(e.stdout, "%s  scene %d (%s): %s\n", clock(s.Start), s.Scene+1, s.Mood, s.Summary)
+		fmt.Fprintf(e.Stdout, "%s  scene %d (%s): %s\n", clock(s.Start), s.Scene+1, s.Mood, s.Summary)
 	}
 	return err
 }
@@ -292,14 +269,16 @@ func cmdNotes(ctx context.Context, e *env, ref, model string, force, asJSON bool
 // chatClient is the Ollama client at the configured address (--ollama, else the settings file,
 // else OLLAMA_HOST or the default) and the chat model to use: model, else the one chosen in
 // the settings, else the first installed one that can chat.
-func chatClient(ctx context.Context, e *env, model string) (*ollama.Client, string, error) {
-	base := e.g.ollama
-	if st, err := loadSettings(e.places()); err == nil {
-		if base == "" {
-			base = st.Ollama
-		}
-		if model == "" {
-			model = st.ChatModel // chosen in the window's Models dialog
+func chatClient(ctx context.Context, e *Env, model string) (*ollama.Client, string, error) {
+	base := e.Ollama
+	if p, err := e.Places(); err == nil {
+		if st, err := core.LoadSettings(p); err == nil {
+			if base == "" {
+				base = st.Ollama
+			}
+			if model == "" {
+				model = st.ChatModel // chosen in the window's Models dialog
+			}
 		}
 	}
 	client, err := ollama.New(base, ollama.Options{})
@@ -307,33 +286,30 @@ func chatClient(ctx context.Context, e *env, model string) (*ollama.Client, stri
 		return nil, "", err
 	}
 	if model == "" {
-		if model, err = chatModel(ctx, client); err != nil {
+		ms, err := client.Models(ctx)
+		if err != nil {
 			return nil, "", err
 		}
+		m, err := core.PickModels(ms, client.Host(), core.ModelChoice{})
+		if err != nil {
+			return nil, "", err
+		}
+		model = m.Chat
 	}
 	return client, model, nil
 }
 
 // openFilm opens the library and finds the film ref names (an id or a path); the caller closes
-// the store.
-func openFilm(e *env, ref string) (*store.Store, store.Film, error) {
-	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+// the library.
+func openFilm(ctx context.Context, e *Env, ref string) (*core.Library, store.Film, error) {
+	lib, err := e.Library(ctx)
 	if err != nil {
 		return nil, store.Film{}, err
 	}
-	f, err := findFilm(st, ref)
+	f, err := findFilm(e, lib.Store, ref)
 	if err != nil {
-		st.Close()
+		lib.Close()
 		return nil, store.Film{}, err
 	}
-	return st, f, nil
-}
-
-// embedModel is the first installed model that makes embeddings, "" for none (or no server).
-func embedModel(ctx context.Context, c *ollama.Client) string {
-	ms, err := c.Models(ctx)
-	if err != nil {
-		return ""
-	}
-	return firstWith(ms, "embedding")
+	return lib, f, nil
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -10,60 +10,87 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/reel-app/reel/core"
+	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/search"
 	"github.com/reel-app/reel/index/store"
-	"github.com/reel-app/reel/index/subtitle"
-	"github.com/reel-app/reel/player/ffmpeg"
 )
 
-// openLibrary opens the store and its search index under the data folder, rebuilding the index
-// if it needs it.
-func openLibrary(ctx context.Context, p places) (*store.Store, *search.Index, error) {
-	st, err := store.Open(filepath.Join(p.Data, "library.db"))
-	if err != nil {
-		return nil, nil, err
-	}
-	idx, err := search.Open(ctx, filepath.Join(p.Cache, "search"), st)
-	if err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	return st, idx, nil
-}
-
-// ffmpegTracks reads embedded text subtitle tracks for the scanner, as plain text.
-type ffmpegTracks struct{}
-
-func (ffmpegTracks) TextCues(ctx context.Context, path string, stream int) ([]subtitle.Cue, error) {
-	raw, err := ffmpeg.TextSubtitles(ctx, path, stream)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]subtitle.Cue, 0, len(raw))
-	for _, c := range raw {
-		if t := subtitle.Plain(c.Text); t != "" {
-			out = append(out, subtitle.Cue{Start: c.Start, End: c.End, Text: t})
-		}
-	}
-	return out, nil
-}
-
-func libraryCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
+// libraryCommands read and update the library.
+func libraryCommands() []Command {
+	var asJSON bool
 	var limit int
-	return []command{
-		{name: "search", args: "QUERY...", summary: "find films (title, people, plot) and lines of dialogue", min: 1, max: -1,
-			flags: func(fs *flag.FlagSet) {
-				jsonFlag(fs)
+	return []Command{
+		{Name: "scan", Library: true, Args: "DIR...", Summary: "find the films under the folders and update the library", Min: 1, Max: -1, Flags: jsonFlag(&asJSON),
+			Run: func(ctx context.Context, e *Env, a []string) error { return cmdScan(ctx, e, a, asJSON) }},
+		{Name: "search", Library: true, Args: "QUERY...", Summary: "find films (title, people, plot) and lines of dialogue", Min: 1, Max: -1,
+			Flags: func(fs *flag.FlagSet) {
+				jsonFlag(&asJSON)(fs)
 				fs.IntVar(&limit, "limit", 10, "at most `N` films and N lines")
 			},
-			run: func(ctx context.Context, e *env, a []string) error {
-				return cmdSearch(ctx, e, strings.Join(a, " "), limit, *jsonOut)
+			Run: func(ctx context.Context, e *Env, a []string) error {
+				return cmdSearch(ctx, e, strings.Join(a, " "), limit, asJSON)
 			}},
-		{name: "info", args: "FILM", summary: "show what the library knows of a film (FILM is an id or a path)", min: 1, max: 1, flags: jsonFlag,
-			run: func(ctx context.Context, e *env, a []string) error { return cmdInfo(ctx, e, a[0], *jsonOut) }},
-		{name: "reindex", summary: "rebuild the search index from the library", max: 0,
-			run: func(ctx context.Context, e *env, _ []string) error { return cmdReindex(ctx, e) }},
+		{Name: "info", Library: true, Args: "FILM", Summary: "show what the library knows of a film (FILM is an id or a path)", Min: 1, Max: 1, Flags: jsonFlag(&asJSON),
+			Run: func(ctx context.Context, e *Env, a []string) error { return cmdInfo(ctx, e, a[0], asJSON) }},
+		{Name: "reindex", Library: true, Summary: "rebuild the search index from the library", Max: 0,
+			Run: func(ctx context.Context, e *Env, _ []string) error { return cmdReindex(ctx, e) }},
 	}
+}
+
+// scanJSON is the stable shape of `reel scan --json`.
+type scanJSON struct {
+	Films     int           `json:"films"`
+	New       int           `json:"new"`
+	Changed   int           `json:"changed"`
+	Moved     int           `json:"moved"`
+	Removed   int           `json:"removed"`
+	Unchanged int           `json:"unchanged"`
+	Warnings  []warningJSON `json:"warnings"`
+	TookS     float64       `json:"took_s"`
+}
+
+type warningJSON struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+func cmdScan(ctx context.Context, e *Env, roots []string, asJSON bool) error {
+	for i, r := range roots {
+		roots[i] = e.abs(r)
+	}
+	lib, err := e.Library(ctx)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	var report func(index.Progress)
+	if isTerminal(e.Stderr) {
+		report = func(p index.Progress) {
+			if p.Phase == index.PhaseReading {
+				fmt.Fprintf(e.Stderr, "\r\033[Kreading %d/%d %s", p.Done+1, p.Total, filepath.Base(p.Path))
+			}
+		}
+		defer fmt.Fprint(e.Stderr, "\r\033[K")
+	}
+	stats, err := lib.Scan(ctx, roots, report)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		out := scanJSON{Films: stats.Found, New: stats.New, Changed: stats.Changed, Moved: stats.Moved, Removed: stats.Removed,
+			Unchanged: stats.Unchanged, Warnings: []warningJSON{}, TookS: seconds(stats.Took)}
+		for _, w := range stats.Warnings {
+			out.Warnings = append(out.Warnings, warningJSON{Path: w.Path, Reason: w.Reason})
+		}
+		return writeJSON(e.Stdout, out)
+	}
+	fmt.Fprintf(e.Stdout, "%d films: %d new, %d changed, %d moved, %d removed, %d unchanged (%.1f s)\n",
+		stats.Found, stats.New, stats.Changed, stats.Moved, stats.Removed, stats.Unchanged, stats.Took.Seconds())
+	for _, w := range stats.Warnings {
+		fmt.Fprintf(e.Stdout, "warning: %s: %s\n", w.Path, w.Reason)
+	}
+	return nil
 }
 
 // searchJSON is the stable shape of `reel search --json`.
@@ -89,15 +116,15 @@ type lineHitJSON struct {
 	Note   bool    `json:"note,omitempty"` // a scene note the model wrote, not a line
 }
 
-func cmdSearch(ctx context.Context, e *env, q string, limit int, asJSON bool) error {
-	st, idx, err := openLibrary(ctx, e.places())
+func cmdSearch(ctx context.Context, e *Env, q string, limit int, asJSON bool) error {
+	lib, err := e.Library(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	defer idx.Close()
+	defer lib.Close()
+	st, idx := lib.Store, lib.Index
 	hl := ""
-	if !asJSON && isTerminal(e.stdout) {
+	if !asJSON && isTerminal(e.Stdout) {
 		hl = "ansi"
 	}
 	res, err := idx.Search(ctx, search.Query{Text: q, Limit: limit, Highlight: hl})
@@ -126,9 +153,9 @@ func cmdSearch(ctx context.Context, e *env, q string, limit int, asJSON bool) er
 		out.Lines = append(out.Lines, lineHitJSON{FilmID: l.FilmID, Title: title, StartS: seconds(l.Start), EndS: seconds(l.End), Text: l.Text, Note: l.Note})
 	}
 	if asJSON {
-		return writeJSON(e.stdout, out)
+		return writeJSON(e.Stdout, out)
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	w := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
 	if len(out.Films) > 0 {
 		fmt.Fprintln(w, "Films")
 	}
@@ -151,23 +178,13 @@ func cmdSearch(ctx context.Context, e *env, q string, limit int, asJSON bool) er
 	return w.Flush()
 }
 
-func yearTitle(title string, year int) string {
-	if year > 0 {
-		return fmt.Sprintf("%s (%d)", title, year)
-	}
-	return title
-}
-
 // findFilm resolves an id or a path.
-func findFilm(st *store.Store, ref string) (store.Film, error) {
+func findFilm(e *Env, st *store.Store, ref string) (store.Film, error) {
 	if f, ok, err := st.Film(ref); err != nil || ok {
 		return f, err
 	}
-	abs, err := filepath.Abs(ref)
-	if err == nil {
-		if f, ok, err := st.FilmByPath(abs); err != nil || ok {
-			return f, err
-		}
+	if f, ok, err := st.FilmByPath(e.abs(ref)); err != nil || ok {
+		return f, err
 	}
 	return store.Film{}, fmt.Errorf("no film %q in the library (give an id from reel search, or the path of a scanned film)", ref)
 }
@@ -189,13 +206,14 @@ func infoJSON(f store.Film, u store.UserData, lines int) (map[string]any, error)
 	return out, nil
 }
 
-func cmdInfo(ctx context.Context, e *env, ref string, asJSON bool) error {
-	st, err := store.Open(filepath.Join(e.places().Data, "library.db"))
+func cmdInfo(ctx context.Context, e *Env, ref string, asJSON bool) error {
+	lib, err := e.Library(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	f, err := findFilm(st, ref)
+	defer lib.Close()
+	st := lib.Store
+	f, err := findFilm(e, st, ref)
 	if err != nil {
 		return err
 	}
@@ -212,9 +230,9 @@ func cmdInfo(ctx context.Context, e *env, ref string, asJSON bool) error {
 		if err != nil {
 			return err
 		}
-		return writeJSON(e.stdout, out)
+		return writeJSON(e.Stdout, out)
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	w := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
 	row := func(k, v string) {
 		if v != "" {
 			fmt.Fprintf(w, "%s\t%s\n", k, v)
@@ -230,15 +248,7 @@ func cmdInfo(ctx context.Context, e *env, ref string, asJSON bool) error {
 	}
 	row("Genres", strings.Join(f.Genres, ", "))
 	row("Directed by", strings.Join(f.Directors, ", "))
-	var cast []string
-	for _, p := range f.Cast {
-		if p.Role != "" {
-			cast = append(cast, p.Name+" ("+p.Role+")")
-		} else {
-			cast = append(cast, p.Name)
-		}
-	}
-	row("Cast", strings.Join(cast, ", "))
+	row("Cast", strings.Join(core.Cast(f), ", "))
 	row("Plot", f.Plot)
 	if f.Duration > 0 {
 		row("Length", clock(f.Duration))
@@ -273,20 +283,17 @@ func cmdInfo(ctx context.Context, e *env, ref string, asJSON bool) error {
 	return w.Flush()
 }
 
-func cmdReindex(ctx context.Context, e *env) error {
-	p := e.places()
-	st, err := store.Open(filepath.Join(p.Data, "library.db"))
+func cmdReindex(ctx context.Context, e *Env) error {
+	lib, err := e.Library(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer lib.Close()
 	start := time.Now()
-	idx, err := search.Rebuild(ctx, filepath.Join(p.Cache, "search"), st)
-	if err != nil {
+	if err := lib.Reindex(ctx); err != nil {
 		return err
 	}
-	defer idx.Close()
-	films, _ := st.Films(false)
-	fmt.Fprintf(e.stderr, "search index rebuilt: %d films in %.1f s\n", len(films), time.Since(start).Seconds())
+	films, _ := lib.Store.Films(false)
+	fmt.Fprintf(e.Stderr, "search index rebuilt: %d films in %.1f s\n", len(films), time.Since(start).Seconds())
 	return nil
 }

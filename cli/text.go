@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -12,30 +12,30 @@ import (
 )
 
 // textCommands are the analyses that need no language model.
-func textCommands(jsonOut *bool, jsonFlag func(*flag.FlagSet)) []command {
-	var scenes bool
-	return []command{
-		{name: "keywords", args: "FILM", summary: "the words that set a film (and each scene) apart, from its lines and plot", min: 1, max: 1,
-			flags: func(fs *flag.FlagSet) {
-				jsonFlag(fs)
+func textCommands() []Command {
+	var asJSON, scenes bool
+	return []Command{
+		{Name: "keywords", Library: true, Args: "FILM", Summary: "the words that set a film (and each scene) apart, from its lines and plot", Min: 1, Max: 1,
+			Flags: func(fs *flag.FlagSet) {
+				jsonFlag(&asJSON)(fs)
 				fs.BoolVar(&scenes, "scenes", false, "also the keywords of each scene")
 			},
-			run: func(ctx context.Context, e *env, a []string) error {
-				return cmdKeywords(ctx, e, a[0], scenes, *jsonOut)
+			Run: func(ctx context.Context, e *Env, a []string) error {
+				return cmdKeywords(ctx, e, a[0], scenes, asJSON)
 			}},
-		{name: "sentiment", args: "FILM", summary: "the mood of a film's lines: overall, per scene, as an arc, and of your review", min: 1, max: 1, flags: jsonFlag,
-			run: func(ctx context.Context, e *env, a []string) error { return cmdSentiment(ctx, e, a[0], *jsonOut) }},
+		{Name: "sentiment", Library: true, Args: "FILM", Summary: "the mood of a film's lines: overall, per scene, as an arc, and of your review", Min: 1, Max: 1, Flags: jsonFlag(&asJSON),
+			Run: func(ctx context.Context, e *Env, a []string) error { return cmdSentiment(ctx, e, a[0], asJSON) }},
 	}
 }
 
 // filmText opens the library and analyses the film ref names (an id or a path).
-func filmText(ctx context.Context, e *env, ref string) (store.Film, assistant.FilmText, error) {
-	st, f, err := openFilm(e, ref)
+func filmText(ctx context.Context, e *Env, ref string) (store.Film, assistant.FilmText, error) {
+	lib, f, err := openFilm(ctx, e, ref)
 	if err != nil {
 		return f, assistant.FilmText{}, err
 	}
-	defer st.Close()
-	t, err := (&assistant.Texts{Catalog: st}).Film(ctx, f.ID)
+	defer lib.Close()
+	t, err := (&assistant.Texts{Catalog: lib.Store}).Film(ctx, f.ID)
 	return f, t, err
 }
 
@@ -58,7 +58,7 @@ type sceneKWJSON struct {
 	Keywords []string `json:"keywords"`
 }
 
-func cmdKeywords(ctx context.Context, e *env, ref string, withScenes, asJSON bool) error {
+func cmdKeywords(ctx context.Context, e *Env, ref string, withScenes, asJSON bool) error {
 	f, t, err := filmText(ctx, e, ref)
 	if err != nil {
 		return err
@@ -74,23 +74,23 @@ func cmdKeywords(ctx context.Context, e *env, ref string, withScenes, asJSON boo
 				out.Scenes = append(out.Scenes, sceneKWJSON{seconds(s.Start), seconds(s.End), nonNil(s.Keywords)})
 			}
 		}
-		return writeJSON(e.stdout, out)
+		return writeJSON(e.Stdout, out)
 	}
 	if len(t.Keywords) == 0 {
-		fmt.Fprintf(e.stdout, "%s: no plot and no lines of dialogue to find keywords in\n", f.Title)
+		fmt.Fprintf(e.Stdout, "%s: no plot and no lines of dialogue to find keywords in\n", f.Title)
 		return nil
 	}
 	var words []string
 	for _, k := range t.Keywords {
 		words = append(words, k.Word)
 	}
-	fmt.Fprintf(e.stdout, "%s: %s\n", f.Title, strings.Join(words, ", "))
+	fmt.Fprintf(e.Stdout, "%s: %s\n", f.Title, strings.Join(words, ", "))
 	if withScenes {
 		if len(t.Scenes) == 0 {
-			fmt.Fprintln(e.stdout, "(no scenes yet: the window finds them in the background, or run `reel scenes`)")
+			fmt.Fprintln(e.Stdout, "(no scenes yet: the window finds them in the background, or run `reel scenes`)")
 		}
 		for _, s := range t.Scenes {
-			fmt.Fprintf(e.stdout, "  %s  %s\n", clock(s.Start), strings.Join(s.Keywords, ", "))
+			fmt.Fprintf(e.Stdout, "  %s  %s\n", clock(s.Start), strings.Join(s.Keywords, ", "))
 		}
 	}
 	return nil
@@ -126,7 +126,7 @@ type reviewMoodJSON struct {
 	Mood      string  `json:"mood"`
 }
 
-func cmdSentiment(ctx context.Context, e *env, ref string, asJSON bool) error {
+func cmdSentiment(ctx context.Context, e *Env, ref string, asJSON bool) error {
 	f, t, err := filmText(ctx, e, ref)
 	if err != nil {
 		return err
@@ -143,26 +143,19 @@ func cmdSentiment(ctx context.Context, e *env, ref string, asJSON bool) error {
 		if t.Review != nil {
 			out.Review = &reviewMoodJSON{t.Review.Score.Compound, t.Review.Score.Label()}
 		}
-		return writeJSON(e.stdout, out)
+		return writeJSON(e.Stdout, out)
 	}
-	fmt.Fprintf(e.stdout, "%s: %s (%+.2f over %d lines)\n", f.Title, t.Mood, t.Sentiment, t.Lines)
+	fmt.Fprintf(e.Stdout, "%s: %s (%+.2f over %d lines)\n", f.Title, t.Mood, t.Sentiment, t.Lines)
 	if len(t.Arc) > 0 {
-		fmt.Fprintf(e.stdout, "arc: %s\n", sparkline(t.Arc))
+		fmt.Fprintf(e.Stdout, "arc: %s\n", sparkline(t.Arc))
 	}
 	for _, s := range t.Scenes {
-		fmt.Fprintf(e.stdout, "  %s  %+.2f  (%d lines)\n", clock(s.Start), s.Sentiment, s.Lines)
+		fmt.Fprintf(e.Stdout, "  %s  %+.2f  (%d lines)\n", clock(s.Start), s.Sentiment, s.Lines)
 	}
 	if t.Review != nil {
-		fmt.Fprintf(e.stdout, "your review: %s (%+.2f)\n", t.Review.Score.Label(), t.Review.Score.Compound)
+		fmt.Fprintf(e.Stdout, "your review: %s (%+.2f)\n", t.Review.Score.Label(), t.Review.Score.Compound)
 	}
 	return nil
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 // sparkline draws an arc in block characters, low (negative) to high (positive).

@@ -1,82 +1,60 @@
-package main
+package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/reel-app/reel/index"
+	"github.com/reel-app/reel/core"
+	"github.com/reel-app/reel/index/atomicfile"
 	"github.com/reel-app/reel/index/demo"
 	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
-
-func commands() map[string]command {
-	var jsonOut bool
-	jsonFlag := func(fs *flag.FlagSet) {
-		fs.BoolVar(&jsonOut, "json", false, "print JSON (stable: fields are added, never renamed)")
-	}
-	var out string
+// mediaCommands work on film files, without the library (export-chapters also takes a
+// library id).
+func mediaCommands() []Command {
+	var asJSON, edl, force bool
+	var out, thumbsDir string
 	var width int
-	var thumbsDir string
-	list := []command{
-		{name: "probe", args: "FILE", summary: "show a film's container, streams and chapters", min: 1, max: 1, flags: jsonFlag,
-			run: func(ctx context.Context, e *env, a []string) error { return cmdProbe(ctx, e, a[0], jsonOut) }},
-		{name: "thumbs", args: "FILE --out DIR", summary: "write a JPEG of every keyframe", min: 1, max: 1,
-			flags: func(fs *flag.FlagSet) {
-				jsonFlag(fs)
+	return []Command{
+		{Name: "probe", Args: "FILE", Summary: "show a film's container, streams and chapters", Min: 1, Max: 1, Flags: jsonFlag(&asJSON),
+			Run: func(ctx context.Context, e *Env, a []string) error { return cmdProbe(ctx, e, a[0], asJSON) }},
+		{Name: "thumbs", Args: "FILE --out DIR", Summary: "write a JPEG of every keyframe", Min: 1, Max: 1,
+			Flags: func(fs *flag.FlagSet) {
+				jsonFlag(&asJSON)(fs)
 				fs.StringVar(&out, "out", "", "write the thumbnails into `DIR` (required)")
 				fs.IntVar(&width, "width", 320, "thumbnail width in `pixels`")
 			},
-			run: func(ctx context.Context, e *env, a []string) error {
-				return cmdThumbs(ctx, e, a[0], out, width, jsonOut)
+			Run: func(ctx context.Context, e *Env, a []string) error {
+				return cmdThumbs(ctx, e, a[0], out, width, asJSON)
 			}},
-		{name: "scenes", args: "FILE", summary: "find the film's scenes (hard cuts)", min: 1, max: 1,
-			flags: func(fs *flag.FlagSet) {
-				jsonFlag(fs)
+		{Name: "scenes", Args: "FILE", Summary: "find the film's scenes (hard cuts)", Min: 1, Max: 1,
+			Flags: func(fs *flag.FlagSet) {
+				jsonFlag(&asJSON)(fs)
 				fs.StringVar(&thumbsDir, "thumbs", "", "also write one thumbnail per scene into `DIR`")
 			},
-			run: func(ctx context.Context, e *env, a []string) error {
-				return cmdScenes(ctx, e, a[0], thumbsDir, jsonOut)
+			Run: func(ctx context.Context, e *Env, a []string) error {
+				return cmdScenes(ctx, e, a[0], thumbsDir, asJSON)
 			}},
-		{name: "scan", args: "DIR...", summary: "find the films under the folders and update the library", min: 1, max: -1, flags: jsonFlag,
-			run: func(ctx context.Context, e *env, a []string) error { return cmdScan(ctx, e, a, jsonOut) }},
-		{name: "demo", args: "DIR", summary: "write the demo library (six short films with .nfo and .srt) into DIR", min: 1, max: 1,
-			run: func(ctx context.Context, e *env, a []string) error { return cmdDemo(ctx, e, a[0]) }},
-		{name: "version", summary: "print Reel's version", max: 0,
-			run: func(_ context.Context, e *env, _ []string) error { fmt.Fprintln(e.stdout, "reel", version); return nil }},
+		{Name: "demo", Args: "DIR", Summary: "write the demo library (six short films with .nfo and .srt) into DIR", Min: 1, Max: 1,
+			Run: func(ctx context.Context, e *Env, a []string) error { return cmdDemo(ctx, e, a[0]) }},
+		{Name: "export-chapters", Library: true, Args: "FILM", Summary: "write the film's scenes as chapters beside it (FFmetadata, or --edl)",
+			Min: 1, Max: 1,
+			Flags: func(fs *flag.FlagSet) {
+				fs.BoolVar(&edl, "edl", false, "write an EDL (Kodi, MPlayer) instead of an FFmetadata chapter file")
+				fs.BoolVar(&force, "force", false, "replace a chapter file that is already there")
+			},
+			Run: func(ctx context.Context, e *Env, a []string) error {
+				return cmdExportChapters(ctx, e, a[0], edl, force)
+			}},
 	}
-	list = append(list, libraryCommands(&jsonOut, jsonFlag)...)
-	list = append(list, chapterCommand(), playCommand())
-	list = append(list, textCommands(&jsonOut, jsonFlag)...)
-	list = append(list, assistantCommands(&jsonOut, jsonFlag)...)
-	list = append(list, userDataCommands()...)
-	m := make(map[string]command, len(list))
-	for _, c := range list {
-		m[c.name] = c
-	}
-	return m
-}
-
-// seconds rounds a duration to milliseconds, as JSON seconds.
-func seconds(d time.Duration) float64 { return math.Round(d.Seconds()*1000) / 1000 }
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }
 
 // probeJSON is the stable shape of `reel probe --json`.
@@ -132,15 +110,15 @@ func toProbeJSON(info player.MediaInfo) probeJSON {
 	return out
 }
 
-func cmdProbe(ctx context.Context, e *env, path string, asJSON bool) error {
+func cmdProbe(ctx context.Context, e *Env, path string, asJSON bool) error {
 	info, err := ffmpeg.Probe(ctx, path)
 	if err != nil {
 		return err
 	}
 	if asJSON {
-		return writeJSON(e.stdout, toProbeJSON(info))
+		return writeJSON(e.Stdout, toProbeJSON(info))
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	w := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "File\t%s\n", info.Path)
 	if info.Title != "" {
 		fmt.Fprintf(w, "Title\t%s\n", info.Title)
@@ -191,12 +169,6 @@ func describeStream(s player.Stream) string {
 	return strings.Join(parts, ", ")
 }
 
-// clock formats a duration as H:MM:SS.mmm.
-func clock(d time.Duration) string {
-	ms := d.Milliseconds()
-	return fmt.Sprintf("%d:%02d:%02d.%03d", ms/3600000, ms/60000%60, ms/1000%60, ms%1000)
-}
-
 type thumbsJSON struct {
 	Path   string      `json:"path"`
 	Thumbs []thumbJSON `json:"thumbs"`
@@ -207,7 +179,7 @@ type thumbJSON struct {
 	Path  string  `json:"path"`
 }
 
-func cmdThumbs(ctx context.Context, e *env, path, out string, width int, asJSON bool) error {
+func cmdThumbs(ctx context.Context, e *Env, path, out string, width int, asJSON bool) error {
 	if out == "" {
 		return usagef("--out DIR is required")
 	}
@@ -223,12 +195,12 @@ func cmdThumbs(ctx context.Context, e *env, path, out string, width int, asJSON 
 		for _, k := range kfs {
 			res.Thumbs = append(res.Thumbs, thumbJSON{TimeS: seconds(k.Time), Path: k.Path})
 		}
-		return writeJSON(e.stdout, res)
+		return writeJSON(e.Stdout, res)
 	}
 	for _, k := range kfs {
-		fmt.Fprintf(e.stdout, "%s  %s\n", clock(k.Time), k.Path)
+		fmt.Fprintf(e.Stdout, "%s  %s\n", clock(k.Time), k.Path)
 	}
-	fmt.Fprintf(e.stderr, "%d keyframe thumbnails in %s\n", len(kfs), out)
+	fmt.Fprintf(e.Stderr, "%d keyframe thumbnails in %s\n", len(kfs), out)
 	return nil
 }
 
@@ -250,15 +222,15 @@ type sceneJSON struct {
 	ThumbS     float64 `json:"thumb_s,omitempty"`
 }
 
-func cmdScenes(ctx context.Context, e *env, path, thumbs string, asJSON bool) error {
+func cmdScenes(ctx context.Context, e *Env, path, thumbs string, asJSON bool) error {
 	opt := ffmpeg.SceneOptions{ThumbDir: thumbs}
-	if isTerminal(e.stderr) {
+	if isTerminal(e.Stderr) {
 		opt.Report = func(p ffmpeg.SceneProgress) {
 			if p.Duration > 0 {
-				fmt.Fprintf(e.stderr, "\rscanning %s / %s, %d scenes ", clock(p.Position), clock(p.Duration), p.Scenes)
+				fmt.Fprintf(e.Stderr, "\rscanning %s / %s, %d scenes ", clock(p.Position), clock(p.Duration), p.Scenes)
 			}
 		}
-		defer fmt.Fprint(e.stderr, "\r\033[K")
+		defer fmt.Fprint(e.Stderr, "\r\033[K")
 	}
 	res, err := ffmpeg.DetectScenes(ctx, path, opt)
 	if err != nil {
@@ -270,9 +242,9 @@ func cmdScenes(ctx context.Context, e *env, path, thumbs string, asJSON bool) er
 			out.Scenes = append(out.Scenes, sceneJSON{Index: s.Index, StartS: seconds(s.Start), EndS: seconds(s.End),
 				StartFrame: s.StartFrame, Thumb: s.Thumb, ThumbS: seconds(s.ThumbAt)})
 		}
-		return writeJSON(e.stdout, out)
+		return writeJSON(e.Stdout, out)
 	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	w := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "Scene\tStart\tEnd\tFrame\tThumbnail")
 	for _, s := range res.Scenes {
 		fmt.Fprintf(w, "%d\t%s\t%s\t%d\t%s\n", s.Index+1, clock(s.Start), clock(s.End), s.StartFrame, s.Thumb)
@@ -280,84 +252,73 @@ func cmdScenes(ctx context.Context, e *env, path, thumbs string, asJSON bool) er
 	return w.Flush()
 }
 
-// isTerminal reports whether w is a terminal (progress lines are for people, not for pipes).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-func cmdDemo(ctx context.Context, e *env, dir string) error {
+func cmdDemo(ctx context.Context, e *Env, dir string) error {
 	start := time.Now()
-	err := demo.Write(ctx, dir, demoEncoder{}, func(p demo.Progress) {
-		fmt.Fprintf(e.stderr, "[%d/%d] %s\n", p.Done, p.Total, p.Film)
+	err := demo.Write(ctx, dir, core.DemoEncoder{}, func(p demo.Progress) {
+		fmt.Fprintf(e.Stderr, "[%d/%d] %s\n", p.Done, p.Total, p.Film)
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "demo library written to %s in %.1f s\n", dir, time.Since(start).Seconds())
+	fmt.Fprintf(e.Stderr, "demo library written to %s in %.1f s\n", dir, time.Since(start).Seconds())
 	return nil
 }
 
-// scanJSON is the stable shape of `reel scan --json`.
-type scanJSON struct {
-	Films     int           `json:"films"`
-	New       int           `json:"new"`
-	Changed   int           `json:"changed"`
-	Moved     int           `json:"moved"`
-	Removed   int           `json:"removed"`
-	Unchanged int           `json:"unchanged"`
-	Warnings  []warningJSON `json:"warnings"`
-	TookS     float64       `json:"took_s"`
-}
-
-type warningJSON struct {
-	Path   string `json:"path"`
-	Reason string `json:"reason"`
-}
-
-func cmdScan(ctx context.Context, e *env, roots []string, asJSON bool) error {
-	st, idx, err := openLibrary(ctx, e.places())
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	defer idx.Close()
-	sc := &index.Scanner{Store: st, Prober: ffmpegProber{}, Tracks: ffmpegTracks{}, Index: idx}
-	var report func(index.Progress)
-	if isTerminal(e.stderr) {
-		report = func(p index.Progress) {
-			if p.Phase == index.PhaseReading {
-				fmt.Fprintf(e.stderr, "\r\033[Kreading %d/%d %s", p.Done+1, p.Total, filepath.Base(p.Path))
-			}
-		}
-		defer fmt.Fprint(e.stderr, "\r\033[K")
-	}
-	stats, err := sc.Scan(ctx, roots, report)
-	if err != nil {
-		return err
-	}
-	// The index has every change the scan made: say so, or the next start rebuilds it.
-	if gen, err := st.Generation(); err == nil {
-		if err := idx.Checkpoint(gen); err != nil {
+// cmdExportChapters finds the film (a path, or an id in the library), detects its scenes and
+// writes them next to it: "<film>.ffmetadata" (for ffmpeg -i film -i film.ffmetadata
+// -map_metadata 1 -c copy) or "<film>.edl". It never overwrites without --force.
+func cmdExportChapters(ctx context.Context, e *Env, ref string, edl, force bool) error {
+	path := e.abs(ref)
+	if _, err := os.Stat(path); err != nil {
+		lib, err := e.Library(ctx)
+		if err != nil {
 			return err
 		}
-	}
-	if asJSON {
-		out := scanJSON{Films: stats.Found, New: stats.New, Changed: stats.Changed, Moved: stats.Moved, Removed: stats.Removed,
-			Unchanged: stats.Unchanged, Warnings: []warningJSON{}, TookS: seconds(stats.Took)}
-		for _, w := range stats.Warnings {
-			out.Warnings = append(out.Warnings, warningJSON{Path: w.Path, Reason: w.Reason})
+		f, err := findFilm(e, lib.Store, ref)
+		lib.Close()
+		if err != nil {
+			return err
 		}
-		return writeJSON(e.stdout, out)
+		path = f.Path
 	}
-	fmt.Fprintf(e.stdout, "%d films: %d new, %d changed, %d moved, %d removed, %d unchanged (%.1f s)\n",
-		stats.Found, stats.New, stats.Changed, stats.Moved, stats.Removed, stats.Unchanged, stats.Took.Seconds())
-	for _, w := range stats.Warnings {
-		fmt.Fprintf(e.stdout, "warning: %s: %s\n", w.Path, w.Reason)
+	out := strings.TrimSuffix(path, filepath.Ext(path)) + ".ffmetadata"
+	if edl {
+		out = strings.TrimSuffix(path, filepath.Ext(path)) + ".edl"
 	}
+	if _, err := os.Stat(out); err == nil && !force {
+		return usagef("%s is already there; --force replaces it", out)
+	}
+	res, err := ffmpeg.DetectScenes(ctx, path, ffmpeg.SceneOptions{})
+	if err != nil {
+		return err
+	}
+	text := ffmetadata(res.Scenes)
+	if edl {
+		text = edlText(res.Scenes)
+	}
+	if err := atomicfile.WriteFile(out, []byte(text), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "%d scenes written to %s\n", len(res.Scenes), out)
 	return nil
+}
+
+func ffmetadata(scenes []player.Scene) string {
+	var b strings.Builder
+	b.WriteString(";FFMETADATA1\n")
+	for _, s := range scenes {
+		fmt.Fprintf(&b, "\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=%d\nEND=%d\ntitle=Scene %d\n", s.Start.Milliseconds(), s.End.Milliseconds(), s.Index+1)
+	}
+	return b.String()
+}
+
+// edlText writes one line per cut in the EDL Kodi and MPlayer read: "start end action", with
+// action 3 (a chapter mark, Kodi's "scene marker") at each scene start.
+func edlText(scenes []player.Scene) string {
+	var b strings.Builder
+	for _, s := range scenes[1:] {
+		t := s.Start.Seconds()
+		fmt.Fprintf(&b, "%.3f\t%.3f\t3\n", t, t)
+	}
+	return b.String()
 }

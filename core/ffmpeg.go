@@ -1,0 +1,99 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"math"
+	"time"
+
+	"github.com/reel-app/reel/index/demo"
+	"github.com/reel-app/reel/index/subtitle"
+	"github.com/reel-app/reel/player"
+	"github.com/reel-app/reel/player/ffmpeg"
+)
+
+// DemoEncoder draws the demo films with the synthetic film encoder: a fade-in, then the shots.
+// One x264 thread per film keeps the files the same on every machine (demo.Write runs two
+// films at a time).
+type DemoEncoder struct{}
+
+func (DemoEncoder) EncodeFilm(ctx context.Context, path string, f demo.Film) error {
+	spec := ffmpeg.FilmSpec{Width: 640, Height: 360, FPS: 30, Title: f.Title, FadeIn: 800 * time.Millisecond, Threads: 1}
+	for _, s := range f.Shots {
+		spec.Scenes = append(spec.Scenes, ffmpeg.SceneSpec{Duration: s.Duration, Seed: s.Seed})
+	}
+	return ffmpeg.Encode(ctx, path, spec)
+}
+
+// FFmpegProber is the library scanner's view of player/ffmpeg.
+type FFmpegProber struct{}
+
+func (FFmpegProber) Probe(ctx context.Context, path string) (player.MediaInfo, error) {
+	return ffmpeg.Probe(ctx, path)
+}
+
+// FFmpegTracks reads embedded text subtitle tracks for the scanner, as plain text.
+type FFmpegTracks struct{}
+
+func (FFmpegTracks) TextCues(ctx context.Context, path string, stream int) ([]subtitle.Cue, error) {
+	raw, err := ffmpeg.TextSubtitles(ctx, path, stream)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]subtitle.Cue, 0, len(raw))
+	for _, c := range raw {
+		if t := subtitle.Plain(c.Text); t != "" {
+			out = append(out, subtitle.Cue{Start: c.Start, End: c.End, Text: t})
+		}
+	}
+	return out, nil
+}
+
+// SceneFinder is the background analysis's view of player/ffmpeg: scenes and a 240-pixel
+// thumbnail per scene. One decoder thread: the analysis works in the background and leaves the
+// other cores to the window (and, later, to playback).
+type SceneFinder struct{}
+
+func (SceneFinder) Scenes(ctx context.Context, path, thumbDir string) ([]player.Scene, error) {
+	res, err := ffmpeg.DetectScenes(ctx, path, ffmpeg.SceneOptions{ThumbDir: thumbDir, ThumbWidth: 240, Threads: 1})
+	return res.Scenes, err
+}
+
+// PosterFramer takes the keyframe a third of the way into a film, at a poster's height.
+type PosterFramer struct{}
+
+func (PosterFramer) PosterFrame(ctx context.Context, path string, height int) (image.Image, error) {
+	info, err := ffmpeg.Probe(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	v, ok := info.Video()
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", path, ffmpeg.ErrNoVideo)
+	}
+	w, h := v.DisplaySize()
+	if h == 0 {
+		return nil, fmt.Errorf("%s: video has no size", path)
+	}
+	r, err := ffmpeg.OpenReader(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	img, _, err := r.KeyframeAt(info.Duration/3, nil, height*w/h)
+	return img, err
+}
+
+// FitPicture is the largest size with stream s's display aspect that fits in w×h: the picture
+// is scaled (up or down) by swscale to exactly the pixels it covers on screen. It is the rule
+// of app.FitPicture, for `reel play --headless --view` (the command line cannot import app);
+// TestFitPictureAgrees keeps the two the same.
+func FitPicture(s player.Stream, w, h int) (int, int) {
+	dw, dh := s.DisplaySize()
+	if dw <= 0 || dh <= 0 {
+		return w, h
+	}
+	k := math.Min(float64(w)/float64(dw), float64(h)/float64(dh))
+	return max(2, int(float64(dw)*k+0.5)), max(2, int(float64(dh)*k+0.5))
+}

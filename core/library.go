@@ -1,0 +1,124 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sync"
+
+	"github.com/reel-app/reel/index"
+	"github.com/reel-app/reel/index/search"
+	"github.com/reel-app/reel/index/store"
+)
+
+// Library is the open library: the store (the source of truth, in the data folder) and its
+// search index (a cache of the store, in the cache folder).
+type Library struct {
+	Store *store.Store
+	Index *search.Index
+	dir   string // the index's folder
+	// scanning makes scans of the library one at a time: the window's own, and one it runs
+	// for the command line.
+	scanning *sync.Mutex
+	shared   bool // a view of a library someone else closes (Shared)
+}
+
+// OpenLibrary opens the store and its search index under p, rebuilding the index if it needs
+// it. It is the one place either is opened; the caller closes the library.
+func OpenLibrary(ctx context.Context, p Places) (*Library, error) {
+	st, err := store.Open(filepath.Join(p.Data, "library.db"))
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(p.Cache, "search")
+	idx, err := search.Open(ctx, dir, st)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &Library{Store: st, Index: idx, dir: dir, scanning: &sync.Mutex{}}, nil
+}
+
+// ErrShared is Reindex's answer on a shared library: the window holds the index.
+var ErrShared = errors.New("the Reel window has the search index open: close the window, then run reel reindex " +
+	"(the window rebuilds a damaged index by itself when it starts)")
+
+// Shared is the same library for someone who must not close it: the window's library, lent
+// to a command the window runs for the command line. Its Close does nothing.
+func (l *Library) Shared() *Library {
+	c := *l
+	c.shared = true
+	return &c
+}
+
+// Close closes the index, then the store (a Shared library stays open).
+func (l *Library) Close() error {
+	if l.shared {
+		return nil
+	}
+	return errors.Join(l.Index.Close(), l.Store.Close())
+}
+
+// Scan finds the films under roots and updates the library (index.Scanner with FFmpeg's prober
+// and text tracks), one scan at a time, then checkpoints the index.
+func (l *Library) Scan(ctx context.Context, roots []string, report func(index.Progress)) (index.ScanStats, error) {
+	l.scanning.Lock()
+	defer l.scanning.Unlock()
+	stats, err := l.Scanner().Scan(ctx, roots, report)
+	if err != nil {
+		return stats, err
+	}
+	// The index has every change the scan made: say so, or the next start rebuilds it.
+	if err := l.Checkpoint(); err != nil {
+		slog.Warn("search index checkpoint: the next start rebuilds the index", "err", err)
+	}
+	return stats, nil
+}
+
+// Reindex replaces the search index with one rebuilt from the store. Nothing may use the
+// index meanwhile: a Shared library refuses (ErrShared).
+func (l *Library) Reindex(ctx context.Context) error {
+	if l.shared {
+		return ErrShared
+	}
+	if err := l.Index.Close(); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	idx, err := search.Rebuild(ctx, l.dir, l.Store)
+	if err != nil {
+		return err
+	}
+	l.Index = idx
+	return nil
+}
+
+// Scanner is the library scanner with FFmpeg's prober and text tracks, keeping the index up
+// to date as it goes.
+func (l *Library) Scanner() *index.Scanner {
+	return &index.Scanner{Store: l.Store, Prober: FFmpegProber{}, Tracks: FFmpegTracks{}, Index: l.Index}
+}
+
+// Checkpoint records that the index holds every change made to the store so far, so the next
+// start does not rebuild it.
+func (l *Library) Checkpoint() error {
+	gen, err := l.Store.Generation()
+	if err != nil {
+		return nil // the next start finds out, and rebuilds
+	}
+	return l.Index.Checkpoint(gen)
+}
+
+// Cast is the film's cast as people read it: "Name (Role)", or the name alone.
+func Cast(f store.Film) []string {
+	var out []string
+	for _, p := range f.Cast {
+		if p.Role != "" {
+			out = append(out, p.Name+" ("+p.Role+")")
+		} else {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
