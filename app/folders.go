@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -22,15 +20,7 @@ func (s *LibraryScreen) EnableFolders(f Folders, win fyne.Window) {
 
 // Refresh rescans the library folders and shows what changed (from any goroutine). It ends
 // with the first Load's context.
-func (s *LibraryScreen) Refresh() {
-	s.mu.Lock()
-	base := s.base
-	s.mu.Unlock()
-	if base == nil {
-		base = context.Background()
-	}
-	s.Load(base, nil)
-}
+func (s *LibraryScreen) Refresh() { s.Load(nil) }
 
 func (s *LibraryScreen) showFolders() {
 	d := dialog.NewCustom(tr("Library folders"), tr("Done"), s.foldersEditor(), s.win)

@@ -17,7 +17,7 @@ import (
 func TestLibraryByKeyboard(t *testing.T) {
 	test.NewTempApp(t)
 	lib := &fakeLibrary{dir: t.TempDir(), films: []index.Film{{ID: "a", Title: "Alpha", Year: 1999}, {ID: "b", Title: "Bravo"}}}
-	s := NewLibraryScreen(lib, nil)
+	s := NewLibraryScreen(testJobs(t), lib, nil)
 	w := test.NewWindow(s.Content())
 	defer w.Close()
 	w.Resize(fyne.NewSize(900, 600))
@@ -66,7 +66,7 @@ func TestLibraryByKeyboard(t *testing.T) {
 func TestIconButtonsHaveTips(t *testing.T) {
 	test.NewTempApp(t)
 	lib := &fakeLibrary{dir: t.TempDir(), films: []index.Film{{ID: "a", Title: "Alpha", Year: 1999}}}
-	s := NewLibraryScreen(lib, nil)
+	s := NewLibraryScreen(testJobs(t), lib, nil)
 	w := test.NewWindow(widgets.WithTips(s.Content()))
 	defer w.Close()
 	w.Resize(fyne.NewSize(1000, 700))

@@ -73,8 +73,7 @@ type LibraryScreen struct {
 	postersDone *coalescer[struct{}]
 	mu          sync.Mutex
 	cancel      context.CancelFunc
-	running     sync.WaitGroup  // Load's goroutines
-	base        context.Context // the first Load's context: refreshes end with it
+	jobs        *Jobs // the window's: every goroutine of the screen runs there
 	stopped     bool
 	searchMu    sync.Mutex
 	searchN     int // generation: a result for an older query is dropped
@@ -89,9 +88,9 @@ type statusUpdate struct {
 // searchDelay is how long typing must pause before a search runs.
 const searchDelay = 150 * time.Millisecond
 
-// NewLibraryScreen builds the screen. Call Load to fill it.
-func NewLibraryScreen(lib Library, prepare Preparer) *LibraryScreen {
-	s := &LibraryScreen{lib: lib, prepare: prepare, posters: map[string]string{}, byID: map[string]index.Film{}}
+// NewLibraryScreen builds the screen; its background work runs in jobs. Call Load to fill it.
+func NewLibraryScreen(jobs *Jobs, lib Library, prepare Preparer) *LibraryScreen {
+	s := &LibraryScreen{jobs: jobs, lib: lib, prepare: prepare, posters: map[string]string{}, byID: map[string]index.Film{}}
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	s.empty = widget.NewLabel("")
@@ -215,28 +214,25 @@ func (s *LibraryScreen) SearchEntry() *widget.Entry { return &s.search.Entry }
 // Status returns the status bar text (call on the Fyne goroutine).
 func (s *LibraryScreen) Status() string { return s.status.Text }
 
-// Load prepares and lists the library, then makes the posters, on its own goroutine; it returns
-// at once. A second Load cancels the first. done, if not nil, is called when all is finished.
-func (s *LibraryScreen) Load(ctx context.Context, done func()) {
+// Load prepares and lists the library, then makes the posters, on its own goroutine (one of the
+// window's jobs); it returns at once. A second Load cancels the first. done, if not nil, is
+// called when all is finished.
+func (s *LibraryScreen) Load(done func()) {
 	s.mu.Lock()
 	if s.stopped {
 		s.mu.Unlock()
 		return
 	}
-	if s.base == nil {
-		s.base = ctx
-	}
 	if s.cancel != nil {
 		s.cancel()
 	}
-	ctx, s.cancel = context.WithCancel(ctx)
+	ctx, cancel := context.WithCancel(s.jobs.Context())
+	s.cancel = cancel
 	// Until a preparation has finished, every load prepares: a refresh that cancels the first
 	// load while it makes the demo library must not leave the library empty.
 	prepare := !s.prepared
-	s.running.Add(1)
 	s.mu.Unlock()
-	go func() {
-		defer s.running.Done()
+	s.jobs.GoWith(ctx, func(ctx context.Context) {
 		s.load(ctx, prepare)
 		if ctx.Err() == nil && s.afterLoad != nil {
 			s.afterLoad()
@@ -244,7 +240,7 @@ func (s *LibraryScreen) Load(ctx context.Context, done func()) {
 		if done != nil {
 			done()
 		}
-	}()
+	})
 }
 
 // AfterLoad sets what runs after every successful load (the background analysis). Call it
@@ -257,8 +253,8 @@ func (s *LibraryScreen) Activity(text string, done float64) {
 	s.progress.Set(statusUpdate{text, done})
 }
 
-// Wait returns when the work Load started has ended (after Stop, promptly).
-func (s *LibraryScreen) Wait() { s.running.Wait() }
+// Wait returns when the window's work started so far has ended (after Stop, promptly).
+func (s *LibraryScreen) Wait() { s.jobs.Wait() }
 
 // Stop cancels the work Load started; later Loads do nothing.
 func (s *LibraryScreen) Stop() {
@@ -452,7 +448,9 @@ func (s *LibraryScreen) queueSearch(text string) {
 	if s.debounce != nil {
 		s.debounce.Stop()
 	}
-	s.debounce = time.AfterFunc(searchDelay, func() { s.runSearch(n, text) })
+	s.debounce = time.AfterFunc(searchDelay, func() {
+		s.jobs.Go(func(ctx context.Context) { s.runSearch(ctx, n, text) })
+	})
 	s.searchMu.Unlock()
 }
 
@@ -462,7 +460,7 @@ func (s *LibraryScreen) current(n int) bool {
 	return n == s.searchN
 }
 
-func (s *LibraryScreen) runSearch(n int, text string) {
+func (s *LibraryScreen) runSearch(ctx context.Context, n int, text string) {
 	if strings.TrimSpace(text) == "" {
 		onUI(func() {
 			if s.current(n) {
@@ -471,7 +469,7 @@ func (s *LibraryScreen) runSearch(n int, text string) {
 		})
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	res, err := s.lib.Search(ctx, text)
 	onUI(func() {
@@ -530,10 +528,8 @@ func (s *LibraryScreen) OpenFilm(id string, at time.Duration) {
 	}
 	s.library.Hide()
 	s.page.content.Show()
-	s.running.Add(1)
-	go func() {
-		defer s.running.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	s.jobs.Go(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
 		d, err := s.lib.Details(ctx, id)
 		onUI(func() {
@@ -546,7 +542,7 @@ func (s *LibraryScreen) OpenFilm(id string, at time.Duration) {
 			}
 			s.page.fill(d)
 		})
-	}()
+	})
 }
 
 // OnPlay makes the library play films: the film page gets a Play button, and scenes and lines
@@ -562,16 +558,14 @@ func (s *LibraryScreen) OnPlay(fn func(WatchRequest)) {
 
 // playFilm asks for the film's scenes (for the seek bar's previews), then plays it from at.
 func (s *LibraryScreen) playFilm(f index.Film, at time.Duration) {
-	s.running.Add(1)
-	go func() {
-		defer s.running.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	s.jobs.Go(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 		defer cancel()
 		d, _ := s.lib.Details(ctx, f.ID)
 		onUI(func() {
 			s.onPlay(WatchRequest{FilmID: f.ID, Path: f.Path, Title: f.Title, At: at, Scenes: d.Scenes})
 		})
-	}()
+	})
 }
 
 func (s *LibraryScreen) closeFilm() {

@@ -97,7 +97,7 @@ func (l *fakeLibrary) PosterPath(_ context.Context, f index.Film) (string, error
 func loadAndWait(t *testing.T, s *LibraryScreen) {
 	t.Helper()
 	done := make(chan struct{})
-	s.Load(context.Background(), func() { close(done) })
+	s.Load(func() { close(done) })
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
@@ -118,7 +118,7 @@ func TestLibraryScreenShowsFilmsAndPosters(t *testing.T) {
 		prepared = append(prepared, "done")
 		return nil
 	}
-	s := NewLibraryScreen(lib, prep)
+	s := NewLibraryScreen(testJobs(t), lib, prep)
 	w := test.NewWindow(s.Content())
 	defer w.Close()
 	w.Resize(fyne.NewSize(900, 600))
@@ -129,7 +129,7 @@ func TestLibraryScreenShowsFilmsAndPosters(t *testing.T) {
 	}
 	// A refresh (the folders changed) rescans without preparing again.
 	done := make(chan struct{})
-	s.Load(context.Background(), func() { close(done) })
+	s.Load(func() { close(done) })
 	<-done
 	if len(prepared) != 1 {
 		t.Fatalf("preparer ran again on a refresh: %d", len(prepared))
@@ -159,7 +159,7 @@ func TestLibraryScreenShowsFilmsAndPosters(t *testing.T) {
 
 func TestLibraryScreenReportsFailure(t *testing.T) {
 	test.NewTempApp(t)
-	s := NewLibraryScreen(&fakeLibrary{dir: t.TempDir()}, func(context.Context, func(string, float64)) error {
+	s := NewLibraryScreen(testJobs(t), &fakeLibrary{dir: t.TempDir()}, func(context.Context, func(string, float64)) error {
 		return errors.New("disk full")
 	})
 	w := test.NewWindow(s.Content())
@@ -172,7 +172,7 @@ func TestLibraryScreenReportsFailure(t *testing.T) {
 
 func TestLibraryScreenEmpty(t *testing.T) {
 	test.NewTempApp(t)
-	s := NewLibraryScreen(&fakeLibrary{dir: t.TempDir()}, nil)
+	s := NewLibraryScreen(testJobs(t), &fakeLibrary{dir: t.TempDir()}, nil)
 	w := test.NewWindow(s.Content())
 	defer w.Close()
 	loadAndWait(t, s)
@@ -194,9 +194,12 @@ func TestCoalescerKeepsLatest(t *testing.T) {
 	}
 }
 
-func waitUI(t *testing.T, cond func() bool) {
+// eventually polls cond on the UI goroutine until it holds. The screens get there through
+// goroutines of their own, so the test waits for the condition, not for a time; a minute
+// without it is a screen that never gets there.
+func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for {
 		ok := false
 		ui(func() { ok = cond() })
@@ -204,9 +207,9 @@ func waitUI(t *testing.T, cond func() bool) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("the screen did not get there in 5 s")
+			t.Fatalf("the screen did not get to %s in a minute", what)
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond) // a poll interval, not a wait for something to happen
 	}
 }
 
@@ -215,7 +218,7 @@ func TestSearchBoxAndFilmPage(t *testing.T) {
 	lib := &fakeLibrary{dir: t.TempDir(), films: []index.Film{
 		{ID: "a", Title: "Alpha", Year: 1999}, {ID: "b", Title: "Bravo", Plot: "A rabbit's tale."}, {ID: "c", Title: "Alphabet City"},
 	}}
-	s := NewLibraryScreen(lib, nil)
+	s := NewLibraryScreen(testJobs(t), lib, nil)
 	w := test.NewWindow(s.Content())
 	defer w.Close()
 	w.Resize(fyne.NewSize(900, 600))
@@ -223,19 +226,19 @@ func TestSearchBoxAndFilmPage(t *testing.T) {
 
 	// Everything the user does happens on the Fyne goroutine, as it does in the app.
 	ui(func() { test.Type(s.SearchEntry(), "alph") })
-	waitUI(t, func() bool { return len(s.Shown()) == 2 })
+	eventually(t, "two films shown", func() bool { return len(s.Shown()) == 2 })
 	if s.Shown()[0].ID != "a" || s.Shown()[1].ID != "c" {
 		t.Errorf("search shows %+v", s.Shown())
 	}
 	// Typing on replaces the results; only the last query's arrive.
 	ui(func() { s.SearchEntry().SetText("rabbit") })
-	waitUI(t, func() bool { return len(s.Lines()) == 1 })
+	eventually(t, "one line found", func() bool { return len(s.Lines()) == 1 })
 	if len(s.Shown()) != 0 || !s.linesBox.Visible() {
 		t.Errorf("rabbit: %d films, lines visible %v", len(s.Shown()), s.linesBox.Visible())
 	}
 	// Picking the line opens the film page at that moment.
 	ui(func() { s.lineList.Select(0) })
-	waitUI(t, func() bool { return s.page.content.Visible() && strings.Contains(s.page.details.Text, "12 lines") })
+	eventually(t, "the film page", func() bool { return s.page.content.Visible() && strings.Contains(s.page.details.Text, "12 lines") })
 	if !strings.Contains(s.page.title.Text, "Bravo") || !strings.Contains(s.page.note.Text, "0:01:01") ||
 		!strings.Contains(s.page.people.Text, "Ann Director") || !strings.Contains(s.page.people.Text, "Bo Actor (Hero)") {
 		t.Errorf("film page: %q %q %q", s.page.title.Text, s.page.note.Text, s.page.people.Text)
@@ -253,7 +256,7 @@ func TestSearchBoxAndFilmPage(t *testing.T) {
 	ui(s.closeFilm)
 	// Clearing the box shows everything again.
 	ui(func() { s.SearchEntry().SetText("") })
-	waitUI(t, func() bool { return len(s.Shown()) == 3 && !s.linesBox.Visible() })
+	eventually(t, "three films and no lines", func() bool { return len(s.Shown()) == 3 && !s.linesBox.Visible() })
 }
 
 func TestLength(t *testing.T) {
@@ -275,7 +278,7 @@ func TestFilters(t *testing.T) {
 		{ID: "b", Title: "Bravo", Year: 1999, Genres: []string{"Drama"}},
 		{ID: "c", Title: "Alphabet City", Year: 2003, Genres: []string{"Crime", "Drama"}},
 	}}
-	s := NewLibraryScreen(lib, nil)
+	s := NewLibraryScreen(testJobs(t), lib, nil)
 	w := test.NewWindow(s.Content())
 	defer w.Close()
 	loadAndWait(t, s)
@@ -307,7 +310,7 @@ func TestFilters(t *testing.T) {
 	// Filters apply to search results too.
 	ui(func() { s.SetFilters("Drama", "", false) })
 	ui(func() { s.SearchEntry().SetText("alph") })
-	waitUI(t, func() bool { return len(s.Shown()) == 1 && s.Shown()[0].ID == "c" })
+	eventually(t, "film c alone", func() bool { return len(s.Shown()) == 1 && s.Shown()[0].ID == "c" })
 }
 
 type fakeFolders struct{ roots []string }
@@ -317,7 +320,7 @@ func (f *fakeFolders) SetRoots(r []string) error { f.roots = r; return nil }
 
 func TestWelcomeAndFolders(t *testing.T) {
 	a := test.NewTempApp(t)
-	s := NewLibraryScreen(&fakeLibrary{dir: t.TempDir()}, nil)
+	s := NewLibraryScreen(testJobs(t), &fakeLibrary{dir: t.TempDir()}, nil)
 	w := a.NewWindow("Reel")
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(900, 600))

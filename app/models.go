@@ -40,7 +40,7 @@ func noModel() string   { return tr("(none)") }
 
 // showModels opens the models dialog: pick the chat, vision and embedding models, allow the
 // plot, and pull a model with a progress bar.
-func showModels(m Models, win fyne.Window, changed func()) {
+func showModels(jobs *Jobs, m Models, win fyne.Window, changed func()) {
 	chat := widget.NewSelect(nil, nil)
 	vision := widget.NewSelect(nil, nil)
 	embed := widget.NewSelect(nil, nil)
@@ -84,8 +84,8 @@ func showModels(m Models, win fyne.Window, changed func()) {
 		}
 	}
 	load := func() {
-		go func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		jobs.Go(func(ctx context.Context) {
+			ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 			defer cancel()
 			models, err := m.Installed(ctx)
 			onUI(func() {
@@ -95,7 +95,7 @@ func showModels(m Models, win fyne.Window, changed func()) {
 				}
 				fill(models)
 			})
-		}()
+		})
 	}
 	pullBtn.OnTapped = func() {
 		name := strings.TrimSpace(pullName.Text)
@@ -111,8 +111,8 @@ func showModels(m Models, win fyne.Window, changed func()) {
 			}
 			status.SetText(tr("Pulling %[1]s: %[2]s", name, p.Status))
 		})
-		go func() {
-			err := m.Pull(context.Background(), name, progress.Set)
+		jobs.Go(func(ctx context.Context) {
+			err := m.Pull(ctx, name, progress.Set)
 			onUI(func() {
 				pullBtn.Enable()
 				bar.Hide()
@@ -123,7 +123,7 @@ func showModels(m Models, win fyne.Window, changed func()) {
 				status.SetText(tr("%s is ready.", name))
 				load()
 			})
-		}()
+		})
 	}
 	form := widget.NewForm(
 		widget.NewFormItem(tr("Chat"), chat),

@@ -45,6 +45,7 @@ type Companion interface {
 // Ask (questions and "catch me up", answered from what was seen), For you (films like this
 // one). Every call runs on its own goroutine; playback never waits for it.
 type panel struct {
+	jobs    *Jobs
 	c       Companion
 	seek    func(time.Duration)
 	content *fyne.Container
@@ -65,23 +66,35 @@ type panel struct {
 	forYou    *widget.Label
 
 	// Owned by the Fyne goroutine.
-	filmID   string
-	text     assistant.FilmText
-	ready    bool                    // the model can write
-	notes    map[int]store.SceneNote // the notes read or written this session
-	writing  map[int]bool            // notes being written
-	sceneIdx int
-	reading  bool // the Scene tab says the lines are being read: the next tick fills it
-	position func() time.Duration
-	cancel   context.CancelFunc
-	session  int
-	stream   *coalescer[string]
-	mu       sync.Mutex // guards streamed
-	streamed strings.Builder
+	filmID string
+	text   assistant.FilmText
+	ready  bool                    // the model can write
+	notes  map[int]store.SceneNote // the notes read or written this session
+	looked map[int]bool            // scenes whose stored note was looked for: none is kept
+	lookup map[int]bool            // stored notes being looked for
+	// One note at a time is written by the model, for the scene on screen or the next one; a
+	// write for a scene the viewer has scrubbed away from is cancelled.
+	writingIdx  int // -1 for none
+	writeCancel context.CancelFunc
+	writeGen    int
+	writingAll  bool // Write notes for the whole film is under way
+	sceneIdx    int
+	reading     bool // the Scene tab says the lines are being read: the next tick fills it
+	position    func() time.Duration
+	ctx         context.Context // the film's: cancelled by close
+	cancel      context.CancelFunc
+	session     int
+	// The question being answered: a new one cancels it.
+	askCancel context.CancelFunc
+	askGen    int
+	stream    *coalescer[streamed]
+	mu        sync.Mutex // guards streamed and streamGen
+	streamed  strings.Builder
+	streamGen int
 }
 
-func newPanel(c Companion, win fyne.Window, seek func(time.Duration), position func() time.Duration) *panel {
-	p := &panel{c: c, win: win, seek: seek, position: position, sceneIdx: -1}
+func newPanel(jobs *Jobs, c Companion, win fyne.Window, seek func(time.Duration), position func() time.Duration) *panel {
+	p := &panel{jobs: jobs, c: c, win: win, seek: seek, position: position, sceneIdx: -1, writingIdx: -1}
 	p.scene = widget.NewLabel("")
 	p.scene.Wrapping = fyne.TextWrapWord
 	p.allNotes = widget.NewButton(tr("Write notes for the whole film"), p.writeAll)
@@ -100,10 +113,10 @@ func newPanel(c Companion, win fyne.Window, seek func(time.Duration), position f
 	p.modelsBtn.Hide()
 	if m, ok := c.(Models); ok {
 		p.modelsBtn.OnTapped = func() {
-			showModels(m, p.win, func() {
+			showModels(p.jobs, m, p.win, func() {
 				if p.filmID != "" {
 					p.ready = false
-					p.recheck(context.Background(), p.session)
+					p.recheck(p.ctx, p.session)
 				}
 			})
 		}
@@ -114,7 +127,11 @@ func newPanel(c Companion, win fyne.Window, seek func(time.Duration), position f
 	p.cites = container.NewGridWrap(fyne.NewSize(96, 32))
 	p.forYou = widget.NewLabel("")
 	p.forYou.Wrapping = fyne.TextWrapWord
-	p.stream = newCoalescer(func(s string) { p.answer.SetText(s) })
+	p.stream = newCoalescer(func(s streamed) {
+		if s.gen == p.askGen { // not the rest of a question the viewer has replaced
+			p.answer.SetText(s.text)
+		}
+	})
 
 	ask := container.NewBorder(
 		container.NewVBox(p.status, p.question, container.NewHBox(p.askBtn, p.recapBtn, p.modelsBtn), p.attach),
@@ -136,7 +153,7 @@ func (p *panel) open(filmID string) {
 	p.filmID, p.sceneIdx = filmID, -1
 	p.text = assistant.FilmText{}
 	p.ready = false
-	p.notes, p.writing = map[int]store.SceneNote{}, map[int]bool{}
+	p.resetNotes()
 	p.answer.SetText("")
 	p.cites.RemoveAll()
 	p.allNotes.Hide()
@@ -157,9 +174,9 @@ func (p *panel) open(filmID string) {
 	p.scene.SetText(tr("Reading the film's lines…"))
 	p.reading = true
 	p.forYou.SetText(tr("Looking through your shelf…"))
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
-	go func() {
+	ctx, cancel := context.WithCancel(p.jobs.Context())
+	p.ctx, p.cancel = ctx, cancel
+	p.jobs.GoWith(ctx, func(ctx context.Context) {
 		t, err := p.c.Text(ctx, filmID)
 		onUI(func() {
 			if p.session != session {
@@ -177,8 +194,8 @@ func (p *panel) open(filmID string) {
 			p.sceneIdx = -1
 			p.tick(p.position())
 		})
-	}()
-	go func() {
+	})
+	p.jobs.GoWith(ctx, func(ctx context.Context) {
 		mine, errMine := p.c.ForYou(ctx, 6)
 		// The film on screen is unwatched until it is saved: it is not a suggestion for itself.
 		mine = slices.DeleteFunc(mine, func(r assistant.Recommendation) bool { return r.Film.ID == filmID })
@@ -196,13 +213,13 @@ func (p *panel) open(filmID string) {
 			}
 			p.forYou.SetText(text)
 		})
-	}()
+	})
 	p.recheck(ctx, session)
 }
 
 // recheck asks whether the model can answer, and enables Ask accordingly.
 func (p *panel) recheck(ctx context.Context, session int) {
-	go func() {
+	p.jobs.GoWith(ctx, func(ctx context.Context) {
 		err := p.c.Ready(ctx)
 		onUI(func() {
 			if p.session != session {
@@ -220,7 +237,7 @@ func (p *panel) recheck(ctx context.Context, session int) {
 				p.tick(p.position())
 			}
 		})
-	}()
+	})
 }
 
 func (p *panel) setAsk(on bool, why string) {
@@ -260,10 +277,10 @@ func (p *panel) tick(at time.Duration) {
 	}
 	p.sceneIdx = idx
 	if idx >= 0 {
-		p.loadNote(idx)
-		if idx+1 < len(p.text.Scenes) {
-			p.loadNote(idx + 1) // the next scene's note is made ahead of the playhead
+		for _, i := range p.wanted() {
+			p.loadNote(i) // the next scene's note is made ahead of the playhead
 		}
+		p.writeNext()
 	}
 	p.showScene()
 }
@@ -287,7 +304,7 @@ func (p *panel) showScene() {
 				fmt.Fprintf(&b, "• %s\n", d)
 			}
 			b.WriteString("\n")
-		} else if p.writing[idx] {
+		} else if p.writingIdx == idx {
 			b.WriteString("\n" + tr("Writing a note…") + "\n\n")
 		}
 		if len(s.Keywords) > 0 {
@@ -316,55 +333,142 @@ func (p *panel) showScene() {
 func (p *panel) writeAll() {
 	session, id := p.session, p.filmID
 	p.allNotes.Disable()
+	p.stopWrite() // the whole film's notes are written in order, one at a time, instead
+	p.writingAll = true
 	progress := newCoalescer(func(d [2]int) {
 		if p.session == session {
 			p.allNotes.SetText(tr("Writing notes: %[1]d of %[2]d…", d[0], d[1]))
 		}
 	})
-	go func() {
-		err := p.c.WriteNotes(context.Background(), id, func(done, total int) { progress.Set([2]int{done, total}) })
+	p.jobs.GoWith(p.ctx, func(ctx context.Context) {
+		err := p.c.WriteNotes(ctx, id, func(done, total int) { progress.Set([2]int{done, total}) })
 		onUI(func() {
 			if p.session != session {
 				return
 			}
+			p.writingAll = false
 			p.allNotes.Enable()
 			p.allNotes.SetText(tr("Write notes for the whole film"))
 			if err != nil {
 				p.allNotes.SetText(tr("Some notes could not be written: try again"))
 			}
-			p.notes, p.writing = map[int]store.SceneNote{}, map[int]bool{}
+			p.resetNotes()
 			p.sceneIdx = -1
 			p.tick(p.position())
 		})
-	}()
+	})
 }
 
-// loadNote reads the note of scene i, or has it written when the model is ready (once per
-// session). It runs off the Fyne goroutine and shows the note when it comes.
+// resetNotes forgets the notes of this session (a new film, or after Write notes for the whole
+// film), cancelling the note being written.
+func (p *panel) resetNotes() {
+	p.stopWrite()
+	p.notes, p.looked, p.lookup = map[int]store.SceneNote{}, map[int]bool{}, map[int]bool{}
+}
+
+// wanted are the scenes whose notes the viewer needs next: the one on screen, then the next.
+func (p *panel) wanted() []int {
+	var w []int
+	for _, i := range []int{p.sceneIdx, p.sceneIdx + 1} {
+		if i >= 0 && i < len(p.text.Scenes) {
+			w = append(w, i)
+		}
+	}
+	return w
+}
+
+// loadNote looks for the stored note of scene i (a read from the library, no model) once per
+// session, off the Fyne goroutine; then the model may write what is missing.
 func (p *panel) loadNote(i int) {
-	if _, ok := p.notes[i]; ok || p.writing[i] {
+	if _, ok := p.notes[i]; ok || p.looked[i] || p.lookup[i] {
 		return
 	}
-	write := p.ready
-	p.writing[i] = write
+	p.lookup[i] = true
 	session, id := p.session, p.filmID
-	go func() {
-		n, ok, err := p.c.Note(context.Background(), id, i, write)
+	p.jobs.GoWith(p.ctx, func(ctx context.Context) {
+		n, ok, err := p.c.Note(ctx, id, i, false)
 		onUI(func() {
 			if p.session != session {
 				return
 			}
-			switch {
-			case ok && err == nil:
+			delete(p.lookup, i)
+			if ok && err == nil {
 				p.notes[i] = n
-			case write:
+			} else if err == nil {
+				p.looked[i] = true
+			}
+			if p.sceneIdx == i {
+				p.showScene()
+			}
+			p.writeNext()
+		})
+	})
+}
+
+// writeNext has the model write the first wanted note that is missing, one at a time: a write
+// under way for a scene still wanted goes on, one for a scene the viewer left is cancelled, so
+// scrubbing across ten scenes leaves one request at the model, not ten.
+func (p *panel) writeNext() {
+	if p.writingAll {
+		return
+	}
+	want := p.wanted()
+	if p.writingIdx >= 0 {
+		if slices.Contains(want, p.writingIdx) {
+			return
+		}
+		p.stopWrite()
+	}
+	if !p.ready {
+		return
+	}
+	for _, i := range want { // in order: the scene on screen before the one ahead
+		if _, ok := p.notes[i]; ok {
+			continue
+		}
+		if p.looked[i] {
+			p.startWrite(i)
+		}
+		return // or wait for its stored note to be looked for
+	}
+}
+
+func (p *panel) stopWrite() {
+	if p.writeCancel != nil {
+		p.writeCancel()
+		p.writeCancel = nil
+	}
+	p.writingIdx = -1
+	p.writeGen++
+}
+
+func (p *panel) startWrite(i int) {
+	ctx, cancel := context.WithCancel(p.ctx)
+	p.writeGen++
+	gen, session, id := p.writeGen, p.session, p.filmID
+	p.writingIdx, p.writeCancel = i, cancel
+	if p.sceneIdx == i {
+		p.showScene() // "Writing a note…"
+	}
+	p.jobs.GoWith(ctx, func(ctx context.Context) {
+		n, ok, err := p.c.Note(ctx, id, i, true)
+		onUI(func() {
+			if p.session != session || p.writeGen != gen {
+				return // cancelled: the scene may be written when it is wanted again
+			}
+			cancel()
+			p.writingIdx, p.writeCancel = -1, nil
+			if ok && err == nil {
+				p.notes[i] = n
+			} else {
 				p.notes[i] = store.SceneNote{Summary: tr("(The model could not write a note for this scene.)")}
 			}
 			if p.sceneIdx == i {
 				p.showScene()
 			}
+			p.writeNext()
 		})
-	}()
+	})
 }
 
 // ask sends the question (or a recap) with the playhead as the bound and streams the answer.
@@ -388,23 +492,31 @@ func (p *panel) ask(recap bool) {
 	p.cites.RemoveAll()
 	p.askBtn.Disable()
 	p.recapBtn.Disable()
+	// A question asked while an answer streams (Enter in the box) replaces it: the first is
+	// cancelled, and what it still sends is dropped.
+	if p.askCancel != nil {
+		p.askCancel()
+	}
+	p.askGen++
+	gen := p.askGen
+	ctx, cancel := context.WithCancel(p.ctx)
+	p.askCancel = cancel
 	p.mu.Lock()
 	p.streamed.Reset()
+	p.streamGen = gen
 	p.mu.Unlock()
-	ctx := context.Background()
-	if p.cancel != nil {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithCancel(ctx)
-		prev := p.cancel
-		p.cancel = func() { cancel(); prev() }
-	}
-	go func() {
+	p.jobs.GoWith(ctx, func(ctx context.Context) {
+		defer cancel()
 		onToken := func(s string) {
 			p.mu.Lock()
+			if p.streamGen != gen {
+				p.mu.Unlock()
+				return
+			}
 			p.streamed.WriteString(s)
 			text := p.streamed.String()
 			p.mu.Unlock()
-			p.stream.Set(text)
+			p.stream.Set(streamed{gen, text})
 		}
 		var frame []byte
 		if shot != nil {
@@ -421,7 +533,7 @@ func (p *panel) ask(recap bool) {
 			answer, err = p.c.Ask(ctx, id, at, q, frame, onToken)
 		}
 		onUI(func() {
-			if p.session != session {
+			if p.session != session || p.askGen != gen {
 				return
 			}
 			p.askBtn.Enable()
@@ -437,7 +549,13 @@ func (p *panel) ask(recap bool) {
 			}
 			p.cites.Refresh()
 		})
-	}()
+	})
+}
+
+// streamed is the answer so far of question gen.
+type streamed struct {
+	gen  int
+	text string
 }
 
 // Answer is the answer on the Ask tab (for tests).

@@ -21,7 +21,7 @@ func BenchmarkNoteAfterCut(b *testing.B) {
 		w := test.NewWindow(nil)
 		var s *WatchScreen
 		ui(func() {
-			s = NewWatchScreen(&fakeWatching{dur: 10 * time.Minute}, w, func() {})
+			s = NewWatchScreen(testJobs(b), &fakeWatching{dur: 10 * time.Minute}, w, func() {})
 			s.EnableCompanion(&fakeCompanion{})
 			w.SetContent(s.Content())
 			s.Play(WatchRequest{FilmID: "fox", Path: "/films/fox.mkv", At: 29500 * time.Millisecond})
@@ -63,10 +63,10 @@ func BenchmarkPanelTick(b *testing.B) {
 	test.NewTempApp(b)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	p := newPanel(&fakeCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 40 * time.Second })
+	p := newPanel(testJobs(b), &fakeCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 40 * time.Second })
 	p.text = assistant.FilmText{Scenes: []assistant.SceneText{{Start: 0}, {Start: 30 * time.Second}}}
-	p.notes = map[int]store.SceneNote{0: {Summary: "a"}, 1: {Summary: "b"}}
-	p.writing = map[int]bool{}
+	p.resetNotes()
+	p.notes[0], p.notes[1] = store.SceneNote{Summary: "a"}, store.SceneNote{Summary: "b"}
 	p.tick(40 * time.Second)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -80,7 +80,7 @@ func TestPanel(t *testing.T) {
 	defer w.Close()
 	var s *WatchScreen
 	ui(func() {
-		s = NewWatchScreen(fw, w, func() {})
+		s = NewWatchScreen(testJobs(t), fw, w, func() {})
 		s.EnableCompanion(fc)
 		w.SetContent(s.Content())
 		s.Play(WatchRequest{FilmID: "fox", Path: "/films/fox.mkv", At: 40 * time.Second})
@@ -89,9 +89,14 @@ func TestPanel(t *testing.T) {
 	p := s.Panel()
 	eventually(t, "the scene on screen", func() bool { return strings.Contains(p.scene.Text, "Scene 2 of 2") })
 	eventually(t, "the scene's note", func() bool { return strings.Contains(p.scene.Text, "Léon finds the cabin.") })
-	if !strings.Contains(p.scene.Text, "cabin") || !strings.Contains(p.scene.Text, "negative") || !strings.Contains(p.scene.Text, "Feels: hopeful") {
-		t.Errorf("scene tab: %q", p.scene.Text)
+	var sceneText string
+	ui(func() { sceneText = p.scene.Text })
+	if !strings.Contains(sceneText, "cabin") || !strings.Contains(sceneText, "negative") || !strings.Contains(sceneText, "Feels: hopeful") {
+		t.Errorf("scene tab: %q", sceneText)
 	}
+	// Paused, the playhead stays where the question is asked, however long the steps take.
+	ui(func() { s.Engine().SetPaused(true) })
+	eventually(t, "the pause", func() bool { return s.Engine().State().Paused })
 	eventually(t, "the ask tab enabled", func() bool { return !p.askBtn.Disabled() })
 	eventually(t, "the whole-film notes button", func() bool { return p.allNotes.Visible() })
 	ui(func() { p.allNotes.OnTapped() })
@@ -108,8 +113,9 @@ func TestPanel(t *testing.T) {
 	fc.mu.Lock()
 	at := fc.askedAt[0]
 	fc.mu.Unlock()
-	if at < 40*time.Second || at > 45*time.Second {
-		t.Errorf("asked at %v, want the playhead (40 s)", at)
+	// The panel asks at the playhead it last saw (its 20 Hz tick): never past the real one.
+	if playhead := positionNow(s); at > playhead || at < 40*time.Second {
+		t.Errorf("asked at %v, want at most the playhead (%v) and at least 40 s", at, playhead)
 	}
 	// The citation past the playhead is not offered; the one before it seeks.
 	ui(func() { p.cites.Objects[0].(*widget.Button).OnTapped() })
@@ -125,7 +131,7 @@ func TestPanelWithoutOllama(t *testing.T) {
 	defer w.Close()
 	var s *WatchScreen
 	ui(func() {
-		s = NewWatchScreen(&fakeWatching{dur: time.Minute}, w, func() {})
+		s = NewWatchScreen(testJobs(t), &fakeWatching{dur: time.Minute}, w, func() {})
 		s.EnableCompanion(fc)
 		w.SetContent(s.Content())
 		s.Play(WatchRequest{FilmID: "fox", Path: "/films/fox.mkv"})
@@ -161,8 +167,8 @@ func TestPanelModelsButton(t *testing.T) {
 	test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	plain := newPanel(&fakeCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 0 })
-	withModels := newPanel(&modelsCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 0 })
+	plain := newPanel(testJobs(t), &fakeCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 0 })
+	withModels := newPanel(testJobs(t), &modelsCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 0 })
 	if plain.modelsBtn.Visible() || !withModels.modelsBtn.Visible() {
 		t.Errorf("models button: plain %v, with models %v", plain.modelsBtn.Visible(), withModels.modelsBtn.Visible())
 	}

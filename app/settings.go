@@ -111,8 +111,8 @@ func (s *LibraryScreen) assistantTab() fyne.CanvasObject {
 			return
 		}
 		status.SetText(tr("Asking Ollama for its models…"))
-		go func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		s.jobs.Go(func(ctx context.Context) {
+			ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 			defer cancel()
 			ms, err := s.models.Installed(ctx)
 			onUI(func() {
@@ -122,7 +122,7 @@ func (s *LibraryScreen) assistantTab() fyne.CanvasObject {
 				}
 				status.SetText(tr("Connected: the server has %d models.", len(ms)))
 			})
-		}()
+		})
 	}
 	save := widgets.NewTipButton(tr("Save and check"), theme.ConfirmIcon(), tr("Save the address and ask the server for its models"), func() {
 		a := strings.TrimSpace(addr.Text)
@@ -138,7 +138,7 @@ func (s *LibraryScreen) assistantTab() fyne.CanvasObject {
 	items := []fyne.CanvasObject{intro, widget.NewForm(widget.NewFormItem(tr("Ollama address"), addr)), container.NewHBox(save), status}
 	if s.models != nil {
 		models := widgets.NewTipButton(tr("Models…"), theme.ListIcon(), tr("Choose the chat, vision and embedding models, or pull one"), func() {
-			showModels(s.models, s.win, nil)
+			showModels(s.jobs, s.models, s.win, nil)
 		})
 		items = append(items, widget.NewSeparator(), container.NewHBox(models))
 	}
@@ -198,8 +198,8 @@ func (s *LibraryScreen) dataTab() fyne.CanvasObject {
 				return
 			}
 			clearBtn.Disable()
-			go func() {
-				freed, err := s.settings.ClearCaches(context.Background())
+			s.jobs.Go(func(ctx context.Context) {
+				freed, err := s.settings.ClearCaches(ctx)
 				onUI(func() {
 					clearBtn.Enable()
 					if err != nil {
@@ -210,7 +210,7 @@ func (s *LibraryScreen) dataTab() fyne.CanvasObject {
 					s.forgetPosters()
 					s.Refresh()
 				})
-			}()
+			})
 		}, s.win)
 		d.SetConfirmText(tr("Clear"))
 		d.SetDismissText(tr("Cancel"))
@@ -223,8 +223,8 @@ func (s *LibraryScreen) dataTab() fyne.CanvasObject {
 			}
 			path := w.URI().Path()
 			w.Close()
-			go func() {
-				n, err := s.settings.ExportUserData(context.Background(), path)
+			s.jobs.Go(func(ctx context.Context) {
+				n, err := s.settings.ExportUserData(ctx, path)
 				onUI(func() {
 					if err != nil {
 						result.SetText(tr("Could not export: %v", err))
@@ -232,7 +232,7 @@ func (s *LibraryScreen) dataTab() fyne.CanvasObject {
 					}
 					result.SetText(tr("Exported your data for %[1]d films to %[2]s", n, path))
 				})
-			}()
+			})
 		}, s.win)
 	})
 	imp := widgets.NewTipButton(tr("Import my data…"), theme.DownloadIcon(), tr("Take back ratings, reviews, history and notes from an export"), func() {
@@ -242,8 +242,8 @@ func (s *LibraryScreen) dataTab() fyne.CanvasObject {
 			}
 			path := r.URI().Path()
 			r.Close()
-			go func() {
-				res, err := s.settings.ImportUserData(context.Background(), path)
+			s.jobs.Go(func(ctx context.Context) {
+				res, err := s.settings.ImportUserData(ctx, path)
 				onUI(func() {
 					if err != nil {
 						result.SetText(tr("Could not import: %v", err))
@@ -256,7 +256,7 @@ func (s *LibraryScreen) dataTab() fyne.CanvasObject {
 					result.SetText(text)
 					s.Refresh()
 				})
-			}()
+			})
 		}, s.win)
 	})
 	return container.NewVScroll(container.NewVBox(rows, widget.NewSeparator(),

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -62,16 +61,12 @@ func (f *fakeSettings) ImportUserData(_ context.Context, path string) (ImportRes
 	return ImportResult{}, errors.New("not a file from reel export")
 }
 
-// objects lists what is laid out under o, as the user sees it.
-func objects(o fyne.CanvasObject) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	ui(func() { out = test.LaidOutObjects(o) })
-	return out
-}
+// objects lists what is laid out under o, as the user sees it. Like every helper here that
+// reads widgets, it is called inside ui.
+func objects(o fyne.CanvasObject) []fyne.CanvasObject { return test.LaidOutObjects(o) }
 
-// button finds the button (plain or with a tip) whose text starts with text.
-func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	t.Helper()
+// button finds the button (plain or with a tip) whose text starts with text, or nil.
+func button(o fyne.CanvasObject, text string) *widget.Button {
 	for _, obj := range objects(o) {
 		switch b := obj.(type) {
 		case *widget.Button:
@@ -84,8 +79,19 @@ func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 			}
 		}
 	}
-	t.Fatalf("no button %q", text)
 	return nil
+}
+
+// tap taps the button whose text starts with text under o, inside ui; false if there is none.
+func tap(o func() fyne.CanvasObject, text string) bool {
+	found := false
+	ui(func() {
+		if b := button(o(), text); b != nil {
+			found = true
+			test.Tap(b)
+		}
+	})
+	return found
 }
 
 // last finds the last object of type T under o.
@@ -98,126 +104,159 @@ func last[T fyne.CanvasObject](o fyne.CanvasObject) (found T) {
 	return found
 }
 
+// labels joins the texts of the labels under o.
 func labels(o fyne.CanvasObject) string {
 	var texts []string
-	ui(func() {
-		for _, obj := range test.LaidOutObjects(o) {
-			if l, ok := obj.(*widget.Label); ok {
-				texts = append(texts, l.Text)
-			}
+	for _, obj := range objects(o) {
+		if l, ok := obj.(*widget.Label); ok {
+			texts = append(texts, l.Text)
 		}
-	})
+	}
 	return strings.Join(texts, "|")
+}
+
+func (f *fakeSettings) clearedCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.cleared
 }
 
 func TestSettingsWindow(t *testing.T) {
 	a := test.NewTempApp(t)
-	s := NewLibraryScreen(&fakeLibrary{dir: t.TempDir()}, nil)
+	s := NewLibraryScreen(testJobs(t), &fakeLibrary{dir: t.TempDir()}, nil)
 	w := a.NewWindow("Reel")
-	w.SetContent(s.Content())
-	w.Resize(fyne.NewSize(1000, 700))
-	defer w.Close()
 	st := &fakeSettings{prefs: Preferences{SendFrames: true}}
 	restarted := 0
 	ui(func() {
+		w.SetContent(s.Content())
+		w.Resize(fyne.NewSize(1000, 700))
 		s.EnableSettings(st, nil, func() { restarted++ }, w)
 		s.BindKeys(w.Canvas())
 	})
+	// Clear caches reloads the library: that load ends before the window does.
+	defer func() {
+		s.Stop()
+		s.Wait()
+		ui(w.Close)
+	}()
+	top := func() fyne.CanvasObject { return w.Canvas().Overlays().Top() }
 
 	// Ctrl+, opens it, with its five tabs.
-	ui(func() { w.Canvas().(fyne.Shortcutable).TypedShortcut(settingsKey) })
-	if !s.SettingsOpen() {
-		t.Fatal("Ctrl+, did not open the settings")
-	}
+	var open bool
 	var tabs []string
-	for _, o := range objects(w.Canvas().Overlays().Top()) {
-		if tb, ok := o.(*container.AppTabs); ok {
-			for _, it := range tb.Items {
-				tabs = append(tabs, it.Text)
+	ui(func() {
+		w.Canvas().(fyne.Shortcutable).TypedShortcut(settingsKey)
+		open = s.SettingsOpen()
+		for _, o := range objects(top()) {
+			if tb, ok := o.(*container.AppTabs); ok {
+				for _, it := range tb.Items {
+					tabs = append(tabs, it.Text)
+				}
 			}
 		}
+	})
+	if !open {
+		t.Fatal("Ctrl+, did not open the settings")
 	}
 	if got := strings.Join(tabs, ","); got != "Library,Assistant,Privacy,Data,Language" {
 		t.Errorf("tabs = %q", got)
 	}
 
 	t.Run("privacy", func(t *testing.T) {
-		tab := s.privacyTab()
-		for _, o := range objects(tab) {
-			if c, ok := o.(*widget.Check); ok {
-				ui(func() { test.Tap(c) })
+		ui(func() {
+			for _, o := range objects(s.privacyTab()) {
+				if c, ok := o.(*widget.Check); ok {
+					test.Tap(c)
+				}
 			}
-		}
+		})
 		if p := st.Preferences(); !p.SendPlot || p.SendFrames {
 			t.Errorf("after tapping both: %+v, want the plot sent and no pictures", p)
 		}
 	})
 
 	t.Run("assistant", func(t *testing.T) {
-		tab := s.assistantTab()
-		addr := last[*widget.Entry](tab)
-		save := button(t, tab, "Save and check")
-		ui(func() { addr.SetText("localhost:11434"); test.Tap(save) })
-		if !strings.Contains(labels(tab), "That is not an address") || st.Preferences().Ollama != "" {
-			t.Errorf("a bad address: %q, saved %q", labels(tab), st.Preferences().Ollama)
+		var tab fyne.CanvasObject
+		var said string
+		ui(func() {
+			tab = s.assistantTab()
+			last[*widget.Entry](tab).SetText("localhost:11434")
+		})
+		if !tap(func() fyne.CanvasObject { return tab }, "Save and check") {
+			t.Fatal("no Save and check button")
 		}
-		ui(func() { addr.SetText(" http://10.0.0.5:11434 "); test.Tap(save) })
+		ui(func() { said = labels(tab) })
+		if !strings.Contains(said, "That is not an address") || st.Preferences().Ollama != "" {
+			t.Errorf("a bad address: %q, saved %q", said, st.Preferences().Ollama)
+		}
+		ui(func() { last[*widget.Entry](tab).SetText(" http://10.0.0.5:11434 ") })
+		tap(func() fyne.CanvasObject { return tab }, "Save and check")
 		if got := st.Preferences().Ollama; got != "http://10.0.0.5:11434" {
 			t.Errorf("saved address %q", got)
 		}
 	})
 
 	t.Run("data", func(t *testing.T) {
-		tab := s.dataTab()
+		var tab fyne.CanvasObject
+		var all string
+		var folders []string
 		w2 := a.NewWindow("data")
-		w2.SetContent(tab)
-		w2.Resize(fyne.NewSize(800, 500))
-		defer w2.Close()
-		all := labels(tab)
+		ui(func() {
+			tab = s.dataTab()
+			w2.SetContent(tab)
+			w2.Resize(fyne.NewSize(800, 500))
+			all = labels(tab)
+			for _, o := range objects(tab) {
+				if b, ok := o.(*widgets.TipButton); ok {
+					folders = append(folders, b.Text)
+				}
+			}
+			s.win = w2 // the confirmation opens over this window
+		})
+		defer ui(func() { s.win = w; w2.Close() })
 		for _, want := range []string{"Caches", "/home/u/.cache/reel", "Logs", "/home/u/.local/state/reel"} {
 			if !strings.Contains(all, want) {
 				t.Errorf("data tab lacks %q: %q", want, all)
 			}
 		}
-		if n := strings.Count(strings.Join(func() (out []string) {
-			for _, o := range objects(tab) {
-				if b, ok := o.(*widgets.TipButton); ok {
-					out = append(out, b.Text)
-				}
-			}
-			return
-		}(), "|"), "Open folder"); n != 4 {
+		if n := strings.Count(strings.Join(folders, "|"), "Open folder"); n != 4 {
 			t.Errorf("%d Open folder buttons, want 4", n)
 		}
-		s.win = w2 // the confirmation opens over this window
-		clearBtn := button(t, tab, "Clear caches")
-		ui(func() { test.Tap(clearBtn) })
-		confirm := button(t, w2.Canvas().Overlays().Top(), "Clear")
-		ui(func() { test.Tap(confirm) })
-		deadline := time.Now().Add(5 * time.Second)
-		for !strings.Contains(labels(tab), "Freed 3.0 MB") && time.Now().Before(deadline) {
-			time.Sleep(10 * time.Millisecond)
+		if !tap(func() fyne.CanvasObject { return tab }, "Clear caches") {
+			t.Fatal("no Clear caches button")
 		}
-		if st.cleared != 1 || !strings.Contains(labels(tab), "Freed 3.0 MB") {
-			t.Errorf("clear caches: %d calls, says %q", st.cleared, labels(tab))
+		if !tap(func() fyne.CanvasObject { return w2.Canvas().Overlays().Top() }, "Clear") {
+			t.Fatal("no confirmation")
 		}
-		s.win = w
+		eventually(t, "the space freed", func() bool { return strings.Contains(labels(tab), "Freed 3.0 MB") })
+		if n := st.clearedCount(); n != 1 {
+			t.Errorf("clear caches: %d calls", n)
+		}
 	})
 
 	t.Run("language", func(t *testing.T) {
-		tab := s.languageTab()
-		sel := last[*widget.Select](tab)
-		if sel == nil || strings.Join(sel.Options, ",") != "System language,English,简体中文" || sel.Selected != "System language" {
-			t.Fatalf("language choice: %+v", sel)
+		var options, selected string
+		ui(func() {
+			sel := last[*widget.Select](s.languageTab())
+			if sel == nil {
+				return
+			}
+			options, selected = strings.Join(sel.Options, ","), sel.Selected
+			sel.SetSelected("简体中文")
+		})
+		if options != "System language,English,简体中文" || selected != "System language" {
+			t.Fatalf("language choice: %q, selected %q", options, selected)
 		}
-		ui(func() { sel.SetSelected("简体中文") })
 		if got := st.Preferences().Language; got != "zh" {
 			t.Errorf("saved language %q, want zh", got)
 		}
-		restart := button(t, w.Canvas().Overlays().Top(), "Restart now")
-		ui(func() { test.Tap(restart) })
-		if restarted != 1 {
-			t.Errorf("restart asked %d times", restarted)
+		if !tap(top, "Restart now") {
+			t.Fatal("no Restart now button")
+		}
+		var n int
+		ui(func() { n = restarted })
+		if n != 1 {
+			t.Errorf("restart asked %d times", n)
 		}
 	})
 }

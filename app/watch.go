@@ -97,13 +97,14 @@ type WatchScreen struct {
 	panel    *panel // nil until EnableCompanion
 	body     *fyne.Container
 	panelBtn *widgets.TipButton
-	mu       sync.Mutex // guards running
-	run      sync.WaitGroup
+	mu       sync.Mutex     // guards running
+	run      sync.WaitGroup // the film playing now: its engine and its tick (also counted in jobs)
+	jobs     *Jobs
 }
 
 // NewWatchScreen builds the screen; back returns to the library.
-func NewWatchScreen(w Watching, win fyne.Window, back func()) *WatchScreen {
-	s := &WatchScreen{w: w, win: win, back: back, subIdx: -1}
+func NewWatchScreen(jobs *Jobs, w Watching, win fyne.Window, back func()) *WatchScreen {
+	s := &WatchScreen{jobs: jobs, w: w, win: win, back: back, subIdx: -1}
 	s.view = widgets.NewVideoView()
 	s.frames = newFrameSink(s.view)
 	s.view.OnResized = s.resized
@@ -169,7 +170,7 @@ func NewWatchScreen(w Watching, win fyne.Window, back func()) *WatchScreen {
 // EnableCompanion adds the side panel (Scene, Ask, For you), shown beside the picture; the
 // Companion button folds it away.
 func (s *WatchScreen) EnableCompanion(c Companion) {
-	s.panel = newPanel(c, s.win, func(t time.Duration) {
+	s.panel = newPanel(s.jobs, c, s.win, func(t time.Duration) {
 		if s.eng != nil {
 			s.eng.Seek(t, true)
 		}
@@ -242,11 +243,9 @@ func (s *WatchScreen) Play(req WatchRequest) {
 			at = s.w.Resume(req.FilmID)
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(s.jobs.Context())
 	s.cancel = cancel
-	s.run.Add(1)
-	go func() {
-		defer s.run.Done()
+	s.goRun(ctx, func(ctx context.Context) {
 		events := func(ev player.Event) { onUI(func() { s.event(session, ev) }) }
 		eng, err := s.w.Open(ctx, req.Path, s.frames, player.Options{Start: at, Volume: s.volume.Value, OnEvent: events})
 		if err != nil {
@@ -276,8 +275,7 @@ func (s *WatchScreen) Play(req WatchRequest) {
 			_ = eng.Close()
 			return
 		}
-		s.run.Add(1)
-		go s.tick(ctx, session, eng)
+		s.goRun(ctx, func(ctx context.Context) { s.tick(ctx, session, eng) })
 		shown0, painted0 := s.frames.shown.Load(), s.frames.painted.Load()
 		_ = eng.Run(ctx)
 		st := eng.Stats()
@@ -292,14 +290,24 @@ func (s *WatchScreen) Play(req WatchRequest) {
 		picture := fmt.Sprintf("%dx%d", size>>32, size&0xffffffff)
 		slog.Info("played", "path", req.Path, "picture", picture, "first_frame", st.FirstFrame, "presented", st.Presented,
 			"dropped", st.Dropped, "painted", s.frames.painted.Load()-painted0, "handed", s.frames.shown.Load()-shown0, "av_offset_p95", p95)
-	}()
+	})
+}
+
+// goRun runs fn as part of the film playing now: one of the window's jobs that Wait waits for.
+func (s *WatchScreen) goRun(ctx context.Context, fn func(ctx context.Context)) {
+	s.run.Add(1)
+	if !s.jobs.GoWith(ctx, func(ctx context.Context) {
+		defer s.run.Done()
+		fn(ctx)
+	}) {
+		s.run.Done() // the window is closing
+	}
 }
 
 // tick updates the transport bar and subtitles five times a second and saves the position; in
 // between, twenty times a second, it lets the side panel notice a cut, so the note of the new
 // scene is up within 100 ms of it.
 func (s *WatchScreen) tick(ctx context.Context, session int, eng *player.Engine) {
-	defer s.run.Done()
 	t := time.NewTicker(50 * time.Millisecond)
 	defer t.Stop()
 	for n := 0; ; n++ {
@@ -359,7 +367,7 @@ func (s *WatchScreen) update(st player.State) {
 func (s *WatchScreen) save(st player.State) {
 	s.lastSave = time.Now()
 	id, pos, dur := s.req.FilmID, st.Position, st.Duration
-	go func() { _ = s.w.SavePosition(id, pos, dur) }()
+	s.jobs.Go(func(context.Context) { _ = s.w.SavePosition(id, pos, dur) })
 }
 
 func (s *WatchScreen) event(session int, ev player.Event) {

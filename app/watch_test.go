@@ -53,21 +53,6 @@ func (w *fakeWatching) SavePosition(_ string, pos, _ time.Duration) error {
 	return nil
 }
 
-// eventually polls cond on the UI goroutine until it holds.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		ok := false
-		ui(func() { ok = cond() })
-		if ok {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s", what)
-}
-
 func startWatch(t *testing.T, fw *fakeWatching, req WatchRequest) (*WatchScreen, fyne.Window, *bool) {
 	t.Helper()
 	test.NewTempApp(t)
@@ -75,7 +60,7 @@ func startWatch(t *testing.T, fw *fakeWatching, req WatchRequest) (*WatchScreen,
 	w := test.NewWindow(nil)
 	var s *WatchScreen
 	ui(func() {
-		s = NewWatchScreen(fw, w, func() { back = true })
+		s = NewWatchScreen(testJobs(t), fw, w, func() { back = true })
 		w.SetContent(s.Content())
 		w.Resize(fyne.NewSize(800, 500))
 		s.Play(req)
@@ -88,6 +73,7 @@ func startWatch(t *testing.T, fw *fakeWatching, req WatchRequest) (*WatchScreen,
 	return s, w, &back
 }
 
+// position is the engine's playhead (inside ui: the screen swaps engines there).
 func position(s *WatchScreen) time.Duration {
 	if e := s.Engine(); e != nil {
 		return e.State().Position
@@ -95,11 +81,22 @@ func position(s *WatchScreen) time.Duration {
 	return -1
 }
 
+// positionNow is position read from the test goroutine.
+func positionNow(s *WatchScreen) (p time.Duration) {
+	ui(func() { p = position(s) })
+	return p
+}
+
+// frame is the fake films' picture duration (25 fps): a seek lands on the picture at or before
+// its target, and a relative seek starts from the picture on screen, so each seek may land up
+// to one frame short.
+const frame = 40 * time.Millisecond
+
 func TestWatchScreenKeys(t *testing.T) {
 	fw := &fakeWatching{dur: 10 * time.Minute, resume: 30 * time.Second}
 	s, w, back := startWatch(t, fw, WatchRequest{FilmID: "a", Path: "/films/a.mkv", Title: "Alpha", At: -1})
 	eventually(t, "the first picture", func() bool { return s.View().Frame() != nil })
-	if p := position(s); p < 30*time.Second-50*time.Millisecond {
+	if p := positionNow(s); p < 30*time.Second-frame {
 		t.Fatalf("resumed at %v, want 30s", p)
 	}
 	c := w.Canvas()
@@ -108,20 +105,24 @@ func TestWatchScreenKeys(t *testing.T) {
 
 	typ(' ')
 	eventually(t, "pause", func() bool { return s.Engine().State().Paused })
-	p0 := position(s)
+	p0 := positionNow(s)
+	// lands checks that n seeks took the playhead to want, each up to a frame short.
+	lands := func(want time.Duration, n int) func() bool {
+		return func() bool { p := position(s); return p <= want && p >= want-time.Duration(n)*frame }
+	}
 	key(fyne.KeyRight)
 	key(fyne.KeyRight)
 	key(fyne.KeyUp)
-	eventually(t, "seek +70s", func() bool { return (position(s) - p0 - 70*time.Second).Abs() < 100*time.Millisecond })
+	eventually(t, "seek +70s", lands(p0+70*time.Second, 3))
 	key(fyne.KeyDown)
-	eventually(t, "seek -60s", func() bool { return (position(s) - p0 - 10*time.Second).Abs() < 100*time.Millisecond })
+	eventually(t, "seek -60s", lands(p0+10*time.Second, 4))
 
-	pA := position(s)
+	pA := positionNow(s)
 	typ('.') // frame step: one 40 ms frame
 	eventually(t, "a first frame step", func() bool { return position(s) > pA })
-	p1 := position(s)
+	p1 := positionNow(s)
 	typ('.')
-	eventually(t, "frame step", func() bool { return position(s) == p1+40*time.Millisecond })
+	eventually(t, "frame step", func() bool { return position(s) == p1+frame })
 
 	typ(']')
 	eventually(t, "speed up", func() bool { return s.Engine().State().Speed > 1.09 })
@@ -206,7 +207,7 @@ func TestNextStart(t *testing.T) {
 func TestLibraryPlaysFilms(t *testing.T) {
 	test.NewTempApp(t)
 	lib := &fakeLibrary{dir: t.TempDir(), films: []index.Film{{ID: "b", Title: "Bravo", Path: "/films/b.mkv"}}}
-	s := NewLibraryScreen(lib, nil)
+	s := NewLibraryScreen(testJobs(t), lib, nil)
 	w := test.NewWindow(s.Content())
 	defer w.Close()
 	defer s.Wait()
