@@ -39,6 +39,7 @@ fmt-check:
 
 vet:
 	go vet $(TAGS) ./...
+	go vet -C core/earlyinit ./...
 
 # The assistant's end-to-end test runs against a real Ollama server built from its Go module
 # (scripts/ollama-server: cached by version after the first, slow, build). The output goes
@@ -47,8 +48,9 @@ vet:
 unit:
 	@bin=$$(scripts/ollama-server) || { echo "unit: could not build the Ollama test server" >&2; exit 1; }; \
 	go build -o bin/testsummary ./scripts/testsummary || exit 1; \
-	echo "REEL_OLLAMA_BIN=$$bin go test $(TAGS) -race -timeout 20m -json ./... | bin/testsummary"; \
-	set -o pipefail; REEL_OLLAMA_BIN=$$bin go test $(TAGS) -race -timeout 20m -json ./... | bin/testsummary
+	echo "REEL_OLLAMA_BIN=$$bin go test $(TAGS) -race -timeout 20m -json ./... (and core/earlyinit, its own module) | bin/testsummary"; \
+	set -o pipefail; { REEL_OLLAMA_BIN=$$bin go test $(TAGS) -race -timeout 20m -json ./...; a=$$?; \
+	  go test -C core/earlyinit -race -json ./...; b=$$?; exit $$((a | b)); } | bin/testsummary
 
 ui-smoke: build
 	scripts/ui-smoke $(BIN)

@@ -118,27 +118,41 @@ func childCPU(b *testing.B, name string, args ...string) float64 {
 
 var playedLine = regexp.MustCompile(`msg=played .*picture=(\S+) .*presented=(\d+) dropped=(\d+) painted=(\d+)`)
 
-// windowPlayback plays clip for 60 s in the real window under Xvfb, sized for a view of about
-// 1280×720 beside the companion panel.
-func windowPlayback(b *testing.B, bin, clip string) {
+// startXvfb starts a 1920×1080 Xvfb on the first free display from first on, stopped when b
+// ends, and waits for its socket; ok is false when Xvfb is not installed.
+func startXvfb(b *testing.B, first int) (display string, ok bool) {
+	b.Helper()
 	xvfb, err := exec.LookPath("Xvfb")
 	if err != nil {
-		b.Log("Xvfb is not installed: no window measurement")
-		return
+		return "", false
 	}
-	disp := ""
-	for n := 130; n < 160; n++ {
+	n := first
+	for ; n < first+30; n++ {
 		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); os.IsNotExist(err) {
-			disp = ":" + strconv.Itoa(n)
 			break
 		}
 	}
-	x := exec.Command(xvfb, disp, "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
+	x := exec.Command(xvfb, ":"+strconv.Itoa(n), "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
 	if err := x.Start(); err != nil {
 		b.Fatal(err)
 	}
-	defer func() { _ = x.Process.Kill(); _ = x.Wait() }()
-	time.Sleep(time.Second)
+	b.Cleanup(func() { _ = x.Process.Kill(); _ = x.Wait() })
+	for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(50 * time.Millisecond) {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			break
+		}
+	}
+	return ":" + strconv.Itoa(n), true
+}
+
+// windowPlayback plays clip for 60 s in the real window under Xvfb, sized for a view of about
+// 1280×720 beside the companion panel.
+func windowPlayback(b *testing.B, bin, clip string) {
+	disp, ok := startXvfb(b, 130)
+	if !ok {
+		b.Log("Xvfb is not installed: no window measurement")
+		return
+	}
 	var log bytes.Buffer
 	cmd := exec.Command(bin, "--data", b.TempDir(), clip)
 	cmd.Env = append(os.Environ(), "DISPLAY="+disp, "LANG=en_US.UTF-8", "REEL_WINDOW_SIZE=1840x820")

@@ -35,6 +35,7 @@ func TestQuietCommandLine(t *testing.T) {
 		{"LANG empty", []string{"LANG="}},
 		{"no locale", nil},
 		{"LC_ALL=POSIX", []string{"LC_ALL=POSIX"}},
+		{"LANG=C.UTF-8 (containers)", []string{"LANG=C.UTF-8"}},
 	} {
 		for _, args := range [][]string{
 			{"version"},

@@ -445,20 +445,9 @@ func (s *WatchScreen) resizedNow() {
 	size := s.view.Size()
 	w, h := int(size.Width*scale), int(size.Height*scale)
 	if v, ok := s.eng.Info().Video(); ok && w > 0 && h > 0 {
-		fw, fh := FitPicture(v, w, h)
+		fw, fh := v.Fit(w, h)
 		s.eng.SetVideoSize(fw, fh)
 	}
-}
-
-// FitPicture is the largest size with stream s's display aspect that fits in w×h: the picture
-// is scaled (up or down) by swscale to exactly the pixels it covers on screen.
-func FitPicture(s player.Stream, w, h int) (int, int) {
-	dw, dh := s.DisplaySize()
-	if dw <= 0 || dh <= 0 {
-		return w, h
-	}
-	k := math.Min(float64(w)/float64(dw), float64(h)/float64(dh))
-	return max(2, int(float64(dw)*k+0.5)), max(2, int(float64(dh)*k+0.5))
 }
 
 func (s *WatchScreen) fracTime(v float64) time.Duration {

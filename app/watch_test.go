@@ -160,27 +160,6 @@ func TestWatchScreenSaysWhyItCannotPlay(t *testing.T) {
 	}
 }
 
-func TestFitPicture(t *testing.T) {
-	tests := []struct {
-		name       string
-		s          player.Stream
-		w, h       int
-		wantW, wnt int
-	}{
-		{"downscale 1080p into 720p", player.Stream{Width: 1920, Height: 1080}, 1280, 720, 1280, 720},
-		{"upscale to the view", player.Stream{Width: 640, Height: 360}, 1280, 720, 1280, 720},
-		{"pillarbox", player.Stream{Width: 640, Height: 480}, 1280, 360, 480, 360},
-		{"2:1 pixels widen", player.Stream{Width: 320, Height: 240, SAR: player.Ratio{Num: 2, Den: 1}}, 1280, 720, 1280, 480},
-		{"rotated phone", player.Stream{Width: 1280, Height: 720, Rotation: 90}, 1280, 720, 405, 720},
-	}
-	for _, tt := range tests {
-		gw, gh := FitPicture(tt.s, tt.w, tt.h)
-		if gw != tt.wantW || gh != tt.wnt {
-			t.Errorf("%s: got %dx%d, want %dx%d", tt.name, gw, gh, tt.wantW, tt.wnt)
-		}
-	}
-}
-
 func TestNextStart(t *testing.T) {
 	starts := []time.Duration{0, 10 * time.Second, 30 * time.Second}
 	tests := []struct {

@@ -284,15 +284,19 @@ func cmdInfo(ctx context.Context, e *Env, ref string, asJSON bool) error {
 }
 
 func cmdReindex(ctx context.Context, e *Env) error {
-	lib, err := e.Library(ctx)
+	if e.served() {
+		return core.ErrShared
+	}
+	p, err := e.Places()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	lib, err := core.RebuildLibrary(ctx, p)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	start := time.Now()
-	if err := lib.Reindex(ctx); err != nil {
-		return err
-	}
 	films, _ := lib.Store.Films(false)
 	fmt.Fprintf(e.Stderr, "search index rebuilt: %d films in %.1f s\n", len(films), time.Since(start).Seconds())
 	return nil

@@ -92,7 +92,7 @@ func cmdPlayHeadless(ctx context.Context, e *Env, path string, start time.Durati
 	opt := ffmpeg.PlaybackOptions{AudioRate: rate, AudioChannels: chans, NoPixels: vw == 0}
 	if info, err := ffmpeg.Probe(ctx, path); err == nil && vw > 0 {
 		if v, ok := info.Video(); ok {
-			opt.Width, opt.Height = core.FitPicture(v, vw, vh)
+			opt.Width, opt.Height = v.Fit(vw, vh)
 		}
 	}
 	media, err := ffmpeg.OpenPlayback(ctx, path, opt)

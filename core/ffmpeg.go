@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"math"
 	"time"
 
 	"github.com/reel-app/reel/index/demo"
@@ -83,17 +82,4 @@ func (PosterFramer) PosterFrame(ctx context.Context, path string, height int) (i
 	defer r.Close()
 	img, _, err := r.KeyframeAt(info.Duration/3, nil, height*w/h)
 	return img, err
-}
-
-// FitPicture is the largest size with stream s's display aspect that fits in w×h: the picture
-// is scaled (up or down) by swscale to exactly the pixels it covers on screen. It is the rule
-// of app.FitPicture, for `reel play --headless --view` (the command line cannot import app);
-// TestFitPictureAgrees keeps the two the same.
-func FitPicture(s player.Stream, w, h int) (int, int) {
-	dw, dh := s.DisplaySize()
-	if dw <= 0 || dh <= 0 {
-		return w, h
-	}
-	k := math.Min(float64(w)/float64(dw), float64(h)/float64(dh))
-	return max(2, int(float64(dw)*k+0.5)), max(2, int(float64(dh)*k+0.5))
 }

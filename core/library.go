@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"path/filepath"
 	"sync"
@@ -18,7 +17,6 @@ import (
 type Library struct {
 	Store *store.Store
 	Index *search.Index
-	dir   string // the index's folder
 	// scanning makes scans of the library one at a time: the window's own, and one it runs
 	// for the command line.
 	scanning *sync.Mutex
@@ -28,20 +26,29 @@ type Library struct {
 // OpenLibrary opens the store and its search index under p, rebuilding the index if it needs
 // it. It is the one place either is opened; the caller closes the library.
 func OpenLibrary(ctx context.Context, p Places) (*Library, error) {
+	return openLibrary(ctx, p, search.Open)
+}
+
+// RebuildLibrary opens the store under p with a search index rebuilt from it (reel reindex):
+// whatever index was there is replaced, and not read first.
+func RebuildLibrary(ctx context.Context, p Places) (*Library, error) {
+	return openLibrary(ctx, p, search.Rebuild)
+}
+
+func openLibrary(ctx context.Context, p Places, index func(context.Context, string, *store.Store) (*search.Index, error)) (*Library, error) {
 	st, err := store.Open(filepath.Join(p.Data, "library.db"))
 	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(p.Cache, "search")
-	idx, err := search.Open(ctx, dir, st)
+	idx, err := index(ctx, filepath.Join(p.Cache, "search"), st)
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	return &Library{Store: st, Index: idx, dir: dir, scanning: &sync.Mutex{}}, nil
+	return &Library{Store: st, Index: idx, scanning: &sync.Mutex{}}, nil
 }
 
-// ErrShared is Reindex's answer on a shared library: the window holds the index.
+// ErrShared is reel reindex's answer while the window holds the library and its index.
 var ErrShared = errors.New("the Reel window has the search index open: close the window, then run reel reindex " +
 	"(the window rebuilds a damaged index by itself when it starts)")
 
@@ -75,23 +82,6 @@ func (l *Library) Scan(ctx context.Context, roots []string, report func(index.Pr
 		slog.Warn("search index checkpoint: the next start rebuilds the index", "err", err)
 	}
 	return stats, nil
-}
-
-// Reindex replaces the search index with one rebuilt from the store. Nothing may use the
-// index meanwhile: a Shared library refuses (ErrShared).
-func (l *Library) Reindex(ctx context.Context) error {
-	if l.shared {
-		return ErrShared
-	}
-	if err := l.Index.Close(); err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	idx, err := search.Rebuild(ctx, l.dir, l.Store)
-	if err != nil {
-		return err
-	}
-	l.Index = idx
-	return nil
 }
 
 // Scanner is the library scanner with FFmpeg's prober and text tracks, keeping the index up

@@ -74,12 +74,18 @@ func artwork(film string) string {
 	return ""
 }
 
-// CropPoster cuts the middle 2:3 of a picture (all of it, if it is already narrower).
-func CropPoster(img image.Image) *image.RGBA {
+// CropPoster cuts the middle 2:3 of a picture (all of it, if it is already narrower). An RGBA
+// picture is cut in place (the result shares its pixels: a library's posters are made dozens a
+// second, and the copy was most of what each one allocated).
+func CropPoster(img image.Image) image.Image {
 	b := img.Bounds()
 	w := min(b.Dx(), b.Dy()*2/3)
 	x0 := b.Min.X + (b.Dx()-w)/2
+	r := image.Rect(x0, b.Min.Y, x0+w, b.Max.Y)
+	if rgba, ok := img.(*image.RGBA); ok {
+		return rgba.SubImage(r)
+	}
 	out := image.NewRGBA(image.Rect(0, 0, w, b.Dy()))
-	draw.Draw(out, out.Bounds(), img, image.Pt(x0, b.Min.Y), draw.Src)
+	draw.Draw(out, out.Bounds(), img, r.Min, draw.Src)
 	return out
 }

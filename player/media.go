@@ -2,6 +2,7 @@ package player
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -71,6 +72,18 @@ func (s Stream) DisplaySize() (w, h int) {
 		w, h = h, w
 	}
 	return w, h
+}
+
+// Fit is the largest size with the stream's display aspect that fits in w×h: the picture is
+// scaled (up or down) to exactly the pixels it covers on screen. The window's video view and
+// `reel play --headless --view` both size pictures by it.
+func (s Stream) Fit(w, h int) (int, int) {
+	dw, dh := s.DisplaySize()
+	if dw <= 0 || dh <= 0 {
+		return w, h
+	}
+	k := math.Min(float64(w)/float64(dw), float64(h)/float64(dh))
+	return max(2, int(float64(dw)*k+0.5)), max(2, int(float64(dh)*k+0.5))
 }
 
 // Chapter is a named span of a film, as authored in the container.

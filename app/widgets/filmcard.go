@@ -137,7 +137,31 @@ func (c *FilmCard) CreateRenderer() fyne.WidgetRenderer {
 	twoLine := widget.NewLabelWithStyle("Ag\nAg", fyne.TextAlignCenter, c.title.TextStyle)
 	title := container.New(&fixedHeight{h: twoLine.MinSize().Height}, c.title)
 	text := container.NewVBox(title, container.New(layout.NewCustomPaddedLayout(-2*theme.InnerPadding(), 0, 0, 0), c.year))
-	return widget.NewSimpleRenderer(container.NewBorder(nil, text, nil, nil, art))
+	return &filmCardRenderer{c: c, root: container.NewBorder(nil, text, nil, nil, art)}
+}
+
+// filmCardRenderer refreshes everything on the card but its poster: a canvas.Image reads,
+// decodes and rescales its file on every Refresh, and the grid refreshes its cards each time a
+// poster is made (dozens a second while a library's posters are made). Set refreshes the poster
+// itself, when its file changes.
+type filmCardRenderer struct {
+	c    *FilmCard
+	root *fyne.Container
+}
+
+func (r *filmCardRenderer) Layout(size fyne.Size)        { r.root.Resize(size) }
+func (r *filmCardRenderer) MinSize() fyne.Size           { return r.root.MinSize() }
+func (r *filmCardRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.root} }
+func (r *filmCardRenderer) Destroy()                     {}
+
+func (r *filmCardRenderer) Refresh() {
+	r.root.Layout.Layout(r.root.Objects, r.root.Size())
+	r.c.title.Refresh()
+	r.c.year.Refresh()
+	r.c.played.Refresh()
+	r.c.icon.Refresh()
+	canvas.Refresh(r.c.placeholder)
+	canvas.Refresh(r.root) // repaints the card; its poster's texture is kept
 }
 
 // fixedHeight lays its one object out at a fixed height: room for two lines of title whatever

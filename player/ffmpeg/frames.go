@@ -67,7 +67,11 @@ func (r *Reader) frame(t time.Duration, dst *image.RGBA, width int, keyOnly bool
 			return nil, 0, r.in.wrap(fmt.Sprintf("seek to %v", t), err)
 		}
 	}
-	dec, err := openDecoder(r.stream, decodeOptions{keyframesOnly: keyOnly})
+	opt := decodeOptions{keyframesOnly: keyOnly}
+	if keyOnly {
+		opt.threads = 1 // one picture: frame threads would only hold more frames (posters are made dozens a second)
+	}
+	dec, err := openDecoder(r.stream, opt)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -1,0 +1,3 @@
+module aa.reel/earlyinit
+
+go 1.25.0
