@@ -1,6 +1,7 @@
 package main
 
 import (
+	"aa.reel/earlyinit"
 	"bytes"
 	"context"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 // TestMain lets the test binary stand in for reel: with REEL_TEST_MAIN set, it runs the
 // arguments as a reel command line and exits, so tests can start (and kill) real processes.
 func TestMain(m *testing.M) {
+	earlyinit.Restore() // the tests' own log lines are never muted (run does this for reel itself)
 	if os.Getenv("REEL_TEST_MAIN") != "" {
 		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 	}

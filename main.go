@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -154,10 +155,8 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 	if err := app.UseLanguage(st.Language); err != nil {
 		slog.Warn("translations", "err", err)
 	}
-	var (
-		mu      sync.Mutex
-		prepare app.Preparer
-	)
+	settings := core.NewSettingsFile(p, st)
+	var prepare app.Preparer
 	if len(st.Roots) == 0 {
 		// First run: the demo library, so there is something real to see.
 		dir := filepath.Join(p.Data, "demo")
@@ -169,19 +168,12 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 			if err != nil {
 				return err
 			}
-			mu.Lock()
-			if len(st.Roots) == 0 { // the user may have added folders meanwhile
-				st.Roots = []string{dir}
-			}
-			s := st
-			mu.Unlock()
-			return core.SaveSettings(p, s)
+			return settings.Update(func(s *core.Settings) {
+				if len(s.Roots) == 0 { // the user may have added folders meanwhile
+					s.Roots = []string{dir}
+				}
+			})
 		}
-	}
-	roots := func() []string {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]string(nil), st.Roots...)
 	}
 
 	// shelf is the open library (store and search index); lib, below, is its screen.
@@ -203,7 +195,7 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 	a := fyneapp.NewWithID("org.reel.Reel")
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Reel")
-	library := newLibrary(p, shelf, roots)
+	library := newLibrary(p, shelf, settings.Roots)
 	watch := newWatching(db)
 	library.analyzer.Yield = watch.Yield
 	lib := app.NewLibraryScreen(jobs, library, prepare)
@@ -227,16 +219,13 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 		base = st.Ollama
 	}
 	choice := func() app.ModelChoice {
-		mu.Lock()
-		defer mu.Unlock()
-		return app.ModelChoice{Chat: st.ChatModel, Vision: st.VisionModel, Embed: st.EmbedModel, SendPlot: st.SendPlot, SendFrames: !st.NoFrames}
+		s := settings.Get()
+		return app.ModelChoice{Chat: s.ChatModel, Vision: s.VisionModel, Embed: s.EmbedModel, SendPlot: s.SendPlot, SendFrames: !s.NoFrames}
 	}
 	saveChoice := func(m app.ModelChoice) error {
-		mu.Lock()
-		st.ChatModel, st.VisionModel, st.EmbedModel = m.Chat, m.Vision, m.Embed // what it may send is on Settings › Privacy
-		s := st
-		mu.Unlock()
-		return core.SaveSettings(p, s)
+		return settings.Update(func(s *core.Settings) {
+			s.ChatModel, s.VisionModel, s.EmbedModel = m.Chat, m.Vision, m.Embed // what it may send is on Settings › Privacy
+		})
 	}
 	netlog := &egress.Log{} // every network request this session, for the privacy view
 	comp := newCompanion(db, shelf.Index, base, netlog, choice, saveChoice)
@@ -271,9 +260,8 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 	})
 	// After every scan, find the scenes of the films that need it, in the background.
 	lib.AfterLoad(func() { jobs.Go(func(ctx context.Context) { library.Analyze(ctx, lib.Activity) }) })
-	folders := &settingsFolders{places: p, mu: &mu, st: &st}
-	lib.EnableFolders(folders, w)
-	prefs := &appSettings{settingsFolders: folders, lib: shelf}
+	lib.EnableFolders(settings, w)
+	prefs := &appSettings{SettingsFile: settings, lib: shelf}
 	if e.Ollama == "" { // --ollama wins over the settings for this run
 		prefs.hostChanged = comp.SetHost
 	}
@@ -296,64 +284,36 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 		}
 		// Once the first scan is done, rescan when the folders change on disk (and every
 		// 15 minutes, for file systems that do not say).
-		watchOnce.Do(func() { jobs.Go(func(ctx context.Context) { watchRoots(ctx, folders, lib.Refresh) }) })
+		watchOnce.Do(func() { jobs.Go(func(ctx context.Context) { watchRoots(ctx, settings, lib.Refresh) }) })
 	})
-	jobs.Go(func(ctx context.Context) {
-		<-ctx.Done() // Ctrl-C or SIGTERM closes the window cleanly
-		fyne.Do(a.Quit)
+	var looping atomic.Bool
+	looping.Store(true)
+	jobs.Go(func(jctx context.Context) {
+		<-jctx.Done() // Ctrl-C or SIGTERM (or the window closing)
+		if looping.Load() {
+			fyne.Do(a.Quit) // closes the window cleanly
+		}
 	})
 	w.ShowAndRun()
-	screen.Stop() // saves where the viewer was
+	looping.Store(false)
+	// The window's loop has ended; in this order: what jobs send to the UI is dropped (main is
+	// the only one touching widgets now); no more hand-overs or commands, and the commands being
+	// served are cancelled and waited for; the film stops and its position is saved; no new
+	// load starts; every job is cancelled and waited for; then the deferred Closes of the
+	// library.
+	app.CloseUI()
+	inst.Close()
+	served.close()
+	screen.Stop()
 	screen.Wait()
-	// No new load starts; then every job is cancelled and waited for (the position just saved
-	// among them); the deferred Closes of the library follow.
 	lib.Stop()
 	jobs.Stop()
 	return restart, nil
 }
 
-// settingsFolders are the library folders in the settings file.
-type settingsFolders struct {
-	places core.Places
-	mu     *sync.Mutex
-	st     *core.Settings
-	change chan struct{}
-}
-
-func (f *settingsFolders) Roots() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]string(nil), f.st.Roots...)
-}
-
-func (f *settingsFolders) SetRoots(roots []string) error {
-	f.mu.Lock()
-	f.st.Roots = append([]string(nil), roots...)
-	s := *f.st
-	if f.change == nil {
-		f.change = make(chan struct{}, 1)
-	}
-	ch := f.change
-	f.mu.Unlock()
-	select {
-	case ch <- struct{}{}:
-	default:
-	}
-	return core.SaveSettings(f.places, s)
-}
-
-func (f *settingsFolders) changed() <-chan struct{} {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.change == nil {
-		f.change = make(chan struct{}, 1)
-	}
-	return f.change
-}
-
 // watchRoots runs index.Watch over the current folders, restarting it when they change; it
 // returns when ctx ends, after the watcher has.
-func watchRoots(ctx context.Context, f *settingsFolders, refresh func()) {
+func watchRoots(ctx context.Context, f *core.SettingsFile, refresh func()) {
 	for {
 		wctx, cancel := context.WithCancel(ctx)
 		done := make(chan struct{})
@@ -368,7 +328,7 @@ func watchRoots(ctx context.Context, f *settingsFolders, refresh func()) {
 		}()
 		select {
 		case <-ctx.Done():
-		case <-f.changed():
+		case <-f.Changed():
 		}
 		cancel()
 		<-done

@@ -13,7 +13,7 @@ import (
 
 // appSettings is the settings window's view of settings.json and of Reel's folders.
 type appSettings struct {
-	*settingsFolders
+	*core.SettingsFile
 	lib *core.Library
 	// hostChanged points the companion at a new Ollama address; nil while --ollama overrides
 	// the settings for this run.
@@ -21,32 +21,31 @@ type appSettings struct {
 }
 
 func (s *appSettings) Preferences() app.Preferences {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return app.Preferences{Ollama: s.st.Ollama, SendPlot: s.st.SendPlot, SendFrames: !s.st.NoFrames, Language: s.st.Language}
+	st := s.Get()
+	return app.Preferences{Ollama: st.Ollama, SendPlot: st.SendPlot, SendFrames: !st.NoFrames, Language: st.Language}
 }
 
 func (s *appSettings) SetPreferences(p app.Preferences) error {
-	s.mu.Lock()
-	hostWas := s.st.Ollama
-	s.st.Ollama, s.st.SendPlot, s.st.NoFrames, s.st.Language = p.Ollama, p.SendPlot, !p.SendFrames, p.Language
-	cur := *s.st
-	s.mu.Unlock()
-	if err := core.SaveSettings(s.places, cur); err != nil {
+	var hostWas string
+	err := s.Update(func(st *core.Settings) {
+		hostWas = st.Ollama
+		st.Ollama, st.SendPlot, st.NoFrames, st.Language = p.Ollama, p.SendPlot, !p.SendFrames, p.Language
+	})
+	if err != nil {
 		return err
 	}
-	if cur.Ollama != hostWas && s.hostChanged != nil {
-		s.hostChanged(cur.Ollama)
+	if p.Ollama != hostWas && s.hostChanged != nil {
+		s.hostChanged(p.Ollama)
 	}
 	return nil
 }
 
 func (s *appSettings) Places() []app.Place {
 	return []app.Place{
-		{Name: "Settings", Path: s.places.Config},
-		{Name: "Library data", Path: s.places.Data},
-		{Name: "Caches", Path: s.places.Cache},
-		{Name: "Logs", Path: s.places.State},
+		{Name: "Settings", Path: s.SettingsFile.Places().Config},
+		{Name: "Library data", Path: s.SettingsFile.Places().Data},
+		{Name: "Caches", Path: s.SettingsFile.Places().Cache},
+		{Name: "Logs", Path: s.SettingsFile.Places().State},
 	}
 }
 
@@ -55,7 +54,7 @@ func (s *appSettings) Places() []app.Place {
 func (s *appSettings) ClearCaches(ctx context.Context) (int64, error) {
 	var freed int64
 	var errs []error
-	for _, dir := range []string{s.places.PosterDir(), s.places.SceneDir()} {
+	for _, dir := range []string{s.SettingsFile.Places().PosterDir(), s.SettingsFile.Places().SceneDir()} {
 		freed += diskUsage(dir)
 		if err := os.RemoveAll(dir); err != nil {
 			errs = append(errs, err)

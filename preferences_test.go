@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,7 +13,7 @@ import (
 	"github.com/reel-app/reel/index/store"
 )
 
-func newAppSettings(t *testing.T, dir string) (*appSettings, *core.Settings) {
+func newAppSettings(t *testing.T, dir string) *appSettings {
 	t.Helper()
 	p, err := core.PlacesFor(dir)
 	if err != nil {
@@ -29,13 +28,13 @@ func newAppSettings(t *testing.T, dir string) (*appSettings, *core.Settings) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &appSettings{settingsFolders: &settingsFolders{places: p, mu: &sync.Mutex{}, st: &st}, lib: lib}, &st
+	return &appSettings{SettingsFile: core.NewSettingsFile(p, st), lib: lib}
 }
 
 // What the settings window changes is in settings.json when Reel starts again.
 func TestPreferencesPersist(t *testing.T) {
 	dir := t.TempDir()
-	s, _ := newAppSettings(t, dir)
+	s := newAppSettings(t, dir)
 	if got := s.Preferences(); got != (app.Preferences{SendFrames: true}) {
 		t.Errorf("defaults %+v: pictures may go to a vision model, the plot may not", got)
 	}
@@ -54,7 +53,7 @@ func TestPreferencesPersist(t *testing.T) {
 	if len(hosts) != 1 || hosts[0] != want.Ollama {
 		t.Errorf("the companion was pointed at %v, want once at %s", hosts, want.Ollama)
 	}
-	again, err := core.LoadSettings(s.places)
+	again, err := core.LoadSettings(s.SettingsFile.Places())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +70,7 @@ func TestPreferencesPersist(t *testing.T) {
 // index (also in the cache folder) is left alone.
 func TestClearCaches(t *testing.T) {
 	dir := t.TempDir()
-	s, _ := newAppSettings(t, dir)
+	s := newAppSettings(t, dir)
 	cache := filepath.Join(dir, "cache")
 	for _, f := range []string{"posters/a.jpg", "scenes/x/scene-001.jpg", "scenes/x/scene-002.jpg"} {
 		os.MkdirAll(filepath.Dir(filepath.Join(cache, f)), 0o755)
@@ -93,8 +92,8 @@ func TestClearCaches(t *testing.T) {
 
 // Export and import from the settings window: the imported notes are searchable at once.
 func TestSettingsExportImport(t *testing.T) {
-	a, _ := newAppSettings(t, t.TempDir())
-	b, _ := newAppSettings(t, t.TempDir())
+	a := newAppSettings(t, t.TempDir())
+	b := newAppSettings(t, t.TempDir())
 	a.lib.Store.PutFilm(store.Film{ID: "x1", Path: "/old/film.mkv", Hash: "h1", Title: "Film"})
 	a.lib.Store.PutUser("x1", store.UserData{Rating: 5})
 	a.lib.Store.PutNote("x1", store.SceneNote{Scene: 0, Start: 2 * time.Minute, Summary: "The lighthouse keeper climbs the stairs."})

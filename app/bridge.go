@@ -2,6 +2,7 @@ package app
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 )
@@ -11,9 +12,22 @@ import (
 // does (see library_test.go).
 var uiRunner = fyne.Do
 
+// uiClosed is set once the window's loop has ended (CloseUI).
+var uiClosed atomic.Bool
+
+// CloseUI drops what workers send to the UI from now on. Call it when the window's loop has
+// ended: fyne.Do would then run their updates on their own goroutines, beside the teardown
+// that the process's main goroutine does with the widgets.
+func CloseUI() { uiClosed.Store(true) }
+
 // onUI runs fn on the Fyne goroutine. Every change to widgets made from a worker goroutine goes
-// through here or through a coalescer.
-func onUI(fn func()) { uiRunner(fn) }
+// through here or through a coalescer. After CloseUI it does nothing.
+func onUI(fn func()) {
+	if uiClosed.Load() {
+		return
+	}
+	uiRunner(fn)
+}
 
 // coalescer keeps the latest update from a worker and schedules at most one pending fyne.Do for
 // it: a hundred progress reports in a burst become one repaint with the newest value.

@@ -20,14 +20,14 @@ func TestLibraryByKeyboard(t *testing.T) {
 	s := NewLibraryScreen(testJobs(t), lib, nil)
 	w := test.NewWindow(s.Content())
 	defer w.Close()
-	w.Resize(fyne.NewSize(900, 600))
+	ui(func() { w.Resize(fyne.NewSize(900, 600)) })
 	loadAndWait(t, s)
 	c := w.Canvas()
 	ui(func() { s.BindKeys(c) })
 
 	ui(func() { c.(fyne.Shortcutable).TypedShortcut(searchKey) })
-	if c.Focused() != fyne.Focusable(s.search) {
-		t.Fatalf("Ctrl+F focused %T, want the search box", c.Focused())
+	if onUIValue(c.Focused) != fyne.Focusable(s.search) {
+		t.Fatalf("Ctrl+F focused %T, want the search box", onUIValue(c.Focused))
 	}
 	ui(func() { test.Type(s.search, "alp") })
 	eventually(t, "the search to narrow the grid", func() bool { return len(s.Shown()) == 1 })
@@ -38,7 +38,7 @@ func TestLibraryByKeyboard(t *testing.T) {
 	var reached bool
 	for range 20 {
 		ui(func() { c.FocusNext() })
-		if c.Focused() == fyne.Focusable(s.grid) {
+		if onUIValue(c.Focused) == fyne.Focusable(s.grid) {
 			reached = true
 			break
 		}
@@ -48,17 +48,17 @@ func TestLibraryByKeyboard(t *testing.T) {
 	}
 	ui(func() { s.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace}) })
 	eventually(t, "Space to open the film", func() bool { return s.page.filmID == "a" })
-	if c.Focused() != nil {
-		t.Errorf("the hidden grid kept the focus (%T): Escape would not reach the page", c.Focused())
+	if f := onUIValue(c.Focused); f != nil {
+		t.Errorf("the hidden grid kept the focus (%T): Escape would not reach the page", f)
 	}
 	ui(func() { c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
-	if s.page.filmID != "" {
+	if onUIValue(func() string { return s.page.filmID }) != "" {
 		t.Error("Escape did not leave the film page")
 	}
 	// Slash also goes to the search box.
 	ui(func() { c.OnTypedRune()('/') })
-	if c.Focused() != fyne.Focusable(s.search) {
-		t.Errorf("/ focused %T, want the search box", c.Focused())
+	if onUIValue(c.Focused) != fyne.Focusable(s.search) {
+		t.Errorf("/ focused %T, want the search box", onUIValue(c.Focused))
 	}
 }
 
@@ -69,7 +69,7 @@ func TestIconButtonsHaveTips(t *testing.T) {
 	s := NewLibraryScreen(testJobs(t), lib, nil)
 	w := test.NewWindow(widgets.WithTips(s.Content()))
 	defer w.Close()
-	w.Resize(fyne.NewSize(1000, 700))
+	ui(func() { w.Resize(fyne.NewSize(1000, 700)) })
 	st := &fakeSettings{}
 	ui(func() {
 		s.EnableSettings(st, nil, func() {}, w)

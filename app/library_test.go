@@ -36,6 +36,12 @@ func init() {
 // ui runs fn as the Fyne goroutine would.
 func ui(fn func()) { uiRunner(fn) }
 
+// onUIValue is what fn returns, read as the Fyne goroutine would (widgets are read there too).
+func onUIValue[T any](fn func() T) (v T) {
+	ui(func() { v = fn() })
+	return v
+}
+
 // fakeLibrary serves fixed films and posters drawn in a flat colour, one of them failing.
 type fakeLibrary struct {
 	films   []index.Film
@@ -100,8 +106,8 @@ func loadAndWait(t *testing.T, s *LibraryScreen) {
 	s.Load(func() { close(done) })
 	select {
 	case <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("library did not load in 10 s")
+	case <-time.After(time.Minute): // a load that never ends, not a timing
+		t.Fatal("library did not load in a minute")
 	}
 	// Let the queued UI updates run.
 	ui(func() {}) // let queued updates run
@@ -121,7 +127,7 @@ func TestLibraryScreenShowsFilmsAndPosters(t *testing.T) {
 	s := NewLibraryScreen(testJobs(t), lib, prep)
 	w := test.NewWindow(s.Content())
 	defer w.Close()
-	w.Resize(fyne.NewSize(900, 600))
+	ui(func() { w.Resize(fyne.NewSize(900, 600)) })
 	loadAndWait(t, s)
 
 	if len(prepared) != 1 {
@@ -134,25 +140,28 @@ func TestLibraryScreenShowsFilmsAndPosters(t *testing.T) {
 	if len(prepared) != 1 {
 		t.Fatalf("preparer ran again on a refresh: %d", len(prepared))
 	}
-	if n := len(s.Shown()); n != 3 {
+	if n := len(onUIValue(s.Shown)); n != 3 {
 		t.Fatalf("grid shows %d films, want 3", n)
 	}
-	cards := map[string]*widgets.FilmCard{}
-	for _, o := range test.LaidOutObjects(w.Canvas().Content()) {
-		if c, ok := o.(*widgets.FilmCard); ok && c.Visible() && c.Title() != "" {
-			cards[c.Title()] = c
+	posters := onUIValue(func() map[string]string {
+		m := map[string]string{}
+		for _, o := range test.LaidOutObjects(w.Canvas().Content()) {
+			if c, ok := o.(*widgets.FilmCard); ok && c.Visible() && c.Title() != "" {
+				m[c.Title()] = c.PosterFile()
+			}
 		}
-	}
+		return m
+	})
 	for _, title := range []string{"Alpha", "Bravo", "Charlie"} {
-		c, ok := cards[title]
+		poster, ok := posters[title]
 		if !ok {
-			t.Fatalf("no card for %q; cards: %v", title, cards)
+			t.Fatalf("no card for %q; cards: %v", title, posters)
 		}
-		if hasPoster := c.PosterFile() != ""; hasPoster != (title != "Charlie") {
-			t.Errorf("%s: poster %q", title, c.PosterFile())
+		if hasPoster := poster != ""; hasPoster != (title != "Charlie") {
+			t.Errorf("%s: poster %q", title, poster)
 		}
 	}
-	if st := s.Status(); !strings.Contains(st, "3 films") || !strings.Contains(st, "1 file could not be read") {
+	if st := onUIValue(s.Status); !strings.Contains(st, "3 films") || !strings.Contains(st, "1 file could not be read") {
 		t.Errorf("status = %q", st)
 	}
 }
@@ -165,7 +174,7 @@ func TestLibraryScreenReportsFailure(t *testing.T) {
 	w := test.NewWindow(s.Content())
 	defer w.Close()
 	loadAndWait(t, s)
-	if st := s.Status(); !strings.Contains(st, "disk full") {
+	if st := onUIValue(s.Status); !strings.Contains(st, "disk full") {
 		t.Errorf("status = %q, want the error", st)
 	}
 }
@@ -176,9 +185,11 @@ func TestLibraryScreenEmpty(t *testing.T) {
 	w := test.NewWindow(s.Content())
 	defer w.Close()
 	loadAndWait(t, s)
-	if !s.empty.Visible() || !strings.Contains(s.empty.Text, "No films") {
-		t.Errorf("empty library: message visible=%v %q", s.empty.Visible(), s.empty.Text)
-	}
+	ui(func() {
+		if !s.empty.Visible() || !strings.Contains(s.empty.Text, "No films") {
+			t.Errorf("empty library: message visible=%v %q", s.empty.Visible(), s.empty.Text)
+		}
+	})
 }
 
 func TestCoalescerKeepsLatest(t *testing.T) {
@@ -221,37 +232,42 @@ func TestSearchBoxAndFilmPage(t *testing.T) {
 	s := NewLibraryScreen(testJobs(t), lib, nil)
 	w := test.NewWindow(s.Content())
 	defer w.Close()
-	w.Resize(fyne.NewSize(900, 600))
+	ui(func() { w.Resize(fyne.NewSize(900, 600)) })
 	loadAndWait(t, s)
 
 	// Everything the user does happens on the Fyne goroutine, as it does in the app.
 	ui(func() { test.Type(s.SearchEntry(), "alph") })
 	eventually(t, "two films shown", func() bool { return len(s.Shown()) == 2 })
-	if s.Shown()[0].ID != "a" || s.Shown()[1].ID != "c" {
-		t.Errorf("search shows %+v", s.Shown())
+	if shown := onUIValue(s.Shown); shown[0].ID != "a" || shown[1].ID != "c" {
+		t.Errorf("search shows %+v", shown)
 	}
 	// Typing on replaces the results; only the last query's arrive.
 	ui(func() { s.SearchEntry().SetText("rabbit") })
 	eventually(t, "one line found", func() bool { return len(s.Lines()) == 1 })
-	if len(s.Shown()) != 0 || !s.linesBox.Visible() {
-		t.Errorf("rabbit: %d films, lines visible %v", len(s.Shown()), s.linesBox.Visible())
-	}
+	ui(func() {
+		if len(s.Shown()) != 0 || !s.linesBox.Visible() {
+			t.Errorf("rabbit: %d films, lines visible %v", len(s.Shown()), s.linesBox.Visible())
+		}
+	})
 	// Picking the line opens the film page at that moment.
 	ui(func() { s.lineList.Select(0) })
 	eventually(t, "the film page", func() bool { return s.page.content.Visible() && strings.Contains(s.page.details.Text, "12 lines") })
-	if !strings.Contains(s.page.title.Text, "Bravo") || !strings.Contains(s.page.note.Text, "0:01:01") ||
-		!strings.Contains(s.page.people.Text, "Ann Director") || !strings.Contains(s.page.people.Text, "Bo Actor (Hero)") {
-		t.Errorf("film page: %q %q %q", s.page.title.Text, s.page.note.Text, s.page.people.Text)
-	}
+	ui(func() {
+		if !strings.Contains(s.page.title.Text, "Bravo") || !strings.Contains(s.page.note.Text, "0:01:01") ||
+			!strings.Contains(s.page.people.Text, "Ann Director") || !strings.Contains(s.page.people.Text, "Bo Actor (Hero)") {
+			t.Errorf("film page: %q %q %q", s.page.title.Text, s.page.note.Text, s.page.people.Text)
+		}
+	})
 	// The scene strip: two scenes; picking one says where the film will play from.
 	var strip int
-	ui(func() { strip = len(s.page.scenes.Objects) })
-	if strip != 2 || !s.page.strip.Visible() {
-		t.Fatalf("scene strip: %d scenes, visible %v", strip, s.page.strip.Visible())
+	var stripShown bool
+	ui(func() { strip, stripShown = len(s.page.scenes.Objects), s.page.strip.Visible() })
+	if strip != 2 || !stripShown {
+		t.Fatalf("scene strip: %d scenes, visible %v", strip, stripShown)
 	}
 	ui(func() { s.page.picked(95 * time.Second) })
-	if !strings.Contains(s.page.note.Text, "scene at 0:01:35") {
-		t.Errorf("picked scene: %q", s.page.note.Text)
+	if note := onUIValue(func() string { return s.page.note.Text }); !strings.Contains(note, "scene at 0:01:35") {
+		t.Errorf("picked scene: %q", note)
 	}
 	ui(s.closeFilm)
 	// Clearing the box shows everything again.

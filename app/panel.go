@@ -154,6 +154,11 @@ func (p *panel) open(filmID string) {
 	p.text = assistant.FilmText{}
 	p.ready = false
 	p.resetNotes()
+	if p.writingAll { // the last film's "Write notes for the whole film" was left unfinished
+		p.writingAll = false
+		p.allNotes.Enable()
+		p.allNotes.SetText(tr("Write notes for the whole film"))
+	}
 	p.answer.SetText("")
 	p.cites.RemoveAll()
 	p.allNotes.Hide()
@@ -255,12 +260,22 @@ func (p *panel) setAsk(on bool, why string) {
 	p.status.Show()
 }
 
-// close stops the panel's work for the film.
+// close stops the panel's work for the film: its lookups, its note being written, and the
+// question being answered, whose late tokens are then dropped.
 func (p *panel) close() {
 	if p.cancel != nil {
 		p.cancel()
 		p.cancel = nil
 	}
+	p.stopWrite()
+	if p.askCancel != nil {
+		p.askCancel()
+		p.askCancel = nil
+	}
+	p.askGen++
+	p.mu.Lock()
+	p.streamGen = p.askGen
+	p.mu.Unlock()
 	p.session++
 }
 
@@ -394,8 +409,8 @@ func (p *panel) loadNote(i int) {
 			delete(p.lookup, i)
 			if ok && err == nil {
 				p.notes[i] = n
-			} else if err == nil {
-				p.looked[i] = true
+			} else {
+				p.looked[i] = true // none kept (or the library could not say): the model may write it
 			}
 			if p.sceneIdx == i {
 				p.showScene()

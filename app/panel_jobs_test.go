@@ -55,17 +55,23 @@ func (c *busyCompanion) Note(ctx context.Context, _ string, i int, write bool) (
 	c.mu.Unlock()
 	select {
 	case <-ctx.Done():
-		c.mu.Lock()
-		r.done = true
-		c.mu.Unlock()
-		return store.SceneNote{}, false, ctx.Err()
 	case <-release:
 	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	r.done = true
+	if ctx.Err() != nil { // cancelled, also when the release came at the same moment
+		return store.SceneNote{}, false, ctx.Err()
+	}
 	c.finished = append(c.finished, i)
-	c.mu.Unlock()
 	return store.SceneNote{Scene: i, Summary: "Written."}, true, nil
+}
+
+// WriteNotes works until it is cancelled (the viewer leaves the film first).
+func (c *busyCompanion) WriteNotes(ctx context.Context, _ string, progress func(int, int)) error {
+	progress(0, c.scenes)
+	<-ctx.Done()
+	return ctx.Err()
 }
 
 // live counts the writes under way that nobody cancelled: what the model is busy with.
@@ -177,4 +183,23 @@ func TestSecondQuestionCancelsTheFirst(t *testing.T) {
 	if strings.Contains(shown, "first") {
 		t.Errorf("the first answer leaks into the second: %q", shown)
 	}
+}
+
+// Leaving a film while its whole-film notes are being written does not stop the notes of the
+// next film.
+func TestNotesAfterLeavingWriteAll(t *testing.T) {
+	c := &busyCompanion{scenes: 3, release: make(chan struct{})}
+	p, playhead := openBusyPanel(t, c)
+	ui(p.writeAll)
+	eventually(t, "the whole film's notes being written", func() bool { return p.allNotes.Disabled() })
+	ui(func() { p.open("another film") })
+	eventually(t, "the next film ready", func() bool { return p.ready && len(p.text.Scenes) == 3 })
+	ui(func() {
+		*playhead = 5 * time.Second
+		p.tick(*playhead)
+	})
+	eventually(t, "a note written for the next film's scene", func() bool {
+		n, scenes := c.live()
+		return n == 1 && scenes[0] == 0 && !p.allNotes.Disabled()
+	})
 }

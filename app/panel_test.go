@@ -167,9 +167,11 @@ func TestPanelModelsButton(t *testing.T) {
 	test.NewTempApp(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	plain := newPanel(testJobs(t), &fakeCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 0 })
-	withModels := newPanel(testJobs(t), &modelsCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 0 })
-	if plain.modelsBtn.Visible() || !withModels.modelsBtn.Visible() {
-		t.Errorf("models button: plain %v, with models %v", plain.modelsBtn.Visible(), withModels.modelsBtn.Visible())
-	}
+	ui(func() {
+		plain := newPanel(testJobs(t), &fakeCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 0 })
+		withModels := newPanel(testJobs(t), &modelsCompanion{}, w, func(time.Duration) {}, func() time.Duration { return 0 })
+		if plain.modelsBtn.Visible() || !withModels.modelsBtn.Visible() {
+			t.Errorf("models button: plain %v, with models %v", plain.modelsBtn.Visible(), withModels.modelsBtn.Visible())
+		}
+	})
 }

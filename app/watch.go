@@ -270,7 +270,10 @@ func (s *WatchScreen) Play(req WatchRequest) {
 			}
 			s.resizedNow()
 		})
-		<-started
+		select {
+		case <-started:
+		case <-ctx.Done(): // the window closed before the UI took the engine
+		}
 		if ctx.Err() != nil {
 			_ = eng.Close()
 			return

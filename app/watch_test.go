@@ -155,7 +155,7 @@ func TestWatchScreenSaysWhyItCannotPlay(t *testing.T) {
 	fw := &fakeWatching{openErr: errors.New("open: not a film FFmpeg can read")}
 	s, _, _ := startWatch(t, fw, WatchRequest{Path: "/films/broken.mp4"})
 	eventually(t, "a message", func() bool { return s.Message() != "" })
-	if got := s.Message(); got != "Reel cannot play this film: open: not a film FFmpeg can read" {
+	if got := onUIValue(s.Message); got != "Reel cannot play this film: open: not a film FFmpeg can read" {
 		t.Errorf("message %q", got)
 	}
 }

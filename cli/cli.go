@@ -294,11 +294,39 @@ func runInWindow(ctx context.Context, e *Env, args []string) (code int, ok bool)
 	if err != nil {
 		return 0, false
 	}
-	code, ok, err = core.RunInWindow(ctx, core.SocketPath(p), args, dir, e.Stdout, e.Stderr)
+	data := ""
+	if e.Data != "" {
+		data = e.abs(e.Data)
+	}
+	code, ok, err = core.RunInWindow(ctx, core.SocketPath(p), forWindow(args, data), dir, e.Stdout, e.Stderr)
 	if ok && err != nil {
 		fmt.Fprintf(e.Stderr, "reel: %v\n", err)
 	}
 	return code, ok
+}
+
+// forWindow is the command line as the window must read it: --data (DIR relative to this
+// folder, not to the window's) replaced by data, the absolute folder, when it was given.
+func forWindow(args []string, data string) []string {
+	out := make([]string, 0, len(args)+2)
+	if data != "" {
+		out = append(out, "--data", data)
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		name, _, inline := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && name == "data" {
+			if !inline {
+				i++ // its value
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 func argsPhrase(c Command) string {

@@ -224,3 +224,22 @@ func TestExportChapters(t *testing.T) {
 		t.Errorf("edl:\n%s", edl)
 	}
 }
+
+// The window runs a forwarded command in its own folder: --data must reach it absolute.
+func TestForWindow(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		data string
+		want string
+	}{
+		{[]string{"search", "gun"}, "", "search gun"},
+		{[]string{"--data", "d", "search", "gun"}, "/home/u/d", "--data /home/u/d search gun"},
+		{[]string{"search", "--data=d", "gun", "--json"}, "/home/u/d", "--data /home/u/d search gun --json"},
+		{[]string{"scan", "--", "--data"}, "/x", "--data /x scan -- --data"},
+		{[]string{"-data", "d", "info", "f"}, "/abs/d", "--data /abs/d info f"},
+	} {
+		if got := strings.Join(forWindow(tt.args, tt.data), " "); got != tt.want {
+			t.Errorf("forWindow(%q, %q) = %q, want %q", tt.args, tt.data, got, tt.want)
+		}
+	}
+}

@@ -22,6 +22,10 @@ import (
 // in the XDG runtime dir; a second launch (a double-clicked film, `reel film.mkv`) hands its
 // files to the running window through the socket and exits.
 
+// handoffTimeout bounds each step of a hand-over (the request, the answer) and the wait for a
+// window that holds the lock but does not listen yet: generous, for a loaded machine.
+const handoffTimeout = 15 * time.Second
+
 // ErrRunning means another Reel holds the data folder.
 var ErrRunning = errors.New("another Reel is running")
 
@@ -71,7 +75,7 @@ func handOff(path string, files []string) (bool, error) {
 		return false, nil
 	}
 	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(3 * time.Second))
+	conn.SetDeadline(time.Now().Add(handoffTimeout))
 	abs := make([]string, 0, len(files))
 	for _, f := range files {
 		if a, err := filepath.Abs(f); err == nil {
@@ -101,7 +105,7 @@ func RunInWindow(ctx context.Context, path string, args []string, dir string, st
 	defer conn.Close()
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stop()
-	conn.SetWriteDeadline(time.Now().Add(3 * time.Second))
+	conn.SetWriteDeadline(time.Now().Add(handoffTimeout))
 	if err := json.NewEncoder(conn).Encode(request{Command: args, Dir: dir}); err != nil {
 		return 0, false, nil
 	}
@@ -156,6 +160,7 @@ type Instance struct {
 	ctx    context.Context // ends with Close: the commands being served are cancelled
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	closed sync.Once
 }
 
 // listen takes the data folder's lock and listens at path, serving each later process from its
@@ -199,7 +204,7 @@ func listen(path string, h Handlers) (*Instance, error) {
 // serve answers one process: files to open, or a command to run.
 func (in *Instance) serve(conn net.Conn) {
 	defer conn.Close()
-	conn.SetReadDeadline(time.Now().Add(3 * time.Second))
+	conn.SetReadDeadline(time.Now().Add(handoffTimeout))
 	r := bufio.NewReader(conn)
 	var req request
 	if err := json.NewDecoder(r).Decode(&req); err != nil {
@@ -208,7 +213,7 @@ func (in *Instance) serve(conn net.Conn) {
 	}
 	conn.SetReadDeadline(time.Time{})
 	if len(req.Command) == 0 {
-		conn.SetWriteDeadline(time.Now().Add(3 * time.Second))
+		conn.SetWriteDeadline(time.Now().Add(handoffTimeout))
 		conn.Write([]byte("ok\n"))
 		slog.Info("handed over by a second launch", "files", req.Files)
 		if in.h.Open != nil {
@@ -222,6 +227,10 @@ func (in *Instance) serve(conn net.Conn) {
 	// The command runs until it ends, the caller hangs up (Ctrl-C), or the window closes.
 	ctx, cancel := context.WithCancel(in.ctx)
 	defer cancel()
+	// A caller that stops reading (its output paused in a pager) must not hold the window:
+	// once the command is cancelled, a write stuck on the socket fails at once.
+	unstick := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
+	defer unstick()
 	left := make(chan struct{})
 	go func() {
 		defer close(left)
@@ -242,17 +251,19 @@ func (in *Instance) serve(conn net.Conn) {
 // Close stops listening, cancels the commands being served and waits for them, and releases
 // the lock.
 func (in *Instance) Close() {
-	in.ln.Close()
-	in.cancel()
-	in.wg.Wait()
-	os.Remove(in.path)
-	in.lock.Close()
+	in.closed.Do(func() {
+		in.ln.Close()
+		in.cancel()
+		in.wg.Wait()
+		os.Remove(in.path)
+		in.lock.Close()
+	})
 }
 
 // Claim makes this process the folder's window, or hands files to the one that is: it returns
 // the instance (nil, true) when the files went to a running Reel.
 func Claim(path string, files []string, h Handlers) (*Instance, bool, error) {
-	deadline := time.Now().Add(3 * time.Second)
+	deadline := time.Now().Add(handoffTimeout)
 	for {
 		if ok, err := handOff(path, files); ok || err != nil {
 			return nil, ok, err

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"path/filepath"
-	"sync"
 
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/search"
@@ -17,9 +16,9 @@ import (
 type Library struct {
 	Store *store.Store
 	Index *search.Index
-	// scanning makes scans of the library one at a time: the window's own, and one it runs
-	// for the command line.
-	scanning *sync.Mutex
+	// scanning makes scans of the library one at a time (the window's own, and one it runs for
+	// the command line): a token, taken or waited for until the context ends.
+	scanning chan struct{}
 	shared   bool // a view of a library someone else closes (Shared)
 }
 
@@ -45,7 +44,7 @@ func openLibrary(ctx context.Context, p Places, index func(context.Context, stri
 		st.Close()
 		return nil, err
 	}
-	return &Library{Store: st, Index: idx, scanning: &sync.Mutex{}}, nil
+	return &Library{Store: st, Index: idx, scanning: make(chan struct{}, 1)}, nil
 }
 
 // ErrShared is reel reindex's answer while the window holds the library and its index.
@@ -71,8 +70,12 @@ func (l *Library) Close() error {
 // Scan finds the films under roots and updates the library (index.Scanner with FFmpeg's prober
 // and text tracks), one scan at a time, then checkpoints the index.
 func (l *Library) Scan(ctx context.Context, roots []string, report func(index.Progress)) (index.ScanStats, error) {
-	l.scanning.Lock()
-	defer l.scanning.Unlock()
+	select {
+	case l.scanning <- struct{}{}:
+	case <-ctx.Done():
+		return index.ScanStats{}, ctx.Err()
+	}
+	defer func() { <-l.scanning }()
 	stats, err := l.Scanner().Scan(ctx, roots, report)
 	if err != nil {
 		return stats, err
