@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,6 +26,18 @@ type fakeWatching struct {
 	resume  time.Duration
 	saved   []time.Duration
 	opened  []string
+	shown   atomic.Int64 // the time of the last picture handed to the screen
+}
+
+// tappedSink notes the time of each picture before the screen gets it.
+type tappedSink struct {
+	player.VideoSink
+	shown *atomic.Int64
+}
+
+func (t tappedSink) Show(f *player.Frame) {
+	t.shown.Store(int64(f.PTS))
+	t.VideoSink.Show(f)
 }
 
 func (w *fakeWatching) Open(_ context.Context, path string, sink player.VideoSink, opt player.Options) (*player.Engine, error) {
@@ -34,7 +47,7 @@ func (w *fakeWatching) Open(_ context.Context, path string, sink player.VideoSin
 	if w.openErr != nil {
 		return nil, w.openErr
 	}
-	return player.New(&playertest.Media{Duration: w.dur, FPS: 25}, &playertest.Out{}, sink, opt), nil
+	return player.New(&playertest.Media{Duration: w.dur, FPS: 25}, &playertest.Out{}, tappedSink{sink, &w.shown}, opt), nil
 }
 
 func (w *fakeWatching) Subtitles(context.Context, string) []SubtitleTrack {
@@ -106,9 +119,14 @@ func TestWatchScreenKeys(t *testing.T) {
 	typ(' ')
 	eventually(t, "pause", func() bool { return s.Engine().State().Paused })
 	p0 := positionNow(s)
-	// lands checks that n seeks took the playhead to want, each up to a frame short.
+	// lands checks that n seeks took the playhead to want, each up to a frame short, and that
+	// the last seek's picture is on screen (until it is, the playhead reads the seek's target,
+	// and a frame step would show that picture rather than the one after it).
 	lands := func(want time.Duration, n int) func() bool {
-		return func() bool { p := position(s); return p <= want && p >= want-time.Duration(n)*frame }
+		return func() bool {
+			p := position(s)
+			return p <= want && p >= want-time.Duration(n)*frame && time.Duration(fw.shown.Load()) == p
+		}
 	}
 	key(fyne.KeyRight)
 	key(fyne.KeyRight)
@@ -117,12 +135,11 @@ func TestWatchScreenKeys(t *testing.T) {
 	key(fyne.KeyDown)
 	eventually(t, "seek -60s", lands(p0+10*time.Second, 4))
 
-	pA := positionNow(s)
-	typ('.') // frame step: one 40 ms frame
-	eventually(t, "a first frame step", func() bool { return position(s) > pA })
-	p1 := positionNow(s)
-	typ('.')
-	eventually(t, "frame step", func() bool { return position(s) == p1+frame })
+	for range 2 {
+		p1 := positionNow(s) // the picture on screen
+		typ('.')             // frame step: the next picture, 40 ms on
+		eventually(t, "a frame step", func() bool { return position(s) == p1+frame })
+	}
 
 	typ(']')
 	eventually(t, "speed up", func() bool { return s.Engine().State().Speed > 1.09 })
@@ -146,6 +163,12 @@ func TestWatchScreenKeys(t *testing.T) {
 func TestWatchScreenSubtitles(t *testing.T) {
 	fw := &fakeWatching{dur: time.Minute}
 	s, w, _ := startWatch(t, fw, WatchRequest{Path: "/films/b.mkv", At: 10 * time.Second})
+	eventually(t, "the first picture", func() bool { return s.View().Frame() != nil })
+	// Paused inside the cue (9-12 s): it stays on screen however slowly the test gets there.
+	ui(func() {
+		s.Engine().SetPaused(true)
+		s.Engine().Seek(10500*time.Millisecond, true)
+	})
 	eventually(t, "the first cue", func() bool { return s.Subtitle() == "First line\nsecond row" })
 	ui(func() { w.Canvas().OnTypedRune()('j') }) // the only track → off
 	eventually(t, "subtitles off", func() bool { return s.cueAt(10*time.Second) == "" })
