@@ -76,26 +76,26 @@ func (l *Library) Scan(ctx context.Context, roots []string, report func(index.Pr
 		return index.ScanStats{}, ctx.Err()
 	}
 	defer func() { <-l.scanning }()
-	stats, err := l.Scanner().Scan(ctx, roots, report)
+	stats, err := l.scanner().Scan(ctx, roots, report)
 	if err != nil {
 		return stats, err
 	}
 	// The index has every change the scan made: say so, or the next start rebuilds it.
-	if err := l.Checkpoint(); err != nil {
+	if err := l.checkpoint(); err != nil {
 		slog.Warn("search index checkpoint: the next start rebuilds the index", "err", err)
 	}
 	return stats, nil
 }
 
-// Scanner is the library scanner with FFmpeg's prober and text tracks, keeping the index up
+// scanner is the library scanner with FFmpeg's prober and text tracks, keeping the index up
 // to date as it goes.
-func (l *Library) Scanner() *index.Scanner {
+func (l *Library) scanner() *index.Scanner {
 	return &index.Scanner{Store: l.Store, Prober: FFmpegProber{}, Tracks: FFmpegTracks{}, Index: l.Index}
 }
 
-// Checkpoint records that the index holds every change made to the store so far, so the next
+// checkpoint records that the index holds every change made to the store so far, so the next
 // start does not rebuild it.
-func (l *Library) Checkpoint() error {
+func (l *Library) checkpoint() error {
 	gen, err := l.Store.Generation()
 	if err != nil {
 		return nil // the next start finds out, and rebuilds

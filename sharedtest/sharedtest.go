@@ -42,7 +42,7 @@ func Path(tb testing.TB, rel string) string {
 	tb.Helper()
 	root, ok := Root()
 	if !ok {
-		Absent(tb)
+		absent(tb)
 		return ""
 	}
 	p := filepath.Join(root, filepath.FromSlash(rel))
@@ -52,8 +52,8 @@ func Path(tb testing.TB, rel string) string {
 	return p
 }
 
-// Absent ends tb for a test whose shared material is not there: a skip, or under CI a failure.
-func Absent(tb testing.TB) {
+// absent ends tb for a test whose shared material is not there: a skip, or under CI a failure.
+func absent(tb testing.TB) {
 	tb.Helper()
 	if InCI() {
 		tb.Fatalf("CI is set and %s: CI needs every test to run", Missing)

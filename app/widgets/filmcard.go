@@ -77,13 +77,17 @@ func (c *FilmCard) Played() float64 {
 
 // Set shows a film; posterPath may be "" while the poster is being made.
 func (c *FilmCard) Set(title string, year int, posterPath string) {
-	c.fullTitle = title
-	c.title.SetText(twoLines(title, PosterSize.Width-2*theme.InnerPadding(), c.title.TextStyle))
-	if year > 0 {
-		c.year.SetText(fmt.Sprint(year))
-	} else {
-		c.year.SetText(" ")
+	// The grid sets its visible cards on every refresh (dozens a second while posters are
+	// made): the title is measured into two lines, and the labels set, only when they change.
+	if title != c.fullTitle || c.title.Text == "" {
+		c.fullTitle = title
+		c.title.Text = twoLines(title, PosterSize.Width-2*theme.InnerPadding(), c.title.TextStyle)
 	}
+	yearText := " "
+	if year > 0 {
+		yearText = fmt.Sprint(year)
+	}
+	c.year.Text = yearText
 	if posterPath != c.posterPath {
 		c.posterPath = posterPath
 		c.poster.File = posterPath
