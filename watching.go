@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"log/slog"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -89,12 +88,7 @@ func (w *watching) Yield(ctx context.Context) error {
 func (w *watching) Subtitles(ctx context.Context, path string) []app.SubtitleTrack {
 	var out []app.SubtitleTrack
 	for _, sf := range index.Sidecars(path) {
-		data, err := os.ReadFile(sf.Path)
-		if err != nil {
-			slog.Warn("subtitle file skipped", "path", sf.Path, "err", err)
-			continue
-		}
-		tr, err := subtitle.Parse(data, sf.Format)
+		tr, err := subtitle.ReadFile(sf.Path, sf.Format)
 		if err != nil {
 			slog.Warn("subtitle file skipped", "path", sf.Path, "err", err)
 			continue

@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"sort"
 	"strconv"
@@ -29,6 +30,8 @@ type Companion struct {
 	// Budget is how many characters of dialogue a request may carry (the newest lines are kept);
 	// 0 means 6000, which fits a 4k-token context with room for the answer.
 	Budget int
+	// Options are extra model options (num_predict…); temperature is 0.2 unless set here.
+	Options map[string]any
 }
 
 // Seen is what the viewer has seen of a film at a moment: the film's facts, the lines and the
@@ -96,7 +99,8 @@ Rules:
 - Answer in the language of the question, briefly.`
 
 // Ask answers question about film id at position at, streaming the answer to onToken. frame,
-// when not nil, is the picture on screen (JPEG or PNG) for a vision model.
+// when not nil, is the picture on screen (JPEG or PNG) for a vision model. An answer that was
+// stopped or broke off comes back as far as it got, with an *ollama.CutError.
 func (c *Companion) Ask(ctx context.Context, id string, at time.Duration, question string, frame []byte, onToken func(string)) (string, error) {
 	seen, err := c.Seen(id, at)
 	if err != nil {
@@ -122,13 +126,15 @@ func (c *Companion) Recap(ctx context.Context, id string, at time.Duration, onTo
 
 // request builds the chat: the rules, then the data blocks, then the viewer's words.
 func (c *Companion) request(s Seen, ask string) ollama.ChatRequest {
+	opts := map[string]any{"temperature": 0.2}
+	maps.Copy(opts, c.Options)
 	return ollama.ChatRequest{
 		Model: c.Model,
 		Messages: []ollama.Message{
 			{Role: "system", Content: systemPrompt},
 			{Role: "user", Content: Context(s, c.WithPlot) + "\n\n" + ask},
 		},
-		Options: map[string]any{"temperature": 0.2},
+		Options: opts,
 	}
 }
 
@@ -172,13 +178,33 @@ func Context(s Seen, withPlot bool) string {
 	return b.String()
 }
 
-var blockTag = regexp.MustCompile(`(?i)</?\s*(film|dialogue|system)\s*>`)
+// Text from files (subtitles, .nfo, file names) and the notes made from them goes into prompts
+// only through data, which neutralises what could end a block or forge a turn of the chat:
+//
+//   - Reel's block tags: <film>, <dialogue>, <earlier>, <system>;
+//   - the control tokens of chat templates, which the model's tokenizer reads as the real
+//     tokens wherever they are in the prompt: anything <|…|> (ChatML's <|im_start|> and
+//     <|im_end|>, <|endoftext|>, Llama 3's <|eot_id|> and <|start_header_id|>, Phi's <|end|>,
+//     Harmony's <|channel|>, and DeepSeek's <｜…｜> with full-width bars); tag-like ones
+//     (<s>, </s>, <bos>, <eos>, Gemma's <start_of_turn> and <end_of_turn>, <think>,
+//     <tool_call>…); and bracketed ones (Llama 2 and Mistral's [INST], [/INST], <<SYS>>,
+//     [SYSTEM_PROMPT], [TOOL_CALLS]…).
+//
+// Their brackets become ‹ and ›: the words stay readable, as a line of the film, and no longer
+// spell a token. What data writes cannot start a new match (FuzzData checks it).
+var (
+	pipeTokens = strings.NewReplacer("<|", "‹|", "|>", "|›", "<｜", "‹｜", "｜>", "｜›")
+	tagLike    = regexp.MustCompile(`(?i)</?\s*(film|dialogue|earlier|system|sys|s|bos|eos|unk|pad|mask|start_of_\w+|end_of_\w+|im_start|im_end|think|thinking|tool_calls?|tool_response)\s*>`)
+	bracketed  = regexp.MustCompile(`(?i)\[\s*/?\s*(INST|SYS|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS|TOOL_RESULTS|TOOL_CONTENT|THINK)\s*\]`)
+	angles     = strings.NewReplacer("<", "‹", ">", "›", "[", "‹", "]", "›")
+)
 
-// data neutralises block tags inside text from files.
+// data neutralises block tags and control tokens inside text from files.
 func data(s string) string {
-	return blockTag.ReplaceAllStringFunc(s, func(t string) string {
-		return strings.NewReplacer("<", "‹", ">", "›").Replace(t)
-	})
+	// Twice: in "<|>" the first pass takes the bar for "<|", and leaves "|>" for the second.
+	s = pipeTokens.Replace(pipeTokens.Replace(s))
+	s = tagLike.ReplaceAllStringFunc(s, angles.Replace)
+	return bracketed.ReplaceAllStringFunc(s, angles.Replace)
 }
 
 // Stamp writes a film time as HH:MM:SS.

@@ -16,5 +16,12 @@
 //     and reviews, by embeddings (or TF-IDF without an embedding model) plus shared keywords,
 //     genres and people, each with its reasons, varied by MMR.
 //
+// Text from files (subtitles, .nfo, the notes made from them) reaches a model only through data,
+// which neutralises Reel's block tags and the control tokens of chat templates (<|im_start|>,
+// <|eot_id|>, [INST], <s>, <start_of_turn>…): a subtitle line cannot close a block or forge a
+// turn. Every model call has the limits of package ollama (time, length, a stream that must
+// end with its last message); an answer stopped by one comes back as far as it got, with an
+// *ollama.CutError, for the front-end to show marked as cut.
+//
 // Model output is only ever shown as text: nothing in it is run or used as a path.
 package assistant

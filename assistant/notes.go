@@ -23,6 +23,8 @@ type NoteCatalog interface {
 // Notes writes a note per scene with the language model: from the lines inside the scene, the
 // film's facts and the notes of the scenes before it, as structured output (a JSON schema),
 // validated, retried once, and stored. A note that exists is never written again unless asked.
+// An answer stopped for its length counts as an invalid one; any other failure of the model
+// (cut off, too slow, not there) ends the call.
 type Notes struct {
 	Catalog NoteCatalog
 	Chat    Chatter
@@ -39,7 +41,7 @@ type NoteIndexer interface {
 	IndexNotes(film string, notes []store.SceneNote) error
 }
 
-// ErrInvalidNote is returned when the model's answer is not a valid note, twice.
+// ErrInvalidNote is returned when the model's answer is not a valid note, or too long, twice.
 var ErrInvalidNote = errors.New("the model did not write a valid note (twice)")
 
 // noteSchema is the structured output the model must follow.
@@ -112,8 +114,10 @@ func (n *Notes) Scene(ctx context.Context, id string, i int, force bool) (note s
 	msgs := []ollama.Message{{Role: "system", Content: notePrompt}, user}
 	for attempt := 0; attempt < 2; attempt++ {
 		text, err := n.Chat.Chat(ctx, ollama.ChatRequest{Model: n.Model, Messages: msgs, Format: noteSchema, Options: n.Options}, nil)
-		if err != nil {
-			return note, false, err
+		// An answer stopped for its length may still hold the whole note: with a schema, a model
+		// can go on with blank space after the object until the limit.
+		if err != nil && !errors.Is(err, ollama.ErrTooLong) {
+			return note, false, fmt.Errorf("the note of scene %d: %w", i+1, err)
 		}
 		parsed, perr := ParseNote(text, sc.End)
 		if perr == nil {
@@ -128,8 +132,12 @@ func (n *Notes) Scene(ctx context.Context, id string, i int, force bool) (note s
 			}
 			return parsed, true, nil
 		}
+		if err != nil { // too long: the answer is not worth sending back
+			msgs = append(msgs, ollama.Message{Role: "user", Content: "That answer was too long and was stopped. Answer again with the short JSON object only."})
+			continue
+		}
 		msgs = append(msgs,
-			ollama.Message{Role: "assistant", Content: text},
+			ollama.Message{Role: "assistant", Content: data(text)},
 			ollama.Message{Role: "user", Content: "That was not a valid note (" + perr.Error() + "). Answer again with the JSON object only."})
 	}
 	return note, false, ErrInvalidNote

@@ -424,7 +424,7 @@ func (r *Recommender) embed(ctx context.Context, all map[string]*profile) error 
 				b.WriteString(n.Summary + "\n")
 			}
 		}
-		text := b.String()
+		text := data(b.String()) // from files: an embedding model's tokenizer reads control tokens too
 		sum := sha256.Sum256([]byte(text))
 		hash := hex.EncodeToString(sum[:8])
 		if e, ok, err := r.Vectors.Embedding(id, r.EmbedModel); err == nil && ok && e.Text == hash {
@@ -445,7 +445,7 @@ func (r *Recommender) embed(ctx context.Context, all map[string]*profile) error 
 			for _, p := range all {
 				p.emb = nil // all or none: mixed vectors would not compare
 			}
-			return err
+			return fmt.Errorf("embeddings by %s: %w", r.EmbedModel, err)
 		}
 		for i, j := range batch {
 			all[j.id].emb = unit(vecs[i])

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"image/jpeg"
@@ -67,6 +68,10 @@ type answerJSON struct {
 	Question  string         `json:"question,omitempty"`
 	Answer    string         `json:"answer"`
 	Citations []citationJSON `json:"citations"`
+	// Cut says that Answer is only the start of the answer: a limit, a broken connection or an
+	// error stopped it (Error says which), and the command exits with status 1.
+	Cut   bool   `json:"cut"`
+	Error string `json:"error,omitempty"`
 }
 
 type citationJSON struct {
@@ -114,7 +119,10 @@ func cmdAsk(ctx context.Context, e *Env, ref, question, at, model string, plot, 
 	} else {
 		answer, err = c.Ask(ctx, f.ID, pos, question, frame, stream)
 	}
-	if err != nil {
+	// A cut answer is shown as far as it got, and then the error, which says it is cut
+	// ("the answer was cut off: …"), goes to stderr and the exit status is 1.
+	var cut *ollama.CutError
+	if err != nil && !errors.As(err, &cut) {
 		if !asJSON && answer != "" {
 			fmt.Fprintln(e.Stdout)
 		}
@@ -122,13 +130,19 @@ func cmdAsk(ctx context.Context, e *Env, ref, question, at, model string, plot, 
 	}
 	if !asJSON {
 		fmt.Fprintln(e.Stdout)
-		return nil
+		return err
 	}
 	out := answerJSON{Film: f.ID, AtS: seconds(pos), Model: model, Question: question, Answer: answer, Citations: []citationJSON{}}
 	for _, c := range assistant.Citations(answer, pos) {
 		out.Citations = append(out.Citations, citationJSON{AtS: seconds(c.At)})
 	}
-	return writeJSON(e.Stdout, out)
+	if cut != nil {
+		out.Cut, out.Error = true, err.Error()
+	}
+	if werr := writeJSON(e.Stdout, out); werr != nil {
+		return werr
+	}
+	return err
 }
 
 // recommendJSON is the stable shape of `reel recommend --json`.
@@ -258,7 +272,10 @@ func cmdNotes(ctx context.Context, e *Env, ref, model string, force, asJSON bool
 			out.Notes = append(out.Notes, noteJSON{Scene: s.Scene + 1, StartS: seconds(s.Start), Summary: s.Summary,
 				Who: nonNil(s.Who), Mood: s.Mood, Details: nonNil(s.Details), Cites: nonNil(s.Cites)})
 		}
-		return writeJSON(e.Stdout, out)
+		if werr := writeJSON(e.Stdout, out); werr != nil {
+			return werr
+		}
+		return err // notes that the model failed to write fail the command, as without --json
 	}
 	for _, s := range notes {
 		fmt.Fprintf(e.Stdout, "%s  scene %d (%s): %s\n", clock(s.Start), s.Scene+1, s.Mood, s.Summary)

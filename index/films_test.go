@@ -4,9 +4,11 @@ import (
 	"context"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -129,12 +131,59 @@ func TestPosters(t *testing.T) {
 	}
 	// A changed file gets a new poster; artwork beside the film wins over both.
 	f.ModTime = time.Unix(200, 0)
-	if changed, _ := p.Path(context.Background(), f); changed == first {
+	changed, _ := p.Path(context.Background(), f)
+	if changed == first {
 		t.Error("a changed film kept its old poster")
 	}
+	// Artwork is read once, scaled to the poster's size and cached; replaced, it is read again.
 	art := filepath.Join(filepath.Dir(film), "poster.jpg")
-	os.WriteFile(art, []byte("jpeg"), 0o644)
-	if got, _ := p.Path(context.Background(), f); got != art {
-		t.Errorf("poster = %q, want the artwork %q", got, art)
+	writeArt := func(w, h int, c color.RGBA, mod time.Time) {
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		for i := 0; i < len(img.Pix); i += 4 {
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R, c.G, c.B, 255
+		}
+		out, _ := os.Create(art)
+		jpeg.Encode(out, img, nil)
+		out.Close()
+		os.Chtimes(art, mod, mod)
+	}
+	poster := func() (string, image.Image) {
+		t.Helper()
+		got, err := p.Path(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fh, _ := os.Open(got)
+		defer fh.Close()
+		img, _, err := image.Decode(fh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got, img
+	}
+	writeArt(1000, 1500, color.RGBA{R: 200, A: 255}, time.Unix(300, 0))
+	frames := fr.calls.Load()
+	red, img := poster()
+	if b := img.Bounds(); b.Dx() != PosterWidth || b.Dy() != PosterHeight {
+		t.Errorf("poster from 1000x1500 artwork is %v, want %dx%d", b, PosterWidth, PosterHeight)
+	}
+	if r, g, _, _ := img.At(100, 100).RGBA(); r>>8 < 180 || g>>8 > 40 {
+		t.Errorf("poster colour %v, want the artwork's red", img.At(100, 100))
+	}
+	if fr.calls.Load() != frames {
+		t.Error("a film with artwork had a frame taken for its poster")
+	}
+	writeArt(400, 600, color.RGBA{B: 200, A: 255}, time.Unix(400, 0))
+	blue, img := poster()
+	if _, _, b, _ := img.At(100, 100).RGBA(); blue == red || b>>8 < 180 {
+		t.Errorf("replaced artwork: poster %q (was %q), colour %v; want a new blue one", blue, red, img.At(100, 100))
+	}
+	// A bomb (a header claiming 30000×30000) gives way to the film's own picture, unread.
+	os.WriteFile(art, pngHeader(30000, 30000), 0o644)
+	if _, reason := CheckArtwork(film); !strings.Contains(reason, "30000×30000 (900 megapixels)") {
+		t.Errorf("CheckArtwork of a bomb: %q", reason)
+	}
+	if got, _ := poster(); got != changed {
+		t.Errorf("poster with a bomb beside the film: %q, want the one made from the film, %q", got, changed)
 	}
 }

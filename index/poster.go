@@ -4,16 +4,21 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	"image/draw"
 	"image/jpeg"
+	_ "image/png" // artwork
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	xdraw "golang.org/x/image/draw"
+
 	"github.com/reel-app/reel/index/atomicfile"
+	"github.com/reel-app/reel/index/regularfile"
 )
 
 // Framer takes a picture from a film: the keyframe nearest a third of the way in, scaled to the
@@ -22,11 +27,18 @@ type Framer interface {
 	PosterFrame(ctx context.Context, path string, height int) (image.Image, error)
 }
 
-// Posters finds or makes film posters and caches the made ones as JPEG files in Dir.
+// Posters finds or makes film posters and caches them as JPEG files in Dir, at the size the
+// grid shows: artwork beside a film is read once (within MaxArtworkPixels), scaled and kept,
+// so the window never decodes a large picture and a replaced picture is read again.
 type Posters struct {
 	Dir    string
 	Framer Framer
 }
+
+// MaxArtworkPixels is the largest artwork read: 50 megapixels (a 4K poster is 8). A picture's
+// size is read from its header before any of it is decoded, so a small file that claims
+// 30000×30000 pixels (a decompression bomb) costs nothing.
+const MaxArtworkPixels = 50_000_000
 
 // PosterSize is the size of a made poster: 2:3, like a one-sheet.
 const (
@@ -39,7 +51,11 @@ const (
 // film's own keyframe, cached by the film's path, size and modification time.
 func (p *Posters) Path(ctx context.Context, f Film) (string, error) {
 	if art := artwork(f.Path); art != "" {
-		return art, nil
+		// Artwork that cannot be used (the scan warned of it: CheckArtwork) gives way to the
+		// film's own picture.
+		if out, err := p.fromArtwork(art); err == nil {
+			return out, nil
+		}
 	}
 	key := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d\x00%d", f.Path, f.Size, f.ModTime.UnixNano())))
 	out := filepath.Join(p.Dir, hex.EncodeToString(key[:10])+".jpg")
@@ -60,6 +76,98 @@ func (p *Posters) Path(ctx context.Context, f Film) (string, error) {
 		return "", fmt.Errorf("poster for %s: %w", f.Path, err)
 	}
 	return out, nil
+}
+
+// fromArtwork scales the artwork at art into the cache (once for each version of the file).
+func (p *Posters) fromArtwork(art string) (string, error) {
+	file, info, err := regularfile.Open(art)
+	if err != nil {
+		return "", errors.New(regularfile.Reason(err))
+	}
+	defer file.Close()
+	key := sha256.Sum256([]byte(fmt.Sprintf("art\x00%s\x00%d\x00%d", art, info.Size(), info.ModTime().UnixNano())))
+	out := filepath.Join(p.Dir, hex.EncodeToString(key[:10])+".jpg")
+	if exists(out) {
+		return out, nil
+	}
+	img, err := DecodeBounded(file, MaxArtworkPixels)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(p.Dir, 0o755); err != nil {
+		return "", err
+	}
+	err = atomicfile.Write(out, 0o644, func(w io.Writer) error {
+		return jpeg.Encode(w, FitPoster(img), &jpeg.Options{Quality: 85})
+	})
+	if err != nil {
+		return "", err
+	}
+	return out, nil
+}
+
+// CheckArtwork says why the artwork beside a film cannot be its poster, or "" when it can (or
+// there is none). Only the picture's header is read.
+func CheckArtwork(film string) (path, reason string) {
+	art := artwork(film)
+	if art == "" {
+		return "", ""
+	}
+	f, _, err := regularfile.Open(art)
+	if err != nil {
+		return art, regularfile.Reason(err)
+	}
+	defer f.Close()
+	cfg, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return art, fmt.Sprintf("not a picture Reel reads (JPEG or PNG): %v", err)
+	}
+	if err := checkPixels(cfg, MaxArtworkPixels); err != nil {
+		return art, err.Error()
+	}
+	return art, ""
+}
+
+func checkPixels(cfg image.Config, maxPixels int) error {
+	if px := int64(cfg.Width) * int64(cfg.Height); px > int64(maxPixels) || cfg.Width <= 0 || cfg.Height <= 0 {
+		return fmt.Errorf("the picture is %d×%d (%.0f megapixels), more than the %d a poster may have: not read",
+			cfg.Width, cfg.Height, float64(px)/1e6, maxPixels/1_000_000)
+	}
+	return nil
+}
+
+// DecodeBounded decodes a JPEG or PNG picture whose header says it has at most maxPixels
+// pixels; a larger one is refused before anything is allocated for it.
+func DecodeBounded(r io.ReadSeeker, maxPixels int) (image.Image, error) {
+	cfg, format, err := image.DecodeConfig(r)
+	if err != nil {
+		return nil, fmt.Errorf("not a picture Reel reads (JPEG or PNG): %w", err)
+	}
+	if err := checkPixels(cfg, maxPixels); err != nil {
+		return nil, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	img, _, err := image.Decode(r)
+	if err != nil {
+		return nil, fmt.Errorf("the %s picture is damaged: %w", format, err)
+	}
+	return img, nil
+}
+
+// FitPoster scales a picture to fit within a poster (PosterWidth×PosterHeight), keeping its
+// shape; a picture already that small is kept as it is.
+func FitPoster(img image.Image) image.Image {
+	b := img.Bounds()
+	if b.Dx() <= PosterWidth && b.Dy() <= PosterHeight {
+		return img
+	}
+	scale := min(float64(PosterWidth)/float64(b.Dx()), float64(PosterHeight)/float64(b.Dy()))
+	w, h := max(int(float64(b.Dx())*scale+0.5), 1), max(int(float64(b.Dy())*scale+0.5), 1)
+	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	xdraw.ApproxBiLinear.Scale(out, out.Bounds(), img, b, xdraw.Src, nil)
+	return out
 }
 
 func artwork(film string) string {

@@ -18,6 +18,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/reel-app/reel/index/regularfile"
 	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/index/subtitle"
 	"github.com/reel-app/reel/player"
@@ -112,13 +113,15 @@ func (sc *Scanner) Scan(ctx context.Context, roots []string, report func(Progres
 	warn := func(path, reason string) { st.Warnings = append(st.Warnings, Warning{Path: path, Reason: reason}) }
 
 	var found []candidate
+	resolved := resolveRoots(roots)
+	seenDirs := map[[2]uint64]bool{} // across roots: a folder reached from two is read once
 	for _, root := range roots {
 		abs, err := filepath.Abs(root)
 		if err != nil {
 			warn(root, err.Error())
 			continue
 		}
-		w := walker{ctx: ctx, seen: map[[2]uint64]bool{}, warn: warn, visit: func(p string, info fs.FileInfo) {
+		w := walker{ctx: ctx, roots: resolved, seen: seenDirs, warn: warn, visit: func(p string, info fs.FileInfo) {
 			found = append(found, candidate{p, info})
 			if len(found)%64 == 0 {
 				report(Progress{Phase: PhaseWalking, Done: len(found), Path: p, Warnings: len(st.Warnings)})
@@ -187,12 +190,12 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 		return old.ID, nil
 	}
 	if c.info.Size() == 0 {
-		warn(c.path, "empty file")
+		warn(c.path, "the file is empty (0 bytes): skipped")
 		return "", nil
 	}
-	hash, err := partialHash(c.path, c.info.Size())
+	hash, err := partialHash(c.path)
 	if err != nil {
-		warn(c.path, "cannot read: "+err.Error())
+		warn(c.path, "cannot read: "+regularfile.Reason(err))
 		return "", nil
 	}
 	f := store.Film{ID: store.NewID(), AddedAt: time.Now().UTC()}
@@ -243,16 +246,23 @@ func (sc *Scanner) readCues(ctx context.Context, f store.Film, warn func(string,
 		var cues []subtitle.Cue
 		switch {
 		case s.Path != "":
-			data, err := os.ReadFile(s.Path)
-			if err == nil {
-				var tr subtitle.Track
-				tr, err = subtitle.Parse(data, s.Format)
-				cues = tr.Cues
-			}
+			tr, err := subtitle.ReadFile(s.Path, s.Format)
 			if err != nil {
 				warn(s.Path, "subtitles skipped: "+err.Error())
 				continue
 			}
+			if tr.Cut != "" {
+				warn(s.Path, "subtitles cut: "+tr.Cut)
+			}
+			if n := len(tr.Warnings); n > 0 {
+				w := tr.Warnings[0]
+				more := ""
+				if n > 1 {
+					more = fmt.Sprintf(" (and %d more)", n-1)
+				}
+				warn(s.Path, fmt.Sprintf("subtitles partly read: line %d: %s%s", w.Line, w.Reason, more))
+			}
+			cues = tr.Cues
 		case s.Bitmap || sc.Tracks == nil:
 			continue
 		default:
@@ -272,7 +282,13 @@ func (sc *Scanner) readCues(ctx context.Context, f store.Film, warn func(string,
 // describe fills a film's metadata from its name, its .nfo, its subtitle files and the probe.
 func describe(ctx context.Context, f *store.Film, prober Prober, warn func(string, string)) {
 	f.Title, f.Year, f.Edition = TitleFromName(f.Path)
-	if n, err := readNFO(f.Path); err == nil {
+	n, cut, err := readNFO(f.Path)
+	if cut != "" {
+		msg := "nfo cut: " + cut
+		warn(f.Path, msg)
+		f.Warnings = append(f.Warnings, msg)
+	}
+	if err == nil {
 		if n.Title != "" {
 			f.Title = n.Title
 		}
@@ -286,6 +302,11 @@ func describe(ctx context.Context, f *store.Film, prober Prober, warn func(strin
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		msg := "nfo skipped: " + err.Error()
+		warn(f.Path, msg)
+		f.Warnings = append(f.Warnings, msg)
+	}
+	if art, reason := CheckArtwork(f.Path); reason != "" {
+		msg := fmt.Sprintf("artwork %s not used (the film's own picture is the poster): %s", filepath.Base(art), reason)
 		warn(f.Path, msg)
 		f.Warnings = append(f.Warnings, msg)
 	}
@@ -322,12 +343,13 @@ func describe(ctx context.Context, f *store.Film, prober Prober, warn func(strin
 }
 
 // partialHash identifies a file's content cheaply: its size and its first and last 64 KiB.
-func partialHash(path string, size int64) (string, error) {
-	f, err := os.Open(path)
+func partialHash(path string) (string, error) {
+	f, info, err := regularfile.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
+	size := info.Size()
 	h := sha256.New()
 	binary.Write(h, binary.LittleEndian, size)
 	const chunk = 64 << 10
@@ -363,6 +385,7 @@ func UnderRoots(path string, roots []string) bool {
 // skips hidden names, and reports what it cannot read.
 type walker struct {
 	ctx   context.Context
+	roots []string           // the library folders, links resolved: a folder link is followed only into them
 	seen  map[[2]uint64]bool // device and inode of the folders entered
 	warn  func(path, reason string)
 	visit func(path string, info fs.FileInfo)
@@ -376,7 +399,7 @@ func (w *walker) walk(dir string, depth int) {
 	}
 	info, err := os.Stat(dir)
 	if err != nil {
-		w.warn(dir, err.Error())
+		w.warn(dir, "cannot open folder: "+regularfile.Reason(err))
 		return
 	}
 	if key, ok := fileKey(info); ok {
@@ -391,7 +414,7 @@ func (w *walker) walk(dir string, depth int) {
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		w.warn(dir, "cannot read folder: "+err.Error())
+		w.warn(dir, "cannot read folder: "+regularfile.Reason(err))
 		return
 	}
 	for _, e := range entries {
@@ -413,6 +436,11 @@ func (w *walker) walk(dir string, depth int) {
 				continue
 			}
 			isDir = target.IsDir()
+			if isDir && !w.inside(p) {
+				real, _ := filepath.EvalSymlinks(p)
+				w.warn(p, fmt.Sprintf("a link to a folder outside the library folders (%s): not followed; add that folder to the library to include it", real))
+				continue
+			}
 		}
 		if isDir {
 			w.walk(p, depth+1)
@@ -422,14 +450,47 @@ func (w *walker) walk(dir string, depth int) {
 			continue
 		}
 		info, err := os.Stat(p)
+		if err == nil {
+			err = regularfile.Check(info)
+		}
 		if err != nil {
-			w.warn(p, err.Error())
+			w.warn(p, regularfile.Reason(err))
 			continue
 		}
 		// Not opened here: a rescan must not touch unchanged files. A new or changed one is read
 		// for its hash, which reports it if it cannot be read.
 		w.visit(p, info)
 	}
+}
+
+// inside reports whether a folder link leads into one of the library folders.
+func (w *walker) inside(link string) bool {
+	real, err := filepath.EvalSymlinks(link)
+	if err != nil {
+		return false
+	}
+	for _, r := range w.roots {
+		if real == r || strings.HasPrefix(real, r+string(filepath.Separator)) || r == string(filepath.Separator) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveRoots is the library folders as absolute paths with their links resolved.
+func resolveRoots(roots []string) []string {
+	var out []string
+	for _, r := range roots {
+		abs, err := filepath.Abs(r)
+		if err != nil {
+			continue
+		}
+		out = append(out, abs)
+		if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
+			out = append(out, real)
+		}
+	}
+	return out
 }
 
 func fileKey(info fs.FileInfo) ([2]uint64, bool) {

@@ -57,7 +57,7 @@ func TestScanLifecycle(t *testing.T) {
 	for _, w := range st.Warnings {
 		reasons.WriteString(filepath.Base(w.Path) + ": " + w.Reason + "\n")
 	}
-	for _, want := range []string{"Empty.mkv: empty file", "Dangling.mkv: broken link", "Broken (2001).mkv: not playable", "not valid UTF-8"} {
+	for _, want := range []string{"Empty.mkv: the file is empty", "Dangling.mkv: broken link", "Broken (2001).mkv: not playable", "not valid UTF-8"} {
 		if !strings.Contains(reasons.String(), want) {
 			t.Errorf("no warning %q in:\n%s", want, reasons.String())
 		}

@@ -2,10 +2,29 @@
 // the user set (OLLAMA_HOST, else http://127.0.0.1:11434), through Ollama's own Go client,
 // github.com/ollama/ollama/api. Reel talks to no other host.
 //
-// Every call takes a context. Connecting has a timeout of its own, and a stream that stops
-// sending for StallTimeout is ended with ErrStalled. Errors say what to do: ErrNotRunning
-// ("Start Ollama (`ollama serve`) or set its address in Settings") when nothing answers, a
-// *ModelMissingError (offer to pull it) when the server does not have the model.
+// Every call takes a context, and has limits of its own (Options; the zero value is the
+// defaults):
+//
+//   - Connecting: ConnectTimeout (3 s). Nothing listening is ErrNotRunning ("start Ollama
+//     (`ollama serve`) or set its address in Settings").
+//   - Answering at all: AnswerTimeout (10 s). Listing, showing and the heartbeat must be done
+//     by then. A chat or an embedding may be silent much longer, because Ollama sends nothing,
+//     not even its headers, until the model is loaded and has read the prompt (minutes on a
+//     slow machine, and its own load timeout is 5 minutes): after AnswerTimeout of silence
+//     Reel asks the server whether it is there (HEAD /), and only a server that does not
+//     answer that either ends the call, with a *NoAnswerError ("accepted the connection but
+//     did not answer within …").
+//   - Between messages: StallTimeout (60 s), then ErrStalled.
+//   - The whole call: Deadline (5 minutes) for a chat or an embedding, then a *DeadlineError.
+//     A pull has none (models are gigabytes), only the stall limit.
+//   - The answer's length: num_predict is MaxTokens (2048) unless the request sets it, and an
+//     answer is stopped at MaxAnswerBytes (64 KiB) in any case. Either is ErrTooLong.
+//
+// A chat stream must end with Ollama's last ("done") message: one that ends without it is
+// ErrCut. When part of an answer came and then a limit, a cut or an error stopped it, Chat
+// returns that part with a *CutError, so that it is shown marked as cut, never as an answer.
+// A server without the model is a *ModelMissingError (offer to pull it); one that answers
+// with a web page is named with the status it answered.
 package ollama
 
 import (
@@ -13,11 +32,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ollama/ollama/api"
@@ -44,9 +65,6 @@ func DefaultHost() string {
 // ErrNotRunning means nothing answered at the address.
 var ErrNotRunning = errors.New("Ollama is not running: start Ollama (`ollama serve`) or set its address in Settings")
 
-// ErrStalled means a stream stopped sending.
-var ErrStalled = errors.New("Ollama stopped answering mid-way (nothing for a while): try again, or a smaller model")
-
 // ModelMissingError means the server does not have the model; pulling it fixes that.
 type ModelMissingError struct{ Model string }
 
@@ -63,18 +81,32 @@ func ParseAddress(base string) (*url.URL, error) {
 	return u, nil
 }
 
-// Options tune a client; the zero value is sensible.
+// Options tune a client; the zero value is sensible (the package doc says why).
 type Options struct {
-	ConnectTimeout time.Duration // default 3 s
-	StallTimeout   time.Duration // default 60 s: a small model on a slow machine thinks a while
-	Log            *egress.Log   // when set, every request is recorded for the privacy view
+	ConnectTimeout time.Duration // default 3 s: the server is local
+	// AnswerTimeout is how long a server may take to answer a quick call, or to say it is
+	// there while a chat or an embedding is silent; default 10 s.
+	AnswerTimeout time.Duration
+	StallTimeout  time.Duration // between messages; default 60 s: a small model on a slow machine thinks a while
+	Deadline      time.Duration // a whole chat or embedding; default 5 minutes
+	// MaxTokens is the num_predict of a chat that sets none; default 2048, which leaves a
+	// thinking model room to think before a short answer; -1 for none.
+	MaxTokens int
+	// MaxAnswerBytes stops a chat whose answer (with its thinking) grows past it, whatever the
+	// server does with num_predict; default 64 KiB.
+	MaxAnswerBytes int
+	Log            *egress.Log // when set, every request is recorded for the privacy view
 }
 
 // Client talks to one Ollama server.
 type Client struct {
-	api   *api.Client
-	base  *url.URL
-	stall time.Duration
+	api       *api.Client
+	base      *url.URL
+	answer    time.Duration
+	stall     time.Duration
+	deadline  time.Duration
+	maxTokens int
+	maxBytes  int
 }
 
 // New makes a client for the server at base ("" for DefaultHost).
@@ -89,20 +121,36 @@ func New(base string, opt Options) (*Client, error) {
 	if opt.ConnectTimeout <= 0 {
 		opt.ConnectTimeout = 3 * time.Second
 	}
+	if opt.AnswerTimeout <= 0 {
+		opt.AnswerTimeout = 10 * time.Second
+	}
 	if opt.StallTimeout <= 0 {
 		opt.StallTimeout = 60 * time.Second
 	}
+	if opt.Deadline <= 0 {
+		opt.Deadline = 5 * time.Minute
+	}
+	if opt.MaxTokens == 0 {
+		opt.MaxTokens = 2048
+	}
+	if opt.MaxAnswerBytes <= 0 {
+		opt.MaxAnswerBytes = 64 << 10
+	}
+	// No ResponseHeaderTimeout: Ollama sends its headers with the first token, and the
+	// client's own limits (watched, quick) tell a slow model from a server that is not there.
 	tr := &http.Transport{
-		Proxy:                 nil, // the server is local: never through a proxy
-		DialContext:           (&net.Dialer{Timeout: opt.ConnectTimeout}).DialContext,
-		ResponseHeaderTimeout: opt.StallTimeout,
-		MaxIdleConnsPerHost:   4,
+		Proxy:               nil, // the server is local: never through a proxy
+		DialContext:         (&net.Dialer{Timeout: opt.ConnectTimeout}).DialContext,
+		TLSHandshakeTimeout: opt.ConnectTimeout,
+		MaxIdleConnsPerHost: 4,
 	}
 	var rt http.RoundTripper = tr
 	if opt.Log != nil {
 		rt = opt.Log.Transport(tr)
 	}
-	return &Client{api: api.NewClient(u, &http.Client{Transport: rt}), base: u, stall: opt.StallTimeout}, nil
+	return &Client{api: api.NewClient(u, &http.Client{Transport: noting{rt}}), base: u,
+		answer: opt.AnswerTimeout, stall: opt.StallTimeout, deadline: opt.Deadline,
+		maxTokens: opt.MaxTokens, maxBytes: opt.MaxAnswerBytes}, nil
 }
 
 // Host is the server's address, for the privacy view and messages.
@@ -110,7 +158,8 @@ func (c *Client) Host() string { return c.base.String() }
 
 // Health says whether the server answers.
 func (c *Client) Health(ctx context.Context) error {
-	return c.wrap(c.api.Heartbeat(ctx), "")
+	ctx, resp := withResponse(ctx)
+	return c.wrap(c.quick(ctx, c.api.Heartbeat), "", resp)
 }
 
 // Model is an installed model and what it can do.
@@ -122,14 +171,24 @@ type Model struct {
 
 // Models lists the installed models with their capabilities.
 func (c *Client) Models(ctx context.Context) ([]Model, error) {
-	list, err := c.api.List(ctx)
+	ctx, resp := withResponse(ctx)
+	var list *api.ListResponse
+	err := c.quick(ctx, func(ctx context.Context) (err error) {
+		list, err = c.api.List(ctx)
+		return err
+	})
 	if err != nil {
-		return nil, c.wrap(err, "")
+		return nil, fmt.Errorf("list the models: %w", c.wrap(err, "", resp))
 	}
 	out := make([]Model, 0, len(list.Models))
 	for _, m := range list.Models {
 		md := Model{Name: m.Name, Size: m.Size}
-		if show, err := c.api.Show(ctx, &api.ShowRequest{Model: m.Name}); err == nil {
+		var show *api.ShowResponse
+		err := c.quick(ctx, func(ctx context.Context) (err error) {
+			show, err = c.api.Show(ctx, &api.ShowRequest{Model: m.Name})
+			return err
+		})
+		if err == nil {
 			for _, cap := range show.Capabilities {
 				md.Capabilities = append(md.Capabilities, string(cap))
 			}
@@ -155,9 +214,10 @@ type ChatRequest struct {
 }
 
 // Chat streams the model's answer, calling onToken with each piece (onToken may be nil), and
-// returns the whole answer.
+// returns the whole answer. When only part of it came (a limit, a cut or an error stopped it),
+// Chat returns that part and a *CutError.
 func (c *Client) Chat(ctx context.Context, req ChatRequest, onToken func(string)) (string, error) {
-	ar := &api.ChatRequest{Model: req.Model, Format: req.Format, Options: req.Options}
+	ar := &api.ChatRequest{Model: req.Model, Format: req.Format, Options: c.options(req.Options)}
 	for _, m := range req.Messages {
 		msg := api.Message{Role: m.Role, Content: m.Content}
 		for _, img := range m.Images {
@@ -165,27 +225,57 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, onToken func(string)
 		}
 		ar.Messages = append(ar.Messages, msg)
 	}
+	ctx, resp := withResponse(ctx)
 	var b strings.Builder
-	err := c.streamed(ctx, func(ctx context.Context, alive func()) error {
-		return c.api.Chat(ctx, ar, func(r api.ChatResponse) error {
+	var size int // of the answer and its thinking
+	var last *api.ChatResponse
+	err := c.watched(ctx, c.deadline, func(ctx context.Context, alive func()) error {
+		err := c.api.Chat(ctx, ar, func(r api.ChatResponse) error {
 			alive()
+			if last != nil {
+				return errAfterLast // nothing may come after the last message: stop reading
+			}
+			if size += len(r.Message.Content) + len(r.Message.Thinking); size > c.maxBytes {
+				return &tooLongError{limit: bytesText(c.maxBytes)}
+			}
 			if r.Message.Content != "" {
 				b.WriteString(r.Message.Content)
 				if onToken != nil {
 					onToken(r.Message.Content)
 				}
 			}
+			if r.Done {
+				last = &r
+			}
 			return nil
 		})
+		switch {
+		case errors.Is(err, errAfterLast):
+			err = nil
+		case err == nil && last == nil:
+			err = ErrCut // the client reads to the end of the body and says nothing of how it ended
+		}
+		return err
 	})
-	return b.String(), c.wrap(err, req.Model)
+	if err == nil && last.DoneReason == "length" {
+		err = &tooLongError{limit: fmt.Sprintf("%v tokens", ar.Options["num_predict"])}
+	}
+	if err = c.wrap(err, req.Model, resp); err != nil && b.Len() > 0 {
+		err = &CutError{Reason: err}
+	}
+	return b.String(), err
 }
 
 // Embed returns one vector per text.
 func (c *Client) Embed(ctx context.Context, model string, texts []string) ([][]float32, error) {
-	r, err := c.api.Embed(ctx, &api.EmbedRequest{Model: model, Input: texts})
+	ctx, resp := withResponse(ctx)
+	var r *api.EmbedResponse
+	err := c.watched(ctx, c.deadline, func(ctx context.Context, alive func()) (err error) {
+		r, err = c.api.Embed(ctx, &api.EmbedRequest{Model: model, Input: texts})
+		return err
+	})
 	if err != nil {
-		return nil, c.wrap(err, model)
+		return nil, c.wrap(err, model, resp)
 	}
 	if len(r.Embeddings) != len(texts) {
 		return nil, fmt.Errorf("Ollama returned %d embeddings for %d texts", len(r.Embeddings), len(texts))
@@ -201,39 +291,43 @@ type PullProgress struct {
 
 // Pull downloads a model into the server (the server fetches it; Reel does not).
 func (c *Client) Pull(ctx context.Context, model string, progress func(PullProgress)) error {
-	err := c.streamed(ctx, func(ctx context.Context, alive func()) error {
-		return c.api.Pull(ctx, &api.PullRequest{Model: model}, func(r api.ProgressResponse) error {
+	ctx, resp := withResponse(ctx)
+	err := c.watched(ctx, 0, func(ctx context.Context, alive func()) error {
+		status := ""
+		err := c.api.Pull(ctx, &api.PullRequest{Model: model}, func(r api.ProgressResponse) error {
 			alive()
+			status = r.Status
 			if progress != nil {
 				progress(PullProgress{Status: r.Status, Completed: r.Completed, Total: r.Total})
 			}
 			return nil
 		})
+		if err == nil && status != "success" {
+			err = errPullCut
+		}
+		return err
 	})
-	return c.wrap(err, "")
-}
-
-// streamed runs a streaming call that is ended with ErrStalled when it goes quiet for the
-// stall timeout. fn calls alive on every message.
-func (c *Client) streamed(ctx context.Context, fn func(ctx context.Context, alive func()) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	watchdog := time.AfterFunc(c.stall, func() { cancel(ErrStalled) })
-	defer watchdog.Stop()
-	err := fn(ctx, func() { watchdog.Reset(c.stall) })
-	if cause := context.Cause(ctx); errors.Is(cause, ErrStalled) {
-		return ErrStalled
+	if err != nil {
+		return fmt.Errorf("pull %s: %w", model, c.wrap(err, "", resp))
 	}
-	return err
+	return nil
 }
 
-// wrap turns transport and status errors into the actionable ones.
-func (c *Client) wrap(err error, model string) error {
+// wrap turns transport and status errors into the actionable ones; resp is what the call's
+// last response was, when it came.
+func (c *Client) wrap(err error, model string, resp *response) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrStalled) {
+	var noAnswer *NoAnswerError
+	var late *DeadlineError
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrStalled) ||
+		errors.Is(err, ErrTooLong) || errors.As(err, &noAnswer) || errors.As(err, &late) {
 		return err
+	}
+	code, status, html := resp.get()
+	if html {
+		return c.webPage(code, status)
 	}
 	var se api.StatusError
 	if errors.As(err, &se) {
@@ -242,9 +336,17 @@ func (c *Client) wrap(err error, model string) error {
 			return &ModelMissingError{Model: model}
 		}
 		if strings.HasPrefix(strings.TrimSpace(se.ErrorMessage), "<") {
-			return fmt.Errorf("the server at %s answered %s with a web page, not Ollama's API: is the address right?", c.base, se.Status)
+			return c.webPage(se.StatusCode, se.Status)
 		}
 		return fmt.Errorf("Ollama: %w", err)
+	}
+	if errors.Is(err, ErrCut) || errors.Is(err, errPullCut) {
+		return err
+	}
+	// Taken, then closed or reset before any answer: something is there, so it is not "not
+	// running" (which any transport error would be below: *url.Error is a net.Error).
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) {
+		return fmt.Errorf("%w (%s: %v)", ErrCut, c.base, err)
 	}
 	var ne net.Error
 	var oe *net.OpError
@@ -252,7 +354,7 @@ func (c *Client) wrap(err error, model string) error {
 		return fmt.Errorf("%w (%s: %v)", ErrNotRunning, c.base, err)
 	}
 	if strings.HasPrefix(strings.TrimSpace(err.Error()), "<") {
-		return fmt.Errorf("the server at %s answered with a web page, not Ollama's API: is the address right?", c.base)
+		return c.webPage(code, status)
 	}
 	return fmt.Errorf("Ollama: %w", err)
 }

@@ -24,9 +24,13 @@ type Index struct {
 	lines   bleve.Index
 	mu      sync.Mutex // serialises writes and guards the pending batches
 	fb, lb  *bleve.Batch
-	pending int // films in the pending batches
-	close   sync.Once
-	cerr    error
+	pending batchSize // what the pending batches hold
+	// st, when set, is the store the index follows: every write of the batches records the
+	// store's generation as covered (only a scan writes films, one at a time, and it tells the
+	// index of each film after writing it, so what the store has then is all in the batches).
+	st    *store.Store
+	close sync.Once
+	cerr  error
 }
 
 type meta struct {
@@ -34,8 +38,10 @@ type meta struct {
 	Generation uint64 `json:"generation"`
 }
 
-// Open opens the index in dir, rebuilding it from the store when it is missing, of another
-// mapping version, unreadable, or behind the store.
+// Open opens the index in dir. An index behind the store (a scan was killed) catches up on the
+// films written since (the store's change log), which takes a moment; one that is missing, of
+// another mapping version, unreadable, or further behind than the log reaches is rebuilt from
+// the store.
 func Open(ctx context.Context, dir string, st *store.Store) (*Index, error) {
 	idx, why := open(dir)
 	if idx != nil {
@@ -44,14 +50,98 @@ func Open(ctx context.Context, dir string, st *store.Store) (*Index, error) {
 			idx.Close()
 			return nil, err
 		}
-		if m := idx.meta(); m.Generation == gen {
+		m := idx.meta()
+		if m.Generation == gen {
+			idx.st = st
 			return idx, nil
 		}
-		why = "it is behind the library"
+		why = "it is ahead of the library (a library restored from a backup?)"
+		if m.Generation < gen {
+			n, err := idx.catchUp(ctx, st, m.Generation)
+			if err == nil {
+				slog.Info("search index caught up", "dir", dir, "films", n)
+				return idx, nil
+			}
+			if ctx.Err() != nil {
+				idx.Close()
+				return nil, ctx.Err()
+			}
+			why = "it is behind the library: " + err.Error()
+		}
 		idx.Close()
 	}
 	slog.Info("rebuilding the search index", "dir", dir, "because", why)
 	return Rebuild(ctx, dir, st)
+}
+
+// errLogTooShort means the store's change log does not reach back to the index's generation.
+var errLogTooShort = errors.New("the library's change log does not reach back that far")
+
+// catchUp indexes again the films the store wrote after generation from, and returns how many.
+func (x *Index) catchUp(ctx context.Context, st *store.Store, from uint64) (int, error) {
+	gen, err := st.Generation()
+	if err != nil {
+		return 0, err
+	}
+	ids, complete, err := st.ChangedSince(from)
+	if err != nil {
+		return 0, err
+	}
+	if !complete {
+		return 0, errLogTooShort
+	}
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		if err := x.dropFilm(ctx, id); err != nil {
+			return 0, fmt.Errorf("catch up: %w", err)
+		}
+		f, ok, err := st.Film(id)
+		if err != nil {
+			return 0, err
+		}
+		if ok && !f.Removed {
+			if err := x.add(st, f); err != nil {
+				return 0, fmt.Errorf("catch up: %w", err)
+			}
+		}
+	}
+	x.st = st
+	if err := x.Checkpoint(gen); err != nil {
+		return 0, err
+	}
+	return len(ids), nil
+}
+
+// dropFilm deletes a film and every document of its lines and notes, whatever their number
+// (the index's own count: the store may no longer say how many it had).
+func (x *Index) dropFilm(ctx context.Context, id string) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.batches()
+	if err := x.del(x.fb, id); err != nil {
+		return err
+	}
+	q := bleve.NewTermQuery(id)
+	q.SetField("film")
+	for {
+		req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+		res, err := x.lines.SearchInContext(ctx, req)
+		if err != nil {
+			return err
+		}
+		if len(res.Hits) == 0 {
+			return nil
+		}
+		b := x.lines.NewBatch()
+		for _, h := range res.Hits {
+			b.Delete(h.ID)
+		}
+		if err := x.lines.Batch(b); err != nil {
+			return err
+		}
+	}
 }
 
 func open(dir string) (*Index, string) {
@@ -63,17 +153,32 @@ func open(dir string) (*Index, string) {
 	if json.Unmarshal(data, &m) != nil || m.Mapping != MappingVersion {
 		return nil, "its mapping version changed"
 	}
-	films, err := bleve.Open(filepath.Join(dir, "films.bleve"))
+	films, err := bleve.OpenUsing(filepath.Join(dir, "films.bleve"), storeConfig())
 	if err != nil {
 		return nil, "it does not open: " + err.Error()
 	}
-	lines, err := bleve.Open(filepath.Join(dir, "lines.bleve"))
+	lines, err := bleve.OpenUsing(filepath.Join(dir, "lines.bleve"), storeConfig())
 	if err != nil {
 		films.Close()
 		return nil, "it does not open: " + err.Error()
 	}
 	return &Index{dir: dir, films: films, lines: lines}, ""
 }
+
+// storeConfig tunes Bleve's scorch store for memory that does not grow with the library: its
+// merger joins segments of at most maxSegmentDocs documents, so a merge (which reads every page
+// of the segments it joins, and holds their dictionaries) stays the same size however many
+// lines the library has. Searches then read a few more segments: a million lines are about
+// ten.
+func storeConfig() map[string]any {
+	return map[string]any{
+		"scorchMergePlanOptions": map[string]any{
+			"maxSegmentSize": maxSegmentDocs,
+		},
+	}
+}
+
+const maxSegmentDocs = 200000
 
 func (x *Index) meta() meta {
 	var m meta
@@ -88,6 +193,12 @@ func (x *Index) Checkpoint(gen uint64) error {
 	if err := x.Flush(); err != nil {
 		return err
 	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.writeMeta(gen)
+}
+
+func (x *Index) writeMeta(gen uint64) error {
 	data, _ := json.Marshal(meta{Mapping: MappingVersion, Generation: gen})
 	return atomicfile.WriteFile(filepath.Join(x.dir, "meta.json"), data, 0o644)
 }
@@ -98,8 +209,19 @@ func (x *Index) Close() error {
 	return x.cerr
 }
 
-// batchSize is how many documents a rebuild indexes per batch.
-const batchSize = 2000
+// batchSize is how much a batch holds: documents and the bytes of their text.
+type batchSize struct{ docs, bytes int }
+
+// full says whether a batch is as large as one should get before it is written. Bleve keeps a
+// batch's documents, analysed, in memory until it is written (about 25 KB a line of dialogue
+// as a segment is built), so batches are bounded by documents and by text, never by films: a
+// film can have 250,000 lines.
+func (b batchSize) full() bool { return b.docs >= maxBatchDocs || b.bytes >= maxBatchBytes }
+
+const (
+	maxBatchDocs  = 2000
+	maxBatchBytes = 1 << 20
+)
 
 // Rebuild makes a new index in dir from everything in the store, replacing what was there.
 func Rebuild(ctx context.Context, dir string, st *store.Store) (*Index, error) {
@@ -121,11 +243,11 @@ func Rebuild(ctx context.Context, dir string, st *store.Store) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	films, err := bleve.New(filepath.Join(dir, "films.bleve"), fm)
+	films, err := bleve.NewUsing(filepath.Join(dir, "films.bleve"), fm, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, storeConfig())
 	if err != nil {
 		return nil, fmt.Errorf("rebuild search index: %w", err)
 	}
-	lines, err := bleve.New(filepath.Join(dir, "lines.bleve"), lm)
+	lines, err := bleve.NewUsing(filepath.Join(dir, "lines.bleve"), lm, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, storeConfig())
 	if err != nil {
 		films.Close()
 		return nil, fmt.Errorf("rebuild search index: %w", err)
@@ -136,66 +258,21 @@ func Rebuild(ctx context.Context, dir string, st *store.Store) (*Index, error) {
 		x.Close()
 		return nil, err
 	}
-	fb, lb := films.NewBatch(), lines.NewBatch()
-	flush := func(force bool) error {
-		if fb.Size() >= batchSize || force {
-			if err := films.Batch(fb); err != nil {
-				return err
-			}
-			fb.Reset()
-		}
-		if lb.Size() >= batchSize || force {
-			if err := lines.Batch(lb); err != nil {
-				return err
-			}
-			lb.Reset()
-		}
-		return nil
-	}
 	for _, f := range all {
 		if err := ctx.Err(); err != nil {
 			x.Close()
 			return nil, err
 		}
-		cues, err := st.Cues(f.ID)
-		if err != nil {
+		if err := x.add(st, f); err != nil {
 			x.Close()
-			return nil, err
+			return nil, fmt.Errorf("rebuild search index: %w", err)
 		}
-		if err := fb.Index(f.ID, filmDoc(f)); err != nil {
-			x.Close()
-			return nil, err
-		}
-		for i, c := range cues {
-			if err := lb.Index(lineID(f.ID, i), lineDoc(f.ID, c)); err != nil {
-				x.Close()
-				return nil, err
-			}
-		}
-		notes, err := st.Notes(f.ID)
-		if err != nil {
-			x.Close()
-			return nil, err
-		}
-		for _, n := range notes {
-			if err := lb.Index(noteID(f.ID, n.Scene), noteDoc(f.ID, n)); err != nil {
-				x.Close()
-				return nil, err
-			}
-		}
-		if err := flush(false); err != nil {
-			x.Close()
-			return nil, err
-		}
-	}
-	if err := flush(true); err != nil {
-		x.Close()
-		return nil, err
 	}
 	if err := x.Checkpoint(gen); err != nil {
 		x.Close()
 		return nil, err
 	}
+	x.st = st
 	return x, nil
 }
 
@@ -284,29 +361,61 @@ func lineDoc(film string, c store.Cue) map[string]any {
 	return doc
 }
 
-// flushEvery is how many films IndexFilm gathers before it writes them to the index.
-const flushEvery = 200
-
-// IndexFilm adds or replaces a film and its lines; previous is how many lines the film had in
-// the index before (line ids are film/n, so ids from len(cues) to previous are deleted). Changes
-// are gathered into batches and written every flushEvery films and by Flush; searches see them
-// once written.
-func (x *Index) IndexFilm(f store.Film, cues []store.Cue, previous int) error {
+// add puts a film from the store, its lines and its notes into the pending batches, as a
+// rebuild or a catch-up does.
+func (x *Index) add(st *store.Store, f store.Film) error {
+	cues, err := st.Cues(f.ID)
+	if err != nil {
+		return err
+	}
+	notes, err := st.Notes(f.ID)
+	if err != nil {
+		return err
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.batches()
-	for i := len(cues); i < previous; i++ {
-		x.lb.Delete(lineID(f.ID, i))
+	if err := x.indexFilm(f, cues, 0); err != nil {
+		return err
 	}
-	if err := x.fb.Index(f.ID, filmDoc(f)); err != nil {
-		return fmt.Errorf("index %s: %w", f.Path, err)
-	}
-	for i, c := range cues {
-		if err := x.lb.Index(lineID(f.ID, i), lineDoc(f.ID, c)); err != nil {
+	for _, n := range notes {
+		doc := noteDoc(f.ID, n)
+		if err := x.put(x.lb, noteID(f.ID, n.Scene), doc, len(n.Summary)); err != nil {
 			return err
 		}
 	}
-	return x.maybeFlush()
+	return nil
+}
+
+// IndexFilm adds or replaces a film and its lines; previous is how many lines the film had in
+// the index before (line ids are film/n, so ids from len(cues) to previous are deleted).
+// Changes are gathered into batches, written whenever a batch is full (maxBatchDocs documents
+// or maxBatchBytes of text, whichever comes first) and by Flush; searches see them once
+// written.
+func (x *Index) IndexFilm(f store.Film, cues []store.Cue, previous int) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if err := x.indexFilm(f, cues, previous); err != nil {
+		return fmt.Errorf("index %s: %w", f.Path, err)
+	}
+	return nil
+}
+
+func (x *Index) indexFilm(f store.Film, cues []store.Cue, previous int) error {
+	x.batches()
+	for i := len(cues); i < previous; i++ {
+		if err := x.del(x.lb, lineID(f.ID, i)); err != nil {
+			return err
+		}
+	}
+	if err := x.put(x.fb, f.ID, filmDoc(f), len(f.Title)+len(f.Plot)+len(f.Tagline)); err != nil {
+		return err
+	}
+	for i, c := range cues {
+		if err := x.put(x.lb, lineID(f.ID, i), lineDoc(f.ID, c), len(c.Text)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RemoveFilm removes a film and its previous lines.
@@ -314,11 +423,15 @@ func (x *Index) RemoveFilm(id string, previous int) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.batches()
-	x.fb.Delete(id)
-	for i := 0; i < previous; i++ {
-		x.lb.Delete(lineID(id, i))
+	if err := x.del(x.fb, id); err != nil {
+		return err
 	}
-	return x.maybeFlush()
+	for i := 0; i < previous; i++ {
+		if err := x.del(x.lb, lineID(id, i)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Flush writes the gathered changes.
@@ -332,12 +445,36 @@ func (x *Index) batches() {
 	if x.fb == nil {
 		x.fb, x.lb = x.films.NewBatch(), x.lines.NewBatch()
 	}
-	x.pending++
 }
 
-func (x *Index) maybeFlush() error {
-	if x.pending >= flushEvery {
-		return x.flush()
+// put adds a document of about n bytes of text to batch b (x.fb or x.lb), writing both
+// batches when they are full. x.mu is held.
+func (x *Index) put(b *bleve.Batch, id string, doc map[string]any, n int) error {
+	if err := b.Index(id, doc); err != nil {
+		return err
+	}
+	x.pending.docs++
+	x.pending.bytes += n
+	return x.flushFull()
+}
+
+// del deletes a document in batch b, writing both batches when they are full. x.mu is held.
+func (x *Index) del(b *bleve.Batch, id string) error {
+	b.Delete(id)
+	x.pending.docs++
+	return x.flushFull()
+}
+
+func (x *Index) flushFull() error {
+	if x.pending.full() {
+		fb, lb := x.fb, x.lb
+		if err := x.flush(); err != nil {
+			return err
+		}
+		// The caller goes on adding to the batches it holds: empty them for reuse.
+		fb.Reset()
+		lb.Reset()
+		x.fb, x.lb = fb, lb
 	}
 	return nil
 }
@@ -352,6 +489,15 @@ func (x *Index) flush() error {
 	if err := x.lines.Batch(x.lb); err != nil {
 		return err
 	}
-	x.fb, x.lb, x.pending = nil, nil, 0
+	x.fb, x.lb, x.pending = nil, nil, batchSize{}
+	if x.st != nil {
+		// Batches are on disk when Batch returns (Bleve's safe batches): a process killed from
+		// here on loses nothing the store has, and the next start catches up only what follows.
+		gen, err := x.st.Generation()
+		if err != nil {
+			return err
+		}
+		return x.writeMeta(gen)
+	}
 	return nil
 }

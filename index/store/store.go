@@ -16,6 +16,7 @@ package store
 
 import (
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -45,6 +46,11 @@ var (
 	bNotes  = []byte("notes")
 	bVecs   = []byte("embeddings")
 	kGen    = []byte("generation")
+	// bChanged holds, for each film, the generation of its last write: what a search index
+	// that was left behind (a killed scan) must catch up on. kLogFrom is the generation the log
+	// starts at (a library from before the log has none further back).
+	bChanged = []byte("changed")
+	kLogFrom = []byte("changelog_from")
 )
 
 // ErrLocked is returned when another process has the library open.
@@ -128,12 +134,18 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bMeta, bFilms, bPaths, bHashes, bUser, bCues, bScenes, bNotes, bVecs} {
+		newLog := tx.Bucket(bChanged) == nil
+		for _, b := range [][]byte{bMeta, bFilms, bPaths, bHashes, bUser, bCues, bScenes, bNotes, bVecs, bChanged} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
 		meta := tx.Bucket(bMeta)
+		if newLog {
+			if err := meta.Put(kLogFrom, meta.Get(kGen)); err != nil {
+				return err
+			}
+		}
 		v := meta.Get([]byte("schema"))
 		if v == nil {
 			return meta.Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion)))
@@ -276,7 +288,7 @@ func (s *Store) PutFilm(f Film) error {
 		if err := films.Put([]byte(f.ID), data); err != nil {
 			return err
 		}
-		if err := bump(tx); err != nil {
+		if err := bump(tx, f.ID); err != nil {
 			return err
 		}
 		if err := paths.Put([]byte(f.Path), []byte(f.ID)); err != nil {
@@ -289,11 +301,36 @@ func (s *Store) PutFilm(f Film) error {
 	})
 }
 
-// bump increments the generation inside a write transaction.
-func bump(tx *bolt.Tx) error {
+// bump increments the generation inside a write transaction, and notes that film id changed
+// at it.
+func bump(tx *bolt.Tx, id string) error {
 	meta := tx.Bucket(bMeta)
 	n, _ := strconv.ParseUint(string(meta.Get(kGen)), 10, 64)
-	return meta.Put(kGen, []byte(strconv.FormatUint(n+1, 10)))
+	n++
+	if err := meta.Put(kGen, []byte(strconv.FormatUint(n, 10))); err != nil {
+		return err
+	}
+	return tx.Bucket(bChanged).Put([]byte(id), binary.BigEndian.AppendUint64(nil, n))
+}
+
+// ChangedSince returns the films written after generation gen (removed ones too), for an index
+// that holds everything up to gen to catch up. complete is false when the log does not reach
+// back to gen (a library older than the log): then only a rebuild is sure.
+func (s *Store) ChangedSince(gen uint64) (ids []string, complete bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		from, _ := strconv.ParseUint(string(tx.Bucket(bMeta).Get(kLogFrom)), 10, 64)
+		if gen < from {
+			return nil
+		}
+		complete = true
+		return tx.Bucket(bChanged).ForEach(func(k, v []byte) error {
+			if len(v) == 8 && binary.BigEndian.Uint64(v) > gen {
+				ids = append(ids, string(k))
+			}
+			return nil
+		})
+	})
+	return ids, complete, err
 }
 
 // Generation is the number of writes to films and cues so far.
@@ -323,7 +360,7 @@ func (s *Store) PutCues(id string, cues []Cue) error {
 		if err := tx.Bucket(bCues).Put([]byte(id), data); err != nil {
 			return err
 		}
-		return bump(tx)
+		return bump(tx, id)
 	})
 }
 

@@ -7,14 +7,18 @@
 package subtitle
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/reel-app/reel/index/regularfile"
 	"github.com/reel-app/reel/index/textenc"
 )
 
@@ -36,38 +40,103 @@ type Track struct {
 	Encoding string // "utf-8", "utf-16le", "utf-16be" or "windows-1252"
 	Cues     []Cue
 	Warnings []Warning
+	// Cut says what of the file was left out when it passed a limit ("" when it was read
+	// whole).
+	Cut     string
+	dropped int // warnings past maxWarnings
 }
 
-// MaxSize is the most of a file Parse reads; a feature film's subtitles are under 200 KiB.
-const MaxSize = 16 << 20
+// The limits of what Read takes from one file. A feature film's subtitles are under 200 KiB
+// with 1,000-2,500 cues of a line or two; a file past a limit is read up to it, and Track.Cut
+// says what was left out.
+const (
+	MaxSize     = 16 << 20 // bytes read from a file
+	MaxCues     = 20000    // cues kept
+	MaxLine     = 4 << 10  // bytes of one line of the file
+	MaxCueText  = 2 << 10  // bytes of one cue's text
+	maxWarnings = 100      // warnings kept; the rest are counted
+)
 
 // ErrEmpty is returned when a file holds no cue at all.
 var ErrEmpty = errors.New("no subtitle cues found")
 
-// Parse reads a subtitle file. format is "srt", "vtt", "ass" or "ssa", or "" to tell from the
-// content.
+// Parse reads a subtitle file held in memory; see Read.
 func Parse(data []byte, format string) (Track, error) {
-	if len(data) > MaxSize {
-		return Track{}, fmt.Errorf("subtitle file is %d MiB, more than the %d MiB a subtitle can be", len(data)>>20, MaxSize>>20)
+	return Read(bytes.NewReader(data), format)
+}
+
+// ReadFile reads the subtitle file at path, which must be a regular file (a pipe or a device
+// under a subtitle's name is refused, not waited on).
+func ReadFile(path, format string) (Track, error) {
+	f, _, err := regularfile.Open(path)
+	if err != nil {
+		return Track{}, errors.New(regularfile.Reason(err))
 	}
-	text, enc := textenc.Decode(data)
-	text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
+	defer f.Close()
+	return Read(f, format)
+}
+
+// Read reads a subtitle file as a stream of lines, holding no more than a line and the cues. format is
+// "srt", "vtt", "ass" or "ssa", or "" to tell from the content (its first 64 KiB).
+func Read(r io.Reader, format string) (Track, error) {
+	counted := &countingReader{r: io.LimitReader(r, MaxSize+1)}
+	lines := textenc.NewLines(counted, MaxLine)
+	var t Track
+	// The first lines, to tell the format from.
+	var head []string
+	size := 0
+	for size < 64<<10 {
+		l, cut, ok := lines.Next()
+		if !ok {
+			break
+		}
+		t.lineCut(lines.Line(), cut)
+		head = append(head, l)
+		size += len(l) + 1
+	}
 	if format == "" {
-		format = sniff(text)
+		format = sniff(strings.Join(head, "\n"))
 	}
-	t := Track{Encoding: enc}
+	var p lineParser
 	switch strings.ToLower(format) {
 	case "vtt", "webvtt":
-		t.Format = "vtt"
-		parseVTT(text, &t)
+		t.Format, p = "vtt", &vttParser{t: &t, header: true}
 	case "ass", "ssa":
-		t.Format = "ass"
-		parseASS(text, &t)
+		t.Format, p = "ass", &assParser{t: &t}
 	case "srt", "subrip":
-		t.Format = "srt"
-		parseSRT(text, &t)
+		t.Format, p = "srt", &srtParser{t: &t}
 	default:
 		return t, fmt.Errorf("unknown subtitle format %q", format)
+	}
+	for i, l := range head {
+		if t.full() {
+			break
+		}
+		p.line(i+1, l)
+	}
+	for !t.full() {
+		l, cut, ok := lines.Next()
+		if !ok {
+			break
+		}
+		t.lineCut(lines.Line(), cut)
+		p.line(lines.Line(), l)
+	}
+	if !t.full() {
+		p.end()
+	}
+	t.Encoding = lines.Encoding()
+	if err := lines.Err(); err != nil {
+		return t, fmt.Errorf("read subtitles: %w", err)
+	}
+	switch {
+	case t.full():
+		t.Cut = fmt.Sprintf("only the first %d cues were read (the file has more; a film has about 2,000)", MaxCues)
+	case counted.n > MaxSize:
+		t.Cut = fmt.Sprintf("only the first %d MiB were read (a film's subtitles are under 1 MiB)", MaxSize>>20)
+	}
+	if t.dropped > 0 {
+		t.Warnings = append(t.Warnings, Warning{Line: 0, Reason: fmt.Sprintf("%d more warnings not listed", t.dropped)})
 	}
 	if len(t.Cues) == 0 {
 		if len(t.Warnings) > 0 {
@@ -77,6 +146,52 @@ func Parse(data []byte, format string) (Track, error) {
 	}
 	return t, nil
 }
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// lineParser reads a format one line at a time.
+type lineParser interface {
+	line(n int, s string)
+	end()
+}
+
+func (t *Track) warn(line int, reason string) {
+	if len(t.Warnings) >= maxWarnings {
+		t.dropped++
+		return
+	}
+	t.Warnings = append(t.Warnings, Warning{Line: line, Reason: reason})
+}
+
+func (t *Track) lineCut(line, cut int) {
+	if cut > 0 {
+		t.warn(line, fmt.Sprintf("line is %d KiB long: only its first %d KiB were read", (MaxLine+cut)>>10, MaxLine>>10))
+	}
+}
+
+// add keeps a cue, its text cut to MaxCueText.
+func (t *Track) add(line int, c Cue) {
+	if len(c.Text) > MaxCueText {
+		n := MaxCueText
+		for n > 0 && !utf8.RuneStart(c.Text[n]) {
+			n--
+		}
+		t.warn(line, fmt.Sprintf("cue text is %d KiB long: cut to %d KiB", len(c.Text)>>10, MaxCueText>>10))
+		c.Text = c.Text[:n]
+	}
+	t.Cues = append(t.Cues, c)
+}
+
+func (t *Track) full() bool { return len(t.Cues) >= MaxCues }
 
 func sniff(text string) string {
 	head := strings.TrimLeft(text, "\uFEFF \t\n")
@@ -97,53 +212,60 @@ var (
 	number    = regexp.MustCompile(`^\s*\d+\s*$`)
 )
 
-func parseSRT(text string, t *Track) {
-	lines := strings.Split(text, "\n")
-	var cur *Cue
-	var body []string
-	flush := func() {
-		if cur == nil {
-			return
-		}
-		// Drop trailing blank lines, then the next cue's number if it came before its timing.
+type srtParser struct {
+	t     *Track
+	cur   *Cue
+	at    int // the line of the cue's timing
+	body  []string
+	bytes int
+}
+
+func (p *srtParser) flush() {
+	if p.cur == nil {
+		return
+	}
+	body := p.body
+	// Drop trailing blank lines, then the next cue's number if it came before its timing.
+	for len(body) > 0 && strings.TrimSpace(body[len(body)-1]) == "" {
+		body = body[:len(body)-1]
+	}
+	if len(body) > 0 && number.MatchString(body[len(body)-1]) {
+		body = body[:len(body)-1]
 		for len(body) > 0 && strings.TrimSpace(body[len(body)-1]) == "" {
 			body = body[:len(body)-1]
 		}
-		if len(body) > 0 && number.MatchString(body[len(body)-1]) {
-			body = body[:len(body)-1]
-			for len(body) > 0 && strings.TrimSpace(body[len(body)-1]) == "" {
-				body = body[:len(body)-1]
-			}
-		}
-		cur.Text = plain(strings.Join(body, "\n"))
-		if cur.Text != "" {
-			t.Cues = append(t.Cues, *cur)
-		}
-		cur, body = nil, nil
 	}
-	for i, line := range lines {
-		if m := srtTiming.FindStringSubmatch(line); m != nil {
-			flush()
-			start, e1 := clockTime(m[1], m[2], m[3], m[4])
-			end, e2 := clockTime(m[5], m[6], m[7], m[8])
-			if e1 != nil || e2 != nil || end < start {
-				t.Warnings = append(t.Warnings, Warning{Line: i + 1, Reason: "bad cue timing: " + strings.TrimSpace(line)})
-				continue
-			}
-			cur = &Cue{Start: start, End: end}
-			continue
-		}
-		if strings.Contains(line, "-->") {
-			flush()
-			t.Warnings = append(t.Warnings, Warning{Line: i + 1, Reason: "unreadable cue timing: " + strings.TrimSpace(line)})
-			continue
-		}
-		if cur != nil {
-			body = append(body, line)
-		}
+	p.cur.Text = plain(strings.Join(body, "\n"))
+	if p.cur.Text != "" {
+		p.t.add(p.at, *p.cur)
 	}
-	flush()
+	p.cur, p.body, p.bytes = nil, p.body[:0], 0
 }
+
+func (p *srtParser) line(n int, line string) {
+	if m := srtTiming.FindStringSubmatch(line); m != nil {
+		p.flush()
+		start, e1 := clockTime(m[1], m[2], m[3], m[4])
+		end, e2 := clockTime(m[5], m[6], m[7], m[8])
+		if e1 != nil || e2 != nil || end < start {
+			p.t.warn(n, "bad cue timing: "+strings.TrimSpace(line))
+			return
+		}
+		p.cur, p.at = &Cue{Start: start, End: end}, n
+		return
+	}
+	if strings.Contains(line, "-->") {
+		p.flush()
+		p.t.warn(n, "unreadable cue timing: "+strings.TrimSpace(line))
+		return
+	}
+	if p.cur != nil && p.bytes <= 2*MaxCueText { // a cue's text past its limit is not kept
+		p.body = append(p.body, line)
+		p.bytes += len(line) + 1
+	}
+}
+
+func (p *srtParser) end() { p.flush() }
 
 // clockTime reads hours, minutes, seconds and a fraction of up to three digits ("5" is 500 ms).
 func clockTime(h, m, s, frac string) (time.Duration, error) {
@@ -173,59 +295,75 @@ var (
 	vttTiming = regexp.MustCompile(`^` + vttStamp + `[ \t]+-->[ \t]+` + vttStamp + `(?:[ \t]|[a-z]+:|$)`)
 )
 
-func parseVTT(text string, t *Track) {
-	text = strings.TrimPrefix(text, "\uFEFF")
-	if !strings.HasPrefix(text, "WEBVTT") || len(text) > 6 && text[6] != ' ' && text[6] != '\t' && text[6] != '\n' {
-		t.Warnings = append(t.Warnings, Warning{Line: 1, Reason: "no WEBVTT header"})
+type vttParser struct {
+	t         *Track
+	cur       *Cue
+	at        int
+	body      []string
+	bytes     int
+	header    bool // the header block runs to the first blank line
+	skipBlock bool
+	dead      bool // no header: nothing is read
+}
+
+func (p *vttParser) flush() {
+	if p.cur != nil {
+		p.cur.Text = plain(strings.Join(p.body, "\n"))
+		p.t.add(p.at, *p.cur)
+	}
+	p.cur, p.body, p.bytes = nil, p.body[:0], 0
+}
+
+func (p *vttParser) line(n int, line string) {
+	if n == 1 {
+		line = strings.TrimPrefix(line, "\uFEFF")
+		if !strings.HasPrefix(line, "WEBVTT") || len(line) > 6 && line[6] != ' ' && line[6] != '\t' {
+			p.t.warn(1, "no WEBVTT header")
+			p.skipBlock, p.header = true, false
+			p.dead = true
+		}
 		return
 	}
-	lines := strings.Split(text, "\n")
-	var cur *Cue
-	var body []string
-	flush := func() {
-		if cur != nil {
-			cur.Text = plain(strings.Join(body, "\n"))
-			t.Cues = append(t.Cues, *cur)
-		}
-		cur, body = nil, nil
+	if p.dead {
+		return
 	}
-	header := true // the header block runs to the first blank line
-	skipBlock := false
-	for i, line := range lines {
-		if strings.TrimSpace(line) == "" {
-			flush()
-			header, skipBlock = false, false
-			continue
-		}
-		if header || skipBlock {
-			continue
-		}
-		if strings.Contains(line, "-->") {
-			from, to, ok, lenient := vttTimes(line)
-			if !ok {
-				flush()
-				t.Warnings = append(t.Warnings, Warning{Line: i + 1, Reason: "bad cue timing: " + line})
-				skipBlock = true
-				continue
-			}
-			if lenient {
-				t.Warnings = append(t.Warnings, Warning{Line: i + 1, Reason: "non-standard cue timing read leniently: " + line})
-			}
-			flush() // a timing line ends the cue before it, even without a blank line
-			cur = &Cue{Start: from, End: to}
-			continue
-		}
-		if cur != nil {
-			body = append(body, line)
-			continue
-		}
-		// Before a timing line: a cue id, or the start of a NOTE, STYLE or REGION block.
-		if strings.HasPrefix(line, "NOTE") || strings.HasPrefix(line, "STYLE") || strings.HasPrefix(line, "REGION") {
-			skipBlock = true
-		}
+	if strings.TrimSpace(line) == "" {
+		p.flush()
+		p.header, p.skipBlock = false, false
+		return
 	}
-	flush()
+	if p.header || p.skipBlock {
+		return
+	}
+	if strings.Contains(line, "-->") {
+		from, to, ok, lenient := vttTimes(line)
+		if !ok {
+			p.flush()
+			p.t.warn(n, "bad cue timing: "+line)
+			p.skipBlock = true
+			return
+		}
+		if lenient {
+			p.t.warn(n, "non-standard cue timing read leniently: "+line)
+		}
+		p.flush() // a timing line ends the cue before it, even without a blank line
+		p.cur, p.at = &Cue{Start: from, End: to}, n
+		return
+	}
+	if p.cur != nil {
+		if p.bytes <= 2*MaxCueText {
+			p.body = append(p.body, line)
+			p.bytes += len(line) + 1
+		}
+		return
+	}
+	// Before a timing line: a cue id, or the start of a NOTE, STYLE or REGION block.
+	if strings.HasPrefix(line, "NOTE") || strings.HasPrefix(line, "STYLE") || strings.HasPrefix(line, "REGION") {
+		p.skipBlock = true
+	}
 }
+
+func (p *vttParser) end() { p.flush() }
 
 // vttTimes reads a cue timing line; lenient is true when it only reads as SubRip-style times
 // (no milliseconds, a comma, one or two fraction digits), which real files have.
@@ -256,59 +394,64 @@ func vttClock(a, b, c, ms string) (time.Duration, error) {
 	}
 }
 
-func parseASS(text string, t *Track) {
-	inEvents := false
-	var fields []string
-	for i, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "[") {
-			inEvents = strings.EqualFold(line, "[Events]")
-			continue
+type assParser struct {
+	t        *Track
+	inEvents bool
+	fields   []string
+}
+
+func (p *assParser) line(n int, line string) {
+	line = strings.TrimSpace(line)
+	if strings.HasPrefix(line, "[") {
+		p.inEvents = strings.EqualFold(line, "[Events]")
+		return
+	}
+	if !p.inEvents {
+		return
+	}
+	key, val, ok := strings.Cut(line, ":")
+	if !ok {
+		return
+	}
+	switch strings.TrimSpace(key) {
+	case "Format":
+		p.fields = nil
+		for _, f := range strings.Split(val, ",") {
+			p.fields = append(p.fields, strings.ToLower(strings.TrimSpace(f)))
 		}
-		if !inEvents {
-			continue
+	case "Dialogue":
+		fields := p.fields
+		if fields == nil {
+			fields = []string{"layer", "start", "end", "style", "name", "marginl", "marginr", "marginv", "effect", "text"}
 		}
-		key, val, ok := strings.Cut(line, ":")
-		if !ok {
-			continue
+		parts := strings.SplitN(strings.TrimSpace(val), ",", len(fields))
+		if len(parts) < len(fields) {
+			p.t.warn(n, "dialogue line has too few fields")
+			return
 		}
-		switch strings.TrimSpace(key) {
-		case "Format":
-			fields = nil
-			for _, f := range strings.Split(val, ",") {
-				fields = append(fields, strings.ToLower(strings.TrimSpace(f)))
+		var c Cue
+		var err1, err2 error
+		for k, f := range fields {
+			switch f {
+			case "start":
+				c.Start, err1 = assClock(parts[k])
+			case "end":
+				c.End, err2 = assClock(parts[k])
+			case "text":
+				c.Text = plain(assText(parts[k]))
 			}
-		case "Dialogue":
-			if fields == nil {
-				fields = []string{"layer", "start", "end", "style", "name", "marginl", "marginr", "marginv", "effect", "text"}
-			}
-			parts := strings.SplitN(strings.TrimSpace(val), ",", len(fields))
-			if len(parts) < len(fields) {
-				t.Warnings = append(t.Warnings, Warning{Line: i + 1, Reason: "dialogue line has too few fields"})
-				continue
-			}
-			var c Cue
-			var err1, err2 error
-			for k, f := range fields {
-				switch f {
-				case "start":
-					c.Start, err1 = assClock(parts[k])
-				case "end":
-					c.End, err2 = assClock(parts[k])
-				case "text":
-					c.Text = plain(assText(parts[k]))
-				}
-			}
-			if err1 != nil || err2 != nil || c.End < c.Start {
-				t.Warnings = append(t.Warnings, Warning{Line: i + 1, Reason: "bad dialogue timing"})
-				continue
-			}
-			if c.Text != "" {
-				t.Cues = append(t.Cues, c)
-			}
+		}
+		if err1 != nil || err2 != nil || c.End < c.Start {
+			p.t.warn(n, "bad dialogue timing")
+			return
+		}
+		if c.Text != "" {
+			p.t.add(n, c)
 		}
 	}
 }
+
+func (p *assParser) end() {}
 
 var assTime = regexp.MustCompile(`^\s*(\d+):(\d{1,2}):(\d{1,2})(?:\.(\d{1,3}))?\s*$`)
 

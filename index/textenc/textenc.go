@@ -5,12 +5,16 @@
 package textenc
 
 import (
+	"bufio"
 	"bytes"
+	"io"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Decode returns the text and the name of the encoding it found: "utf-8", "utf-16le",
@@ -25,24 +29,11 @@ func Decode(b []byte) (string, string) {
 		return utf16Text(b[2:], false), "utf-16be"
 	}
 	// UTF-16 without a mark: text in Latin script has a zero in every other byte.
-	if len(b) >= 4 {
-		var even, odd int
-		n := min(len(b), 512)
-		for i := 0; i < n; i++ {
-			if b[i] == 0 {
-				if i%2 == 0 {
-					even++
-				} else {
-					odd++
-				}
-			}
-		}
-		switch {
-		case odd > n/4 && even < n/20:
-			return utf16Text(b, true), "utf-16le"
-		case even > n/4 && odd < n/20:
-			return utf16Text(b, false), "utf-16be"
-		}
+	switch sniffUTF16(b[:min(len(b), 512)]) {
+	case "utf-16le":
+		return utf16Text(b, true), "utf-16le"
+	case "utf-16be":
+		return utf16Text(b, false), "utf-16be"
 	}
 	if utf8.Valid(b) {
 		return string(b), "utf-8"
@@ -64,4 +55,187 @@ func utf16Text(b []byte, little bool) string {
 		}
 	}
 	return string(utf16.Decode(u))
+}
+
+// Lines reads text of unknown encoding as lines, without holding more than one line: the
+// encoding is found as Decode finds it (a byte order mark, or UTF-16's zero bytes in the first
+// 512 bytes); otherwise each line that is valid UTF-8 is taken as it is and any other is read
+// as Windows-1252. CRLF, LF and CR-only line ends all end a line. A line longer than the limit
+// is cut there (the rest of it is skipped, and Next says how much).
+type Lines struct {
+	r        *bufio.Reader
+	max      int
+	utf16    bool
+	enc      string
+	pending  []string // lines split off at a CR, not yet returned
+	pendCut  int
+	err      error
+	n        int
+	sawLatin bool
+	sawUTF8  bool
+}
+
+// NewLines reads r; limit is the longest line returned, in bytes (at least 256).
+func NewLines(r io.Reader, limit int) *Lines {
+	br := bufio.NewReaderSize(r, 64<<10)
+	l := &Lines{max: max(limit, 256)}
+	head, _ := br.Peek(512)
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		br.Discard(3)
+		l.enc = "utf-8"
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		br.Discard(2)
+		l.enc, l.utf16 = "utf-16le", true
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		br.Discard(2)
+		l.enc, l.utf16 = "utf-16be", true
+	default:
+		if enc := sniffUTF16(head); enc != "" {
+			l.enc, l.utf16 = enc, true
+		}
+	}
+	if l.utf16 {
+		e := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+		if l.enc == "utf-16be" {
+			e = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+		}
+		br = bufio.NewReaderSize(transform.NewReader(br, e.NewDecoder()), 64<<10)
+	}
+	l.r = br
+	return l
+}
+
+// sniffUTF16 recognises UTF-16 without a byte order mark by its zero bytes.
+func sniffUTF16(b []byte) string {
+	if len(b) < 4 {
+		return ""
+	}
+	var even, odd int
+	for i, c := range b {
+		if c == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	n := len(b)
+	switch {
+	case odd > n/4 && even < n/20:
+		return "utf-16le"
+	case even > n/4 && odd < n/20:
+		return "utf-16be"
+	}
+	return ""
+}
+
+// Next returns the next line and how many bytes of it were cut off; ok is false at the end
+// (then Err says whether reading failed).
+func (l *Lines) Next() (line string, cut int, ok bool) {
+	if len(l.pending) > 0 {
+		line, cut = l.pending[0], l.pendCut
+		l.pending, l.pendCut = l.pending[1:], 0
+		l.n++
+		return line, cut, true
+	}
+	if l.err != nil {
+		return "", 0, false
+	}
+	var buf []byte
+	dropped, ended := 0, false
+	for {
+		chunk, err := l.r.ReadSlice('\n')
+		if n := len(chunk); n > 0 && chunk[n-1] == '\n' {
+			chunk, ended = chunk[:n-1], true
+		}
+		take := min(max(l.max-len(buf), 0), len(chunk))
+		buf = append(buf, chunk[:take]...)
+		dropped += len(chunk) - take
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil {
+			l.err = err
+			if len(buf) == 0 && dropped == 0 && !ended {
+				return "", 0, false
+			}
+		}
+		break
+	}
+	if dropped == 0 {
+		buf = bytes.TrimSuffix(buf, []byte{'\r'})
+	} else {
+		// Cut at the limit: not in the middle of a character.
+		for i := len(buf) - 1; i >= 0 && i >= len(buf)-4; i-- {
+			if utf8.RuneStart(buf[i]) {
+				if !utf8.FullRune(buf[i:]) {
+					dropped += len(buf) - i
+					buf = buf[:i]
+				}
+				break
+			}
+		}
+	}
+	text := l.decode(buf)
+	parts := strings.Split(text, "\r") // CR-only line ends
+	l.pending, l.pendCut = parts[1:], 0
+	if len(parts) > 1 {
+		l.pendCut = dropped // the cut belongs to the last piece
+		dropped = 0
+		if len(l.pending) == 0 {
+			l.pendCut = 0
+		}
+	}
+	l.n++
+	return parts[0], dropped, true
+}
+
+func (l *Lines) decode(b []byte) string {
+	if l.utf16 || utf8.Valid(b) {
+		if !l.utf16 && !isASCII(b) {
+			l.sawUTF8 = true
+		}
+		return strings.ToValidUTF8(string(b), "\uFFFD")
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	if err != nil {
+		return strings.ToValidUTF8(string(b), "\uFFFD")
+	}
+	l.sawLatin = true
+	return string(out)
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// Line is the number of the line Next returned last, from 1.
+func (l *Lines) Line() int { return l.n }
+
+// Err is the read error that ended the lines, nil at the end of the text.
+func (l *Lines) Err() error {
+	if l.err == io.EOF {
+		return nil
+	}
+	return l.err
+}
+
+// Encoding names the encoding read so far: "utf-8", "utf-16le", "utf-16be" or
+// "windows-1252" (when a line was not UTF-8 and no line was).
+func (l *Lines) Encoding() string {
+	switch {
+	case l.enc != "":
+		return l.enc
+	case l.sawLatin && !l.sawUTF8:
+		return "windows-1252"
+	default:
+		return "utf-8"
+	}
 }

@@ -206,3 +206,10 @@ func fromDuration(d time.Duration, tb astiav.Rational) int64 {
 	// converted back must land on its timestamp, not one tick before it.
 	return int64(math.Round(d.Seconds() * float64(tb.Den()) / float64(tb.Num())))
 }
+
+// avTime converts a container-level time (in AV_TIME_BASE units, microseconds) to a duration.
+// Multiplying by time.Second before dividing overflows int64 past 2 h 33 min (9.2e18 ns / 1e6),
+// which gave long films negative durations; toDuration keeps the arithmetic exact.
+func avTime(t int64) time.Duration {
+	return toDuration(t, astiav.NewRational(1, astiav.TimeBase))
+}

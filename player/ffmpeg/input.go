@@ -109,7 +109,7 @@ func (in *input) origin() time.Duration {
 		return toDuration(startTime(s), s.TimeBase())
 	}
 	if st := in.fc.StartTime(); st != astiav.NoPtsValue && st > 0 {
-		return time.Duration(st) * time.Second / time.Duration(astiav.TimeBase)
+		return avTime(st)
 	}
 	return 0
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 
 	"github.com/asticode/go-astiav"
 
@@ -34,7 +33,7 @@ func (in *input) info() (player.MediaInfo, error) {
 		info.Container = f.Name()
 	}
 	if d := fc.Duration(); d > 0 && d != astiav.NoPtsValue {
-		info.Duration = time.Duration(d) * time.Second / time.Duration(astiav.TimeBase)
+		info.Duration = avTime(d)
 	}
 	info.Title = info.Tags["title"]
 	for _, s := range fc.Streams() {

@@ -3,6 +3,7 @@ package ffmpeg
 import (
 	"fmt"
 	"image"
+	"math"
 
 	"github.com/asticode/go-astiav"
 )
@@ -119,15 +120,32 @@ func rotate(src, dst *image.RGBA, deg int) {
 // displaySize is the size of the frame as shown, w pixels wide: sample aspect ratio applied,
 // then the clockwise rotation; the height is rounded to an even number.
 func displaySize(src *astiav.Frame, sar astiav.Rational, rotation, w int) (int, int) {
-	aspect := float64(src.Width()) / float64(src.Height())
+	return fitBox(src.Width(), src.Height(), sar, rotation, w)
+}
+
+// fitBox is displaySize for a picture of pw×ph: w wide, or, for a picture taller than twice its
+// width once shown (a rotated sliver), 2w tall; both sides even and at least 2. Every size a
+// file claims gives a bounded picture.
+func fitBox(pw, ph int, sar astiav.Rational, rotation, w int) (int, int) {
+	w = max(w&^1, 2)
+	aspect := 1.0
+	if pw > 0 && ph > 0 {
+		aspect = float64(pw) / float64(ph)
+	}
 	if sar.Num() > 0 && sar.Den() > 0 {
 		aspect *= sar.Float64()
 	}
 	if rotation == 90 || rotation == 270 {
 		aspect = 1 / aspect
 	}
-	h := int(float64(w)/aspect+0.5) &^ 1
-	return w &^ 1, max(h, 2)
+	if !(aspect > 0) || math.IsInf(aspect, 0) {
+		aspect = 1
+	}
+	h := float64(w) / aspect
+	if h > float64(2*w) {
+		return max(int(float64(2*w)*aspect+0.5)&^1, 2), 2 * w
+	}
+	return w, max(int(h+0.5)&^1, 2)
 }
 
 // resize reuses img when it already has the size.

@@ -104,7 +104,7 @@ func detectScenes(ctx context.Context, path string, opt SceneOptions) (SceneResu
 	var last time.Duration
 	total := time.Duration(0)
 	if d := in.fc.Duration(); d > 0 {
-		total = time.Duration(d) * time.Second / time.Duration(astiav.TimeBase)
+		total = avTime(d)
 	}
 	err = dec.run(in, false, func(f *astiav.Frame) error {
 		last = toDuration(dec.pts(f), dec.tb)
@@ -170,7 +170,7 @@ func (j *sceneJob) close() {
 
 func (j *sceneJob) push(f *astiav.Frame, pts time.Duration) error {
 	if j.sw == 0 {
-		j.sw, j.sh = displaySize(f, j.sar, 0, min(smallWidth, f.Width()&^1))
+		j.sw, j.sh = displaySize(f, j.sar, 0, min(smallWidth, max(f.Width()&^1, 2)))
 	}
 	sf, err := j.small.scale(f, j.sw, j.sh, astiav.PixelFormatYuv420P)
 	if err != nil {
