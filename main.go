@@ -41,6 +41,12 @@ import (
 var version = "dev"
 
 func main() {
+	// Reel's live heap is tens of MB (a scan of any size, 10,000 films listed): collect harder
+	// near 160 MiB rather than let a scan's or a window's churn double it, unless the user set
+	// GOMEMLIMIT. The window also collects at half the default growth (runGUI).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(160 << 20)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -139,14 +145,10 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 	} else {
 		slog.Warn("no log file", "err", err)
 	}
-	// The window's live heap is small (tens of MB, 10,000 films listed) but it churns through
-	// pictures (posters, frames): collect at half the default growth, and harder near 160 MiB,
-	// unless the user set GOGC or GOMEMLIMIT.
+	// The window churns through pictures (posters, frames): collect at half the default
+	// growth, unless the user set GOGC (main sets the soft limit).
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(160 << 20)
 	}
 	st, err := core.LoadSettings(p)
 	if err != nil {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -159,11 +160,15 @@ func TestUpdatesAndRebuilds(t *testing.T) {
 		t.Errorf("an up-to-date index was rebuilt")
 	}
 	x.Close()
-	// The store moved on (a process died before the index caught up): rebuilt from the store.
+	// The store moved on (a process died before the index caught up): caught up on what
+	// changed, and only that ("spoon", which the store never had, stays).
 	st.PutFilm(store.Film{ID: "zulu", Path: "/m/zulu.mkv", Title: "Zulu", Year: 1964})
 	x = reopen("behind")
 	if res, _ := x.Search(ctx, Query{Text: "zulu"}); len(res.Films) != 1 {
-		t.Errorf("index behind the store was not rebuilt: %+v", res.Films)
+		t.Errorf("index behind the store did not catch up: %+v", res.Films)
+	}
+	if res, _ := x.Search(ctx, Query{Text: "spoon"}); len(res.Lines) != 1 {
+		t.Errorf("catching up rebuilt the index")
 	}
 	x.Close()
 	// Another mapping version, and a damaged index: both rebuilt.
@@ -236,5 +241,80 @@ func TestNotesSearch(t *testing.T) {
 	defer x.Close()
 	if got := find(x); len(got) != 1 || !got[0].Note {
 		t.Errorf("after a rebuild: %+v", got)
+	}
+}
+
+// A scan killed after writing films to the store and before the index heard of them: the next
+// open indexes those films again (changed lines, a film removed, a new one) and nothing else,
+// and records that it holds the store's generation.
+func TestCatchUpAfterKilledScan(t *testing.T) {
+	idx, st, dir := build(t)
+	ctx := context.Background()
+	// A line only the index has: a rebuild would drop it, a catch-up leaves it.
+	idx.IndexFilm(store.Film{ID: "marker", Title: "Marker"}, []store.Cue{{Text: "Only the index knows this wombat."}}, 0)
+	gen, _ := st.Generation()
+	if err := idx.Checkpoint(gen); err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	// What the killed scan wrote: The Matrix with one new line for its two, the lighthouse film
+	// gone, Zulu new.
+	st.PutCues("matrix", []store.Cue{{Lang: "en", Start: time.Second, End: 2 * time.Second, Text: "There is no spoon."}})
+	st.PutFilm(library[2].f)
+	gone := library[4].f
+	gone.Removed = true
+	st.PutFilm(gone)
+	st.PutFilm(store.Film{ID: "zulu", Path: "/m/zulu.mkv", Title: "Zulu", Year: 1964})
+	x, err := Open(ctx, dir, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	count := func(q string) (films, lines int) {
+		res, err := x.Search(ctx, Query{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(res.Films), len(res.Lines)
+	}
+	for _, tt := range []struct {
+		q            string
+		films, lines int
+	}{
+		{"wombat", 0, 1},    // not rebuilt
+		{"spoon", 0, 1},     // the new line
+		{"red pill", 0, 0},  // the old lines, more than the film has now, all gone
+		{"lamp tide", 0, 0}, // the removed film's lines
+		{"lighthouse", 0, 0},
+		{"zulu", 1, 0},
+		{"matrix", 2, 0},
+	} {
+		if f, l := count(tt.q); f != tt.films || l != tt.lines {
+			t.Errorf("%q: %d films, %d lines; want %d, %d", tt.q, f, l, tt.films, tt.lines)
+		}
+	}
+	if want, _ := st.Generation(); x.meta().Generation != want {
+		t.Errorf("caught-up index holds generation %d, the store is at %d", x.meta().Generation, want)
+	}
+}
+
+// Every write of a scan's batches records the generation it covers: a scan killed after one
+// batch leaves an index that needs nothing from before it.
+func TestBatchesRecordTheGeneration(t *testing.T) {
+	idx, st, _ := build(t)
+	before := idx.meta().Generation
+	var cues []store.Cue
+	for i := 0; i < maxBatchDocs+10; i++ {
+		cues = append(cues, store.Cue{Start: time.Duration(i) * time.Second, Text: fmt.Sprintf("Line %d of a long film.", i)})
+	}
+	f := store.Film{ID: "long", Path: "/m/long.mkv", Title: "A Long Film"}
+	st.PutCues(f.ID, cues)
+	st.PutFilm(f)
+	if err := idx.IndexFilm(f, cues, 0); err != nil { // more than a batch: written at once
+		t.Fatal(err)
+	}
+	gen, _ := st.Generation()
+	if got := idx.meta().Generation; got != gen || got == before {
+		t.Errorf("after a full batch the index records generation %d (was %d), want the store's %d", got, before, gen)
 	}
 }

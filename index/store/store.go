@@ -15,6 +15,8 @@
 package store
 
 import (
+	"bytes"
+	"compress/flate"
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
@@ -142,7 +144,11 @@ func Open(path string) (*Store, error) {
 		}
 		meta := tx.Bucket(bMeta)
 		if newLog {
-			if err := meta.Put(kLogFrom, meta.Get(kGen)); err != nil {
+			from := meta.Get(kGen)
+			if from == nil {
+				from = []byte("0")
+			}
+			if err := meta.Put(kLogFrom, from); err != nil {
 				return err
 			}
 		}
@@ -350,9 +356,11 @@ type Cue struct {
 	Text  string        `json:"text"`
 }
 
-// PutCues replaces a film's subtitle lines.
+// PutCues replaces a film's subtitle lines. They are kept compressed (a film's lines are
+// 100-300 KB of JSON, a third of that deflated): the database is memory-mapped, and a write
+// next to a film's lines reads them, so the library's size is what a scan touches.
 func (s *Store) PutCues(id string, cues []Cue) error {
-	data, err := json.Marshal(cues)
+	data, err := deflateJSON(cues)
 	if err != nil {
 		return err
 	}
@@ -368,11 +376,38 @@ func (s *Store) PutCues(id string, cues []Cue) error {
 func (s *Store) Cues(id string) (cues []Cue, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bCues).Get([]byte(id)); v != nil {
-			return json.Unmarshal(v, &cues)
+			return inflateJSON(v, &cues)
 		}
 		return nil
 	})
 	return cues, err
+}
+
+// deflated marks a compressed value; JSON never starts with a zero byte.
+const deflated = "\x00deflate\x00"
+
+func deflateJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(deflated)
+	zw, _ := flate.NewWriter(&b, flate.BestSpeed)
+	if err := json.NewEncoder(zw).Encode(v); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// inflateJSON reads a value deflateJSON wrote, or plain JSON (what libraries written before
+// compression hold).
+func inflateJSON(data []byte, v any) error {
+	if !bytes.HasPrefix(data, []byte(deflated)) {
+		return json.Unmarshal(data, v)
+	}
+	zr := flate.NewReader(bytes.NewReader(data[len(deflated):]))
+	defer zr.Close()
+	return json.NewDecoder(zr).Decode(v)
 }
 
 // Analysis is what the background analysis found in a film.

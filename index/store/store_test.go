@@ -1,9 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -120,4 +122,71 @@ func TestBulkWhileUserWrites(t *testing.T) {
 	if u, _ := s.User("film"); u.Position != 49*time.Second {
 		t.Errorf("user data = %+v", u)
 	}
+}
+
+// The change log: the films written after a generation, and whether the log reaches back to
+// it (a library from before the log does not).
+func TestChangedSince(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "library.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A library from before the log: its bucket and start gone, five writes behind it.
+	s.db.Update(func(tx *bolt.Tx) error {
+		tx.DeleteBucket(bChanged)
+		tx.Bucket(bMeta).Delete(kLogFrom)
+		return tx.Bucket(bMeta).Put(kGen, []byte("5"))
+	})
+	s.Close()
+	if s, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.PutFilm(Film{ID: "a", Path: "/a.mkv"})
+	s.PutCues("b", []Cue{{Text: "hi"}})
+	s.PutFilm(Film{ID: "a", Path: "/a2.mkv"})
+	for _, tt := range []struct {
+		gen      uint64
+		ids      []string
+		complete bool
+	}{
+		{3, nil, false}, // before the log: only a rebuild knows
+		{5, []string{"a", "b"}, true},
+		{6, []string{"a", "b"}, true},
+		{7, []string{"a"}, true},
+		{8, nil, true},
+	} {
+		ids, complete, err := s.ChangedSince(tt.gen)
+		sort.Strings(ids)
+		if err != nil || complete != tt.complete || strings.Join(ids, ",") != strings.Join(tt.ids, ",") {
+			t.Errorf("ChangedSince(%d) = %v, %v, %v; want %v, %v", tt.gen, ids, complete, err, tt.ids, tt.complete)
+		}
+	}
+}
+
+// Lines are stored compressed, and a library written before that (plain JSON) still reads.
+func TestCuesCompressedAndPlain(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	want := []Cue{{Lang: "en", Start: time.Second, End: 2 * time.Second, Text: "The lamp must be lit."}}
+	s.PutCues("new", want)
+	s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bCues).Put([]byte("old"), []byte(`[{"lang":"en","start":1000000000,"end":2000000000,"text":"The lamp must be lit."}]`))
+	})
+	for _, id := range []string{"new", "old"} {
+		got, err := s.Cues(id)
+		if err != nil || len(got) != 1 || got[0] != want[0] {
+			t.Errorf("Cues(%s) = %+v, %v; want %+v", id, got, err, want)
+		}
+	}
+	s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bCues).Get([]byte("new")); !bytes.HasPrefix(v, []byte(deflated)) {
+			t.Errorf("new lines stored as %q, not compressed", v)
+		}
+		return nil
+	})
 }

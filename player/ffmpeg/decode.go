@@ -95,9 +95,17 @@ func (d *decoder) run(in *input, keyOnly bool, fn func(f *astiav.Frame) error) e
 		if err := in.ctx.Err(); err != nil {
 			return err
 		}
-		if err := in.fc.ReadFrame(pkt); err != nil {
+		if err := in.read(pkt); err != nil {
 			if cerr := in.ctx.Err(); cerr != nil {
 				return cerr
+			}
+			if errors.Is(err, ErrIncomplete) {
+				// Zeros or damage for the rest of the file: the frames so far are good, and
+				// the caller learns where the film stops.
+				if ferr := d.flush(fn); ferr != nil {
+					return ferr
+				}
+				return err
 			}
 			// The end, or damage FFmpeg cannot read past (a truncated file): either way, the
 			// frames read so far are good.
@@ -128,7 +136,11 @@ func (d *decoder) run(in *input, keyOnly bool, fn func(f *astiav.Frame) error) e
 			return stopIsNil(err)
 		}
 	}
-	// End of stream: flush the frames the decoder still holds.
+	return d.flush(fn)
+}
+
+// flush hands fn the frames the decoder still holds at the end of its packets.
+func (d *decoder) flush(fn func(f *astiav.Frame) error) error {
 	if err := d.cc.SendPacket(nil); err != nil && !errors.Is(err, astiav.ErrEof) {
 		return nil
 	}

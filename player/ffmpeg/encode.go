@@ -33,6 +33,9 @@ type FilmSpec struct {
 	GOP     int    // maximum keyframe interval in frames (default 250, x264's)
 	// Subtitles, when set, are written as an embedded SubRip track (Matroska files only).
 	Subtitles []SubtitleLine
+	// Rotation, when 90, 180 or 270, is written as the video's display matrix: the picture is
+	// to be turned clockwise by that much to be shown (as a phone records it).
+	Rotation int
 	// Threads is x264's thread count; 0 lets x264 choose. x264's output depends on it, so a
 	// caller that needs the same bytes on every machine sets it (to 1).
 	Threads int
@@ -249,7 +252,16 @@ func (m *muxer) addVideo() (*encStream, error) {
 		e.free()
 		return nil, fmt.Errorf("video frame: %w", err)
 	}
-	return e, m.addStream(e)
+	if err := m.addStream(e); err != nil {
+		return e, err
+	}
+	if s.Rotation != 0 {
+		dm := astiav.NewDisplayMatrixFromRotation(float64(-s.Rotation)) // its angle is counter-clockwise
+		if err := e.st.AddSideData(astiav.PacketSideDataTypeDisplaymatrix, dm.Bytes()); err != nil {
+			return e, fmt.Errorf("rotation: %w", err)
+		}
+	}
+	return e, nil
 }
 
 func (m *muxer) addAudio() (*encStream, error) {

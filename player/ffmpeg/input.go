@@ -25,11 +25,13 @@ var ErrNoVideo = errors.New("no video stream")
 
 // input is an opened, probed container. It is owned by one goroutine.
 type input struct {
-	path string
-	fc   *astiav.FormatContext
-	intr astiav.IOInterrupter // kept here so the C side's pointer stays alive
-	stop func() bool
-	ctx  context.Context
+	path    string
+	fc      *astiav.FormatContext
+	budget  *budget // the interrupt callback: the context's end, and the read budget
+	stop    func() bool
+	ctx     context.Context
+	last    time.Duration // the time of the latest packet read, for IncompleteError
+	streams []*astiav.Stream
 }
 
 func openInput(ctx context.Context, path string) (*input, error) {
@@ -52,20 +54,35 @@ func openInput(ctx context.Context, path string) (*input, error) {
 		return nil, errors.New("allocate format context")
 	}
 	in := &input{path: path, fc: fc, ctx: ctx}
-	in.intr = fc.SetInterruptCallback()
-	in.stop = context.AfterFunc(ctx, in.intr.Interrupt)
+	b, err := newBudget(fc)
+	if err != nil {
+		fc.Free()
+		return nil, err
+	}
+	in.budget = b
+	in.stop = context.AfterFunc(ctx, b.stop)
+	b.reset(openBudget)
 	if err := fc.OpenInput(path, nil, nil); err != nil {
 		in.stop()
 		fc.Free() // FFmpeg already freed it and nulled the pointer; this is a no-op then
-		if errors.Is(err, astiav.ErrInvaliddata) {
+		tripped := b.tripped()
+		b.free()
+		switch {
+		case tripped:
+			err = fmt.Errorf("not a film FFmpeg can read: %d MiB read without finding its start (damaged, or a download that has not begun?)", openBudget>>20)
+		case errors.Is(err, astiav.ErrInvaliddata):
 			err = fmt.Errorf("not a film FFmpeg can read: damaged, incomplete (a download that did not finish?) or not video at all (%w)", err)
 		}
 		return nil, in.wrap("open", err)
 	}
 	if err := fc.FindStreamInfo(nil); err != nil {
+		if b.tripped() {
+			err = fmt.Errorf("%d MiB read without finding its streams: damaged, or incomplete", openBudget>>20)
+		}
 		in.Close()
 		return nil, in.wrap("read stream info", err)
 	}
+	in.streams = fc.Streams()
 	return in, nil
 }
 
@@ -74,6 +91,27 @@ func (in *input) Close() {
 	in.stop()
 	in.fc.CloseInput()
 	in.fc.Free()
+	in.budget.free()
+}
+
+// read reads the next packet, as fc.ReadFrame does, within the read budget: a file that goes
+// readBudget bytes without a packet (zeros where a download has not arrived, damage) ends
+// with an *IncompleteError at once, instead of after the demuxer has scanned the rest of it.
+func (in *input) read(pkt *astiav.Packet) error {
+	in.budget.reset(readBudget)
+	if err := in.fc.ReadFrame(pkt); err != nil {
+		if in.budget.tripped() {
+			return &IncompleteError{After: in.last, Read: readBudget}
+		}
+		return err
+	}
+	if i := pkt.StreamIndex(); i >= 0 && i < len(in.streams) && pkt.Pts() != astiav.NoPtsValue {
+		s := in.streams[i]
+		if t := toDuration(pkt.Pts()-startTime(s), s.TimeBase()); t > in.last {
+			in.last = t
+		}
+	}
+	return nil
 }
 
 // wrap turns an FFmpeg error into a Go one, preferring the context's error when the call was

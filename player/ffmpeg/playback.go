@@ -279,11 +279,15 @@ func (p *Playback) demux() {
 			}
 			continue
 		}
-		if err := p.in.fc.ReadFrame(pkt); err != nil {
+		if err := p.in.read(pkt); err != nil {
 			if p.ctx.Err() != nil {
 				return
 			}
-			if !errors.Is(err, astiav.ErrEof) {
+			var inc *IncompleteError
+			switch {
+			case errors.As(err, &inc):
+				p.fail(err)
+			case !errors.Is(err, astiav.ErrEof):
 				p.fail(fmt.Errorf("the file is damaged or incomplete after %s: %w", clockText(last), err))
 			}
 			eof = true

@@ -50,3 +50,31 @@ func TestPacketText(t *testing.T) {
 		}
 	}
 }
+
+// Whatever size a file claims, a thumbnail fits its box: w wide, at most 2w tall, even sides
+// of at least 2.
+func TestFitBox(t *testing.T) {
+	sq := astiav.NewRational(1, 1)
+	for _, tt := range []struct {
+		pw, ph, rot  int
+		sar          astiav.Rational
+		w            int
+		wantW, wantH int
+	}{
+		{1920, 1080, 0, sq, 320, 320, 180},
+		{1920, 1080, 90, sq, 320, 320, 568}, // portrait: within the box, 2w tall
+		{8192, 8, 90, sq, 320, 2, 640},      // asked for 320×327680 before
+		{8192, 8, 0, sq, 320, 320, 2},
+		{17, 4097, 0, sq, 320, 2, 640},
+		{1, 1, 0, sq, 320, 320, 320},
+		{1, 1, 0, sq, 1, 2, 2},
+		{0, 0, 0, sq, 320, 320, 320},                             // no size: square
+		{720, 576, 0, astiav.NewRational(16, 11), 320, 320, 176}, // anamorphic PAL
+		{720, 576, 0, astiav.NewRational(0, 1), 320, 320, 256},   // no aspect: square pixels
+	} {
+		w, h := fitBox(tt.pw, tt.ph, tt.sar, tt.rot, tt.w)
+		if w != tt.wantW || h != tt.wantH {
+			t.Errorf("fitBox(%dx%d, sar %v, rot %d, %d) = %dx%d, want %dx%d", tt.pw, tt.ph, tt.sar, tt.rot, tt.w, w, h, tt.wantW, tt.wantH)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package ffmpeg
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"os"
@@ -116,7 +117,10 @@ func detectScenes(ctx context.Context, path string, opt SceneOptions) (SceneResu
 		}
 		return nil
 	})
-	if err != nil {
+	// A film that stops part of the way in (ErrIncomplete) has its scenes up to there, with
+	// the error that says where it stops.
+	incomplete := err
+	if err != nil && !errors.Is(err, ErrIncomplete) {
 		return res, err
 	}
 	for _, d := range j.det.Flush() {
@@ -137,7 +141,7 @@ func detectScenes(ctx context.Context, path string, opt SceneOptions) (SceneResu
 	if j.n == 0 {
 		return res, fmt.Errorf("no frame could be decoded")
 	}
-	return res, nil
+	return res, incomplete
 }
 
 type sceneJob struct {

@@ -49,7 +49,7 @@ func TextSubtitles(ctx context.Context, path string, stream int) ([]TextCue, err
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := in.fc.ReadFrame(pkt); err != nil {
+		if err := in.read(pkt); err != nil {
 			if cerr := ctx.Err(); cerr != nil {
 				return nil, cerr
 			}
