@@ -58,7 +58,7 @@ ui-smoke: build
 bench:
 	@scripts/setup --bench
 	go test $(TAGS) -run '^$$' -bench . -benchtime 3x -timeout 60m ./player/...
-	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|Search|Playback|Assistant|Window' -benchtime 1x -timeout 60m .
+	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|ScanMemory|Search|Playback|Assistant|Window' -benchtime 1x -timeout 60m .
 	go test $(TAGS) -run '^$$' -bench NoteAfterCut -benchtime 20x ./app/
 
 # A Linux package (fyne package, fyne.io/tools v1.7.4): bin/Reel.tar.xz, whose .desktop file

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -263,6 +264,52 @@ func BenchmarkSearch10kFilms1MLines(b *testing.B) {
 			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 			b.ReportMetric(float64(indexSize)/(1<<20), "index-MiB")
 			b.ReportMetric(float64(ffmpegtest.RSS())/(1<<20), "rss-MiB")
+		})
+	}
+}
+
+// The peak memory of a first scan against the number of lines of dialogue: films of 2,500
+// lines (a long feature's subtitles), 40 of them (100,000 lines) and 400 (1,000,000), each
+// scanned by a reel process of its own so its peak resident memory (VmHWM, from the kernel's
+// rusage) is the scan's alone. The goal is 300 MiB whatever the size: memory that does not
+// grow with the library.
+func BenchmarkScanMemory(b *testing.B) {
+	words := vocabulary(5000)
+	for _, films := range []int{40, 400} {
+		lines := films * 2500
+		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
+			lib := b.TempDir()
+			paths := benchLibrary(b, lib, films, false)
+			rng := rand.New(rand.NewSource(int64(films)))
+			zipf := rand.NewZipf(rng, 1.1, 1, uint64(len(words)-1))
+			for _, p := range paths {
+				var srt strings.Builder
+				for c := 0; c < 2500; c++ {
+					s := c * 2
+					fmt.Fprintf(&srt, "%d\n%02d:%02d:%02d,000 --> %02d:%02d:%02d,900\n", c+1, s/3600, s/60%60, s%60, s/3600, s/60%60, s%60)
+					for w := 0; w < 8; w++ {
+						srt.WriteString(words[100+int(zipf.Uint64())%(len(words)-100)] + " ")
+					}
+					srt.WriteString("\n\n")
+				}
+				os.WriteFile(strings.TrimSuffix(p, ".mp4")+".en.srt", []byte(srt.String()), 0o644)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				data := b.TempDir()
+				cmd := exec.Command(os.Args[0], "--data", data, "scan", lib)
+				cmd.Env = append(os.Environ(), "REEL_TEST_MAIN=1")
+				out, err := cmd.CombinedOutput()
+				if err != nil || !strings.Contains(string(out), fmt.Sprintf("%d films", films)) {
+					b.Fatalf("reel scan: %v\n%s", err, out)
+				}
+				peak := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss << 10
+				b.ReportMetric(float64(peak)/(1<<20), "peak-rss-MiB")
+				b.ReportMetric(float64(lines), "lines")
+				b.ReportMetric(300/(float64(peak)/(1<<20)), "x-under-goal")
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(lines)/(b.Elapsed().Seconds()/float64(b.N)), "lines/s")
 		})
 	}
 }

@@ -80,8 +80,19 @@ func (l *library) Films(ctx context.Context, report func(string, float64)) ([]in
 	}
 	roots := l.roots()
 	films := make([]index.Film, 0, len(all))
+	// The problems: what the walk met that is not a film (every scan meets it again), then
+	// what each film keeps of its own, found when it was read (this scan or an earlier one).
+	var problems []index.Warning
+	for _, w := range stats.Warnings {
+		if w.Film == "" {
+			problems = append(problems, w)
+		}
+	}
 	for _, f := range all {
 		if index.UnderRoots(f.Path, roots) { // a folder the user removed takes its films with it
+			for _, w := range f.Warnings {
+				problems = append(problems, index.Warning{Path: f.Path, Reason: w, Film: f.Path})
+			}
 			lf := listed(f)
 			if u, err := l.st.User(f.ID); err == nil {
 				lf.Watched = u.Watched
@@ -93,7 +104,7 @@ func (l *library) Films(ctx context.Context, report func(string, float64)) ([]in
 		}
 	}
 	sort.SliceStable(films, func(i, j int) bool { return strings.ToLower(films[i].Title) < strings.ToLower(films[j].Title) })
-	return films, stats.Warnings, nil
+	return films, problems, nil
 }
 
 func listed(f store.Film) index.Film {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -41,6 +42,8 @@ type LibraryScreen struct {
 	empty      *widget.Label
 	status     *widget.Label
 	bar        *widget.ProgressBar
+	problems   []index.Warning // what the last scan could not read, and why
+	problemBtn *widget.Button
 	library    fyne.CanvasObject
 	page       *filmPage
 	content    *fyne.Container
@@ -100,6 +103,9 @@ func NewLibraryScreen(jobs *Jobs, lib Library, prepare Preparer) *LibraryScreen 
 	s.status = widget.NewLabel("")
 	s.bar = widget.NewProgressBar()
 	s.bar.Hide()
+	s.problemBtn = widget.NewButtonWithIcon("", theme.WarningIcon(), func() { s.ShowProblems() })
+	s.problemBtn.Importance = widget.WarningImportance
+	s.problemBtn.Hide()
 	s.grid = widget.NewGridWrap(
 		func() int { return len(s.shown) },
 		func() fyne.CanvasObject { return widgets.NewFilmCard() },
@@ -195,8 +201,82 @@ func NewLibraryScreen(jobs *Jobs, lib Library, prepare Preparer) *LibraryScreen 
 
 // Content is the screen's root object: the library and the film page, with the status bar.
 func (s *LibraryScreen) Content() fyne.CanvasObject {
-	statusBar := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(220, s.bar.MinSize().Height), s.bar), s.status)
+	statusBar := container.NewBorder(nil, nil, s.problemBtn, container.NewGridWrap(fyne.NewSize(220, s.bar.MinSize().Height), s.bar), s.status)
 	return container.NewBorder(nil, container.NewPadded(statusBar), nil, nil, s.content)
+}
+
+// setProblems shows what could not be read: a button in the status bar, "3 problems", that
+// lists them (on the Fyne goroutine).
+func (s *LibraryScreen) setProblems(warns []index.Warning) {
+	s.problems = warns
+	switch n := len(warns); n {
+	case 0:
+		s.problemBtn.Hide()
+		return
+	case 1:
+		s.problemBtn.SetText(tr("1 problem"))
+	default:
+		s.problemBtn.SetText(tr("%d problems", n))
+	}
+	s.problemBtn.Show()
+}
+
+// Problems returns what the status bar's problem list holds (call on the Fyne goroutine).
+func (s *LibraryScreen) Problems() []index.Warning { return s.problems }
+
+// ShowProblems opens the list of files that could not be read, each with what happened and,
+// where there is one, what to do (call on the Fyne goroutine).
+func (s *LibraryScreen) ShowProblems() {
+	if s.win == nil || len(s.problems) == 0 {
+		return
+	}
+	warns := s.problems
+	list := widget.NewList(
+		func() int { return len(warns) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name.Truncation = fyne.TextTruncateEllipsis
+			why := widget.NewLabel("")
+			why.Wrapping = fyne.TextWrapWord
+			return container.NewVBox(name, why)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(warns) {
+				return
+			}
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(problemName(warns[id].Path))
+			box.Objects[1].(*widget.Label).SetText(warns[id].Reason)
+		},
+	)
+	// A wrapped reason is taller than the template: each row is sized to its text.
+	for i, w := range warns {
+		lines := 1 + len(w.Reason)/90
+		list.SetItemHeight(i, float32(lines+1)*theme.TextSize()*1.6+theme.Padding()*3)
+	}
+	copyAll := widget.NewButtonWithIcon(tr("Copy the list"), theme.ContentCopyIcon(), func() {
+		var b strings.Builder
+		for _, w := range warns {
+			fmt.Fprintf(&b, "%s\n    %s\n", w.Path, w.Reason)
+		}
+		s.win.Clipboard().SetContent(b.String())
+	})
+	intro := widget.NewLabel(tr("These files were skipped or only partly read. The rest of the library is unaffected."))
+	intro.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(tr("Problems in the library folders"), tr("Close"),
+		container.NewBorder(intro, container.NewHBox(copyAll), nil, nil, list), s.win)
+	size := s.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(size.Width*0.9, 820), min(size.Height*0.85, 620)))
+	d.Show()
+}
+
+// problemName is how a problem's file is named in the list: its folder and name.
+func problemName(path string) string {
+	dir, name := filepath.Split(path)
+	if parent := filepath.Base(filepath.Clean(dir)); parent != "." && parent != string(filepath.Separator) {
+		return parent + string(filepath.Separator) + name
+	}
+	return name
 }
 
 // Shown returns the films the grid shows, in order (call on the Fyne goroutine).
@@ -290,6 +370,7 @@ func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 		slog.Warn("library", "path", w.Path, "reason", w.Reason)
 	}
 	onUI(func() {
+		s.setProblems(warns)
 		s.films = films
 		s.byID = make(map[string]index.Film, len(films))
 		for _, f := range films {
@@ -318,14 +399,7 @@ func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 		s.postersMu.Unlock()
 		s.postersDone.Set(struct{}{})
 	}
-	summary := tr("%d films", len(films))
-	switch n := len(warns); {
-	case n == 1:
-		summary += " · " + tr("1 file could not be read (see the log)")
-	case n > 1:
-		summary += " · " + tr("%d files could not be read (see the log)", n)
-	}
-	report(summary, -1)
+	report(tr("%d films", len(films)), -1)
 	slog.Info("library shown", "films", len(films), "posters", made, "warnings", len(warns))
 }
 

@@ -161,8 +161,11 @@ func TestLibraryScreenShowsFilmsAndPosters(t *testing.T) {
 			t.Errorf("%s: poster %q", title, poster)
 		}
 	}
-	if st := onUIValue(s.Status); !strings.Contains(st, "3 films") || !strings.Contains(st, "1 file could not be read") {
+	if st := onUIValue(s.Status); !strings.Contains(st, "3 films") {
 		t.Errorf("status = %q", st)
+	}
+	if p := onUIValue(s.Problems); len(p) != 1 || p[0].Reason != "not a film" || onUIValue(func() string { return s.problemBtn.Text }) != "1 problem" {
+		t.Errorf("problems %+v, button %q; want the one warning behind a \"1 problem\" button", p, onUIValue(func() string { return s.problemBtn.Text }))
 	}
 }
 

@@ -80,6 +80,8 @@ func (PosterFramer) PosterFrame(ctx context.Context, path string, height int) (i
 		return nil, err
 	}
 	defer r.Close()
-	img, _, err := r.KeyframeAt(info.Duration/3, nil, height*w/h)
+	// A poster is cut to 2:3 from the middle: a picture wider than twice its height (a sliver
+	// of 8192×8) is taken no wider than that, not 368,640 pixels wide.
+	img, _, err := r.KeyframeAt(info.Duration/3, nil, min(height*w/h, 2*height))
 	return img, err
 }

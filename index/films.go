@@ -28,6 +28,10 @@ type Film struct {
 type Warning struct {
 	Path   string
 	Reason string
+	// Film is the film the warning belongs to, when it was found reading one (its .nfo,
+	// subtitles, artwork, the film itself); the film keeps it too (store.Film.Warnings). ""
+	// for what is not a film at all (a pipe under a film's name, a link out of the library).
+	Film string
 }
 
 // videoExts are the file endings Reel treats as films.

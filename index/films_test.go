@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"os"
 	"path/filepath"
 	"sort"
@@ -185,5 +186,19 @@ func TestPosters(t *testing.T) {
 	}
 	if got, _ := poster(); got != changed {
 		t.Errorf("poster with a bomb beside the film: %q, want the one made from the film, %q", got, changed)
+	}
+	// A bomb first in Kodi's order gives way to the next picture, and a transparent picture
+	// stays a PNG.
+	base := strings.TrimSuffix(film, filepath.Ext(film))
+	os.Rename(art, base+"-poster.png")
+	clear := image.NewNRGBA(image.Rect(0, 0, 300, 450))
+	out, _ := os.Create(filepath.Join(filepath.Dir(film), "poster.png"))
+	png.Encode(out, clear)
+	out.Close()
+	if got, img := poster(); filepath.Ext(got) != ".png" || img.Bounds().Dx() != PosterWidth {
+		t.Errorf("transparent artwork after a bomb: %q %v, want a cached PNG poster", got, img.Bounds())
+	}
+	if _, reason := CheckArtwork(film); !strings.Contains(reason, "(poster.png is the poster)") {
+		t.Errorf("CheckArtwork with a bomb, then a good picture: %q", reason)
 	}
 }

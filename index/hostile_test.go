@@ -106,11 +106,11 @@ func TestScanHostileFiles(t *testing.T) {
 		{"Pipe Film (2001).mkv", "it is a named pipe (FIFO), not a regular file"},
 		{"Zero Srt (2003)/Zero Srt (2003).en.srt", "subtitles skipped: it is a character device, not a regular file"},
 		{"Zero Film (2004).mkv", "it is a character device, not a regular file"},
-		{"Bomb (2005)/Bomb (2005).mkv", "artwork poster.jpg not used (the film's own picture is the poster): the picture is 30000×30000 (900 megapixels), more than the 50 a poster may have"},
+		{"Bomb (2005)/Bomb (2005).mkv", "artwork poster.jpg not used: the picture is 30000×30000 (900 megapixels), more than the 50 a poster may have: not read (the film's own picture is the poster)"},
 		{"Folder Nfo (2006)/Folder Nfo (2006).mkv", "Folder Nfo (2006).nfo: it is a folder, not a regular file"},
 		{"Big Nfo (2007)/Big Nfo (2007).mkv", "nfo cut: Big Nfo (2007).nfo is 1 MiB: only its first 1 MiB were read"},
 		{"Many Cues (2009)/Many Cues (2009).en.srt", fmt.Sprintf("subtitles cut: only the first %d cues were read", subtitle.MaxCues)},
-		{"One Line (2010)/One Line (2010).en.srt", "subtitles partly read: line 3: line is 15360 KiB long: only its first 4 KiB were read (and 1 more)"},
+		{"One Line (2010)/One Line (2010).en.srt", "subtitles partly read: line 3: line is 15360 KiB long: only its first 64 KiB were read (and 1 more)"},
 		{"Linked Away", "a link to a folder outside the library folders (" + outside + "): not followed"},
 	} {
 		if !strings.Contains(got[tt.path], tt.want) {

@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
+	"image/color"
 	"image/jpeg"
-	_ "image/png" // artwork
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	xdraw "golang.org/x/image/draw"
 
@@ -33,12 +35,19 @@ type Framer interface {
 type Posters struct {
 	Dir    string
 	Framer Framer
+
+	mu     sync.Mutex
+	failed map[string]bool // artwork versions that could not be read: not read again
 }
 
 // MaxArtworkPixels is the largest artwork read: 50 megapixels (a 4K poster is 8). A picture's
 // size is read from its header before any of it is decoded, so a small file that claims
 // 30000×30000 pixels (a decompression bomb) costs nothing.
 const MaxArtworkPixels = 50_000_000
+
+// maxArtworkBytes bounds the decoded picture too: 50 megapixels of JPEG are 75 MB, of 8-bit
+// RGBA PNG 200 MB, of 16-bit 400 MB.
+const maxArtworkBytes = 100 << 20
 
 // PosterSize is the size of a made poster: 2:3, like a one-sheet.
 const (
@@ -50,9 +59,9 @@ const (
 // folder.jpg, <file>-poster.jpg, in Kodi's order of preference), else a poster made from the
 // film's own keyframe, cached by the film's path, size and modification time.
 func (p *Posters) Path(ctx context.Context, f Film) (string, error) {
-	if art := artwork(f.Path); art != "" {
-		// Artwork that cannot be used (the scan warned of it: CheckArtwork) gives way to the
-		// film's own picture.
+	// Artwork that cannot be used (the scan warned of it: CheckArtwork) gives way to the next,
+	// then to the film's own picture.
+	for _, art := range artworks(f.Path) {
 		if out, err := p.fromArtwork(art); err == nil {
 			return out, nil
 		}
@@ -86,54 +95,109 @@ func (p *Posters) fromArtwork(art string) (string, error) {
 	}
 	defer file.Close()
 	key := sha256.Sum256([]byte(fmt.Sprintf("art\x00%s\x00%d\x00%d", art, info.Size(), info.ModTime().UnixNano())))
-	out := filepath.Join(p.Dir, hex.EncodeToString(key[:10])+".jpg")
-	if exists(out) {
-		return out, nil
+	name := hex.EncodeToString(key[:10])
+	for _, ext := range []string{".jpg", ".png"} {
+		if out := filepath.Join(p.Dir, name+ext); exists(out) {
+			return out, nil
+		}
+	}
+	p.mu.Lock()
+	failed := p.failed[name]
+	p.mu.Unlock()
+	if failed {
+		return "", errors.New("unreadable (tried before)")
 	}
 	img, err := DecodeBounded(file, MaxArtworkPixels)
 	if err != nil {
+		p.mu.Lock()
+		if p.failed == nil {
+			p.failed = map[string]bool{}
+		}
+		p.failed[name] = true
+		p.mu.Unlock()
 		return "", err
 	}
 	if err := os.MkdirAll(p.Dir, 0o755); err != nil {
 		return "", err
 	}
-	err = atomicfile.Write(out, 0o644, func(w io.Writer) error {
-		return jpeg.Encode(w, FitPoster(img), &jpeg.Options{Quality: 85})
-	})
-	if err != nil {
+	// A picture with transparency stays a PNG (a JPEG would turn it black).
+	out, encode := filepath.Join(p.Dir, name+".jpg"), func(w io.Writer, m image.Image) error {
+		return jpeg.Encode(w, m, &jpeg.Options{Quality: 85})
+	}
+	if o, ok := img.(interface{ Opaque() bool }); ok && !o.Opaque() {
+		out, encode = filepath.Join(p.Dir, name+".png"), png.Encode
+	}
+	if err := atomicfile.Write(out, 0o644, func(w io.Writer) error { return encode(w, FitPoster(img)) }); err != nil {
 		return "", err
 	}
 	return out, nil
 }
 
-// CheckArtwork says why the artwork beside a film cannot be its poster, or "" when it can (or
-// there is none). Only the picture's header is read.
+// CheckArtwork says why the artwork beside a film cannot be its poster, and what is the poster
+// instead, or "" when the first can (or there is none). Only the pictures' headers are read.
 func CheckArtwork(film string) (path, reason string) {
-	art := artwork(film)
-	if art == "" {
-		return "", ""
+	for _, art := range artworks(film) {
+		why := checkArtwork(art)
+		switch {
+		case why == "" && path == "":
+			return "", ""
+		case why == "":
+			return path, fmt.Sprintf("%s (%s is the poster)", reason, filepath.Base(art))
+		case path == "":
+			path, reason = art, why
+		}
 	}
+	if path != "" {
+		reason += " (the film's own picture is the poster)"
+	}
+	return path, reason
+}
+
+func checkArtwork(art string) string {
 	f, _, err := regularfile.Open(art)
 	if err != nil {
-		return art, regularfile.Reason(err)
+		return regularfile.Reason(err)
 	}
 	defer f.Close()
 	cfg, _, err := image.DecodeConfig(f)
 	if err != nil {
-		return art, fmt.Sprintf("not a picture Reel reads (JPEG or PNG): %v", err)
+		return fmt.Sprintf("not a picture Reel reads (JPEG or PNG): %v", err)
 	}
 	if err := checkPixels(cfg, MaxArtworkPixels); err != nil {
-		return art, err.Error()
+		return err.Error()
 	}
-	return art, ""
+	return ""
 }
 
 func checkPixels(cfg image.Config, maxPixels int) error {
-	if px := int64(cfg.Width) * int64(cfg.Height); px > int64(maxPixels) || cfg.Width <= 0 || cfg.Height <= 0 {
+	px := int64(cfg.Width) * int64(cfg.Height)
+	if px > int64(maxPixels) || cfg.Width <= 0 || cfg.Height <= 0 {
 		return fmt.Errorf("the picture is %d×%d (%.0f megapixels), more than the %d a poster may have: not read",
 			cfg.Width, cfg.Height, float64(px)/1e6, maxPixels/1_000_000)
 	}
+	if b := px * bytesPerPixel(cfg.ColorModel); b > maxArtworkBytes {
+		return fmt.Errorf("the picture is %d×%d in %d bytes a pixel (%d MB decoded), more than a poster may take: not read",
+			cfg.Width, cfg.Height, bytesPerPixel(cfg.ColorModel), b>>20)
+	}
 	return nil
+}
+
+// bytesPerPixel is what a decoded picture of the colour model takes.
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	case color.Gray16Model:
+		return 2
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.YCbCrModel:
+		return 2 // 4:2:0 is 1.5, 4:4:4 is 3: about 2
+	case color.CMYKModel:
+		return 4
+	default:
+		return 4
+	}
 }
 
 // DecodeBounded decodes a JPEG or PNG picture whose header says it has at most maxPixels
@@ -170,16 +234,19 @@ func FitPoster(img image.Image) image.Image {
 	return out
 }
 
-func artwork(film string) string {
+// artworks are the pictures beside a film that can be its poster, in Kodi's order of
+// preference.
+func artworks(film string) []string {
 	dir := filepath.Dir(film)
 	base := strings.TrimSuffix(film, filepath.Ext(film))
+	var out []string
 	for _, c := range []string{base + "-poster.jpg", base + "-poster.png", filepath.Join(dir, "poster.jpg"),
 		filepath.Join(dir, "poster.png"), filepath.Join(dir, "folder.jpg")} {
 		if exists(c) {
-			return c
+			out = append(out, c)
 		}
 	}
-	return ""
+	return out
 }
 
 // CropPoster cuts the middle 2:3 of a picture (all of it, if it is already narrower). An RGBA

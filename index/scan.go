@@ -174,6 +174,11 @@ func (sc *Scanner) Scan(ctx context.Context, roots []string, report func(Progres
 		}
 		st.Removed++
 	}
+	if sc.Index != nil {
+		if err := sc.Index.Flush(); err != nil { // counted in Took: the scan is done when it is searchable
+			return st, err
+		}
+	}
 	st.Took = time.Since(start)
 	return st, nil
 }
@@ -218,8 +223,16 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 		}
 	}
 	f.Path, f.Size, f.ModTime, f.Hash = c.path, c.info.Size(), c.info.ModTime(), hash
-	describe(ctx, &f, sc.Prober, warn)
-	cues := sc.readCues(ctx, f, warn)
+	filmWarn := func(path, reason string) {
+		st.Warnings = append(st.Warnings, Warning{Path: path, Reason: reason, Film: c.path})
+	}
+	describe(ctx, &f, sc.Prober, filmWarn)
+	cues := sc.readCues(ctx, &f, filmWarn)
+	if err := ctx.Err(); err != nil {
+		// Cut short mid-film (the probe saw a cancelled context, not a broken file): nothing
+		// is written, so the next scan reads this film again.
+		return "", err
+	}
 	oldCues, err := sc.Store.Cues(f.ID)
 	if err != nil {
 		return "", err
@@ -240,7 +253,11 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 
 // readCues reads the dialogue of every text subtitle track a film has. An unreadable track is
 // a warning; the others still count.
-func (sc *Scanner) readCues(ctx context.Context, f store.Film, warn func(string, string)) []store.Cue {
+func (sc *Scanner) readCues(ctx context.Context, f *store.Film, warn func(string, string)) []store.Cue {
+	// Each warning is the scan's, and the film's (shown on its page and in the window's list of
+	// problems on every start, not only the scan that found it).
+	scanWarn := warn
+	warn = func(path, reason string) { warnFilm(f, path, reason, scanWarn) }
 	var out []store.Cue
 	for _, s := range f.Subtitles {
 		var cues []subtitle.Cue
@@ -254,7 +271,7 @@ func (sc *Scanner) readCues(ctx context.Context, f store.Film, warn func(string,
 			if tr.Cut != "" {
 				warn(s.Path, "subtitles cut: "+tr.Cut)
 			}
-			if n := len(tr.Warnings); n > 0 {
+			if n := len(tr.Warnings) + tr.More; n > 0 {
 				w := tr.Warnings[0]
 				more := ""
 				if n > 1 {
@@ -277,6 +294,16 @@ func (sc *Scanner) readCues(ctx context.Context, f store.Film, warn func(string,
 		}
 	}
 	return out
+}
+
+// warnFilm is a warning of the scan's that is also the film's; one about another file (a
+// sidecar) names it.
+func warnFilm(f *store.Film, path, reason string, warn func(string, string)) {
+	warn(path, reason)
+	if path != f.Path {
+		reason = filepath.Base(path) + ": " + reason
+	}
+	f.Warnings = append(f.Warnings, reason)
 }
 
 // describe fills a film's metadata from its name, its .nfo, its subtitle files and the probe.
@@ -306,7 +333,7 @@ func describe(ctx context.Context, f *store.Film, prober Prober, warn func(strin
 		f.Warnings = append(f.Warnings, msg)
 	}
 	if art, reason := CheckArtwork(f.Path); reason != "" {
-		msg := fmt.Sprintf("artwork %s not used (the film's own picture is the poster): %s", filepath.Base(art), reason)
+		msg := fmt.Sprintf("artwork %s not used: %s", filepath.Base(art), reason)
 		warn(f.Path, msg)
 		f.Warnings = append(f.Warnings, msg)
 	}
@@ -381,8 +408,8 @@ func UnderRoots(path string, roots []string) bool {
 	return false
 }
 
-// walker finds film files. It follows links to folders, once each (a loop of links ends),
-// skips hidden names, and reports what it cannot read.
+// walker finds film files. It follows links to files, not to folders (see walk), skips hidden
+// names, and reports what it cannot read.
 type walker struct {
 	ctx   context.Context
 	roots []string           // the library folders, links resolved: a folder link is followed only into them
@@ -436,9 +463,14 @@ func (w *walker) walk(dir string, depth int) {
 				continue
 			}
 			isDir = target.IsDir()
-			if isDir && !w.inside(p) {
-				real, _ := filepath.EvalSymlinks(p)
-				w.warn(p, fmt.Sprintf("a link to a folder outside the library folders (%s): not followed; add that folder to the library to include it", real))
+			if isDir {
+				// A folder link is not followed: inside the library folders its target is read
+				// where it is (so its films keep one path, whatever the order of the folders),
+				// and outside them it is not the user's library.
+				if !w.inside(p) {
+					real, _ := filepath.EvalSymlinks(p)
+					w.warn(p, fmt.Sprintf("a link to a folder outside the library folders (%s): not followed; add that folder to the library to include it", real))
+				}
 				continue
 			}
 		}

@@ -90,6 +90,23 @@ func ReadAll(path string, max int64) (data []byte, size int64, cut bool, err err
 	return data, size, size > max, nil
 }
 
+// Explain is err with Reason's words for a message, still wrapping err (errors.Is and
+// errors.As see through it).
+func Explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &explained{reason: Reason(err), err: err}
+}
+
+type explained struct {
+	reason string
+	err    error
+}
+
+func (e *explained) Error() string { return e.reason }
+func (e *explained) Unwrap() error { return e.err }
+
 // Reason turns an error from opening or reading a file into words for a warning: what
 // happened and what to do, without Go's or the kernel's phrasing alone.
 func Reason(err error) string {

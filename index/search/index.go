@@ -25,12 +25,16 @@ type Index struct {
 	mu      sync.Mutex // serialises writes and guards the pending batches
 	fb, lb  *bleve.Batch
 	pending batchSize // what the pending batches hold
-	// st, when set, is the store the index follows: every write of the batches records the
-	// store's generation as covered (only a scan writes films, one at a time, and it tells the
-	// index of each film after writing it, so what the store has then is all in the batches).
-	st    *store.Store
-	close sync.Once
-	cerr  error
+	// st, when set, is the store the index follows. After each film a scan indexes (it writes
+	// the film to the store first, then here), the store's generation is what the index will
+	// hold once its batches are written: covered. Every write of the batches records it, so
+	// a process killed later leaves an index that catches up from there; a film half in a
+	// written batch is not covered yet.
+	st      *store.Store
+	covered uint64
+	hasCov  bool
+	close   sync.Once
+	cerr    error
 }
 
 type meta struct {
@@ -173,12 +177,19 @@ func open(dir string) (*Index, string) {
 func storeConfig() map[string]any {
 	return map[string]any{
 		"scorchMergePlanOptions": map[string]any{
-			"maxSegmentSize": maxSegmentDocs,
+			"maxSegmentSize":       maxSegmentDocs,
+			"segmentsPerMergeTask": segmentsPerMerge,
 		},
 	}
 }
 
-const maxSegmentDocs = 200000
+// A merge reads every page of its inputs, and the kernel counts them as the process's while
+// they are mapped: three segments of at most 100,000 documents a merge keep that near 100 MB
+// (ten of Bleve's default 5,000,000 took the scan of a million lines past 430 MB).
+const (
+	maxSegmentDocs   = 100000
+	segmentsPerMerge = 3
+)
 
 func (x *Index) meta() meta {
 	var m meta
@@ -219,8 +230,8 @@ type batchSize struct{ docs, bytes int }
 func (b batchSize) full() bool { return b.docs >= maxBatchDocs || b.bytes >= maxBatchBytes }
 
 const (
-	maxBatchDocs  = 2000
-	maxBatchBytes = 1 << 20
+	maxBatchDocs  = 1000
+	maxBatchBytes = 512 << 10
 )
 
 // Rebuild makes a new index in dir from everything in the store, replacing what was there.
@@ -397,6 +408,7 @@ func (x *Index) IndexFilm(f store.Film, cues []store.Cue, previous int) error {
 	if err := x.indexFilm(f, cues, previous); err != nil {
 		return fmt.Errorf("index %s: %w", f.Path, err)
 	}
+	x.cover()
 	return nil
 }
 
@@ -418,19 +430,15 @@ func (x *Index) indexFilm(f store.Film, cues []store.Cue, previous int) error {
 	return nil
 }
 
-// RemoveFilm removes a film and its previous lines.
+// RemoveFilm removes a film with all its lines and notes (previous is not needed: the index
+// finds them itself).
 func (x *Index) RemoveFilm(id string, previous int) error {
+	if err := x.dropFilm(context.Background(), id); err != nil {
+		return fmt.Errorf("remove %s from the search index: %w", id, err)
+	}
 	x.mu.Lock()
-	defer x.mu.Unlock()
-	x.batches()
-	if err := x.del(x.fb, id); err != nil {
-		return err
-	}
-	for i := 0; i < previous; i++ {
-		if err := x.del(x.lb, lineID(id, i)); err != nil {
-			return err
-		}
-	}
+	x.cover()
+	x.mu.Unlock()
 	return nil
 }
 
@@ -490,14 +498,20 @@ func (x *Index) flush() error {
 		return err
 	}
 	x.fb, x.lb, x.pending = nil, nil, batchSize{}
-	if x.st != nil {
+	if x.st != nil && x.hasCov {
 		// Batches are on disk when Batch returns (Bleve's safe batches): a process killed from
-		// here on loses nothing the store has, and the next start catches up only what follows.
-		gen, err := x.st.Generation()
-		if err != nil {
-			return err
-		}
-		return x.writeMeta(gen)
+		// here on loses nothing covered, and the next start catches up only what follows.
+		return x.writeMeta(x.covered)
 	}
 	return nil
+}
+
+// cover notes that every film the store has written so far is in the batches. x.mu is held.
+func (x *Index) cover() {
+	if x.st == nil {
+		return
+	}
+	if gen, err := x.st.Generation(); err == nil {
+		x.covered, x.hasCov = gen, true
+	}
 }

@@ -298,10 +298,12 @@ func TestCatchUpAfterKilledScan(t *testing.T) {
 	}
 }
 
-// Every write of a scan's batches records the generation it covers: a scan killed after one
-// batch leaves an index that needs nothing from before it.
+// Every write of a scan's batches records the generation it covers, and only films wholly
+// written count: a film whose lines fill a batch and spill into the next is covered once the
+// rest is written too.
 func TestBatchesRecordTheGeneration(t *testing.T) {
 	idx, st, _ := build(t)
+	ctx := context.Background()
 	before := idx.meta().Generation
 	var cues []store.Cue
 	for i := 0; i < maxBatchDocs+10; i++ {
@@ -310,11 +312,19 @@ func TestBatchesRecordTheGeneration(t *testing.T) {
 	f := store.Film{ID: "long", Path: "/m/long.mkv", Title: "A Long Film"}
 	st.PutCues(f.ID, cues)
 	st.PutFilm(f)
-	if err := idx.IndexFilm(f, cues, 0); err != nil { // more than a batch: written at once
+	if err := idx.IndexFilm(f, cues, 0); err != nil {
 		t.Fatal(err)
 	}
-	gen, _ := st.Generation()
-	if got := idx.meta().Generation; got != gen || got == before {
-		t.Errorf("after a full batch the index records generation %d (was %d), want the store's %d", got, before, gen)
+	if res, _ := idx.Search(ctx, Query{Text: "line 5 long film"}); len(res.Lines) == 0 {
+		t.Fatal("the first full batch was not written")
+	}
+	if got := idx.meta().Generation; got != before {
+		t.Errorf("with the film half written the index records generation %d, want %d (before it)", got, before)
+	}
+	if err := idx.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if gen, _ := st.Generation(); idx.meta().Generation != gen {
+		t.Errorf("after the rest is written the index records %d, want the store's %d", idx.meta().Generation, gen)
 	}
 }

@@ -339,7 +339,7 @@ func (s *Store) ChangedSince(gen uint64) (ids []string, complete bool, err error
 	return ids, complete, err
 }
 
-// Generation is the number of writes to films and cues so far.
+// Generation is the number of writes to films, their lines and their notes so far.
 func (s *Store) Generation() (n uint64, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
 		n, _ = strconv.ParseUint(string(tx.Bucket(bMeta).Get(kGen)), 10, 64)
@@ -611,7 +611,10 @@ func (s *Store) PutNote(id string, n SceneNote) error {
 		if err != nil {
 			return err
 		}
-		return b.Put([]byte(id), data)
+		if err := b.Put([]byte(id), data); err != nil {
+			return err
+		}
+		return bump(tx, id) // the search index has notes too: one left behind catches up
 	})
 }
 

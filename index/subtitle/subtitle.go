@@ -42,8 +42,10 @@ type Track struct {
 	Warnings []Warning
 	// Cut says what of the file was left out when it passed a limit ("" when it was read
 	// whole).
-	Cut     string
-	dropped int // warnings past maxWarnings
+	Cut string
+	// More is how many warnings there were past the ones listed (at most 100 are).
+	More int
+	over bool // a cue came past MaxCues
 }
 
 // The limits of what Read takes from one file. A feature film's subtitles are under 200 KiB
@@ -52,7 +54,7 @@ type Track struct {
 const (
 	MaxSize     = 16 << 20 // bytes read from a file
 	MaxCues     = 20000    // cues kept
-	MaxLine     = 4 << 10  // bytes of one line of the file
+	MaxLine     = 64 << 10 // bytes of one line of the file (an ASS drawing can take a few KiB)
 	MaxCueText  = 2 << 10  // bytes of one cue's text
 	maxWarnings = 100      // warnings kept; the rest are counted
 )
@@ -70,7 +72,7 @@ func Parse(data []byte, format string) (Track, error) {
 func ReadFile(path, format string) (Track, error) {
 	f, _, err := regularfile.Open(path)
 	if err != nil {
-		return Track{}, errors.New(regularfile.Reason(err))
+		return Track{}, regularfile.Explain(err)
 	}
 	defer f.Close()
 	return Read(f, format)
@@ -127,16 +129,13 @@ func Read(r io.Reader, format string) (Track, error) {
 	}
 	t.Encoding = lines.Encoding()
 	if err := lines.Err(); err != nil {
-		return t, fmt.Errorf("read subtitles: %w", err)
+		return t, fmt.Errorf("read subtitles after line %d: %w", lines.Line(), regularfile.Explain(err))
 	}
 	switch {
 	case t.full():
 		t.Cut = fmt.Sprintf("only the first %d cues were read (the file has more; a film has about 2,000)", MaxCues)
 	case counted.n > MaxSize:
 		t.Cut = fmt.Sprintf("only the first %d MiB were read (a film's subtitles are under 1 MiB)", MaxSize>>20)
-	}
-	if t.dropped > 0 {
-		t.Warnings = append(t.Warnings, Warning{Line: 0, Reason: fmt.Sprintf("%d more warnings not listed", t.dropped)})
 	}
 	if len(t.Cues) == 0 {
 		if len(t.Warnings) > 0 {
@@ -166,7 +165,7 @@ type lineParser interface {
 
 func (t *Track) warn(line int, reason string) {
 	if len(t.Warnings) >= maxWarnings {
-		t.dropped++
+		t.More++
 		return
 	}
 	t.Warnings = append(t.Warnings, Warning{Line: line, Reason: reason})
@@ -178,8 +177,12 @@ func (t *Track) lineCut(line, cut int) {
 	}
 }
 
-// add keeps a cue, its text cut to MaxCueText.
+// add keeps a cue, its text cut to MaxCueText, unless MaxCues are kept already.
 func (t *Track) add(line int, c Cue) {
+	if len(t.Cues) >= MaxCues {
+		t.over = true
+		return
+	}
 	if len(c.Text) > MaxCueText {
 		n := MaxCueText
 		for n > 0 && !utf8.RuneStart(c.Text[n]) {
@@ -191,7 +194,7 @@ func (t *Track) add(line int, c Cue) {
 	t.Cues = append(t.Cues, c)
 }
 
-func (t *Track) full() bool { return len(t.Cues) >= MaxCues }
+func (t *Track) full() bool { return t.over }
 
 func sniff(text string) string {
 	head := strings.TrimLeft(text, "\uFEFF \t\n")

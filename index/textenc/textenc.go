@@ -67,8 +67,7 @@ type Lines struct {
 	max      int
 	utf16    bool
 	enc      string
-	pending  []string // lines split off at a CR, not yet returned
-	pendCut  int
+	buf      []byte
 	err      error
 	n        int
 	sawLatin bool
@@ -132,41 +131,38 @@ func sniffUTF16(b []byte) string {
 }
 
 // Next returns the next line and how many bytes of it were cut off; ok is false at the end
-// (then Err says whether reading failed).
+// (then Err says whether reading failed). A line ends at LF, CRLF or a CR alone.
 func (l *Lines) Next() (line string, cut int, ok bool) {
-	if len(l.pending) > 0 {
-		line, cut = l.pending[0], l.pendCut
-		l.pending, l.pendCut = l.pending[1:], 0
-		l.n++
-		return line, cut, true
-	}
 	if l.err != nil {
 		return "", 0, false
 	}
-	var buf []byte
-	dropped, ended := 0, false
+	buf, dropped, got := l.buf[:0], 0, false
 	for {
-		chunk, err := l.r.ReadSlice('\n')
-		if n := len(chunk); n > 0 && chunk[n-1] == '\n' {
-			chunk, ended = chunk[:n-1], true
-		}
-		take := min(max(l.max-len(buf), 0), len(chunk))
-		buf = append(buf, chunk[:take]...)
-		dropped += len(chunk) - take
-		if err == bufio.ErrBufferFull {
-			continue
-		}
+		c, err := l.r.ReadByte()
 		if err != nil {
 			l.err = err
-			if len(buf) == 0 && dropped == 0 && !ended {
+			if !got {
 				return "", 0, false
 			}
+			break
 		}
-		break
+		got = true
+		if c == '\n' {
+			break
+		}
+		if c == '\r' {
+			if next, err := l.r.Peek(1); err == nil && next[0] == '\n' {
+				l.r.ReadByte()
+			}
+			break
+		}
+		if len(buf) < l.max {
+			buf = append(buf, c)
+		} else {
+			dropped++
+		}
 	}
-	if dropped == 0 {
-		buf = bytes.TrimSuffix(buf, []byte{'\r'})
-	} else {
+	if dropped > 0 {
 		// Cut at the limit: not in the middle of a character.
 		for i := len(buf) - 1; i >= 0 && i >= len(buf)-4; i-- {
 			if utf8.RuneStart(buf[i]) {
@@ -178,18 +174,9 @@ func (l *Lines) Next() (line string, cut int, ok bool) {
 			}
 		}
 	}
-	text := l.decode(buf)
-	parts := strings.Split(text, "\r") // CR-only line ends
-	l.pending, l.pendCut = parts[1:], 0
-	if len(parts) > 1 {
-		l.pendCut = dropped // the cut belongs to the last piece
-		dropped = 0
-		if len(l.pending) == 0 {
-			l.pendCut = 0
-		}
-	}
+	l.buf = buf
 	l.n++
-	return parts[0], dropped, true
+	return l.decode(buf), dropped, true
 }
 
 func (l *Lines) decode(b []byte) string {
