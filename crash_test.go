@@ -4,6 +4,7 @@ import (
 	"aa.reel/earlyinit"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand"
@@ -16,7 +17,9 @@ import (
 
 	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index"
+	"github.com/reel-app/reel/index/search"
 	"github.com/reel-app/reel/index/store"
+	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg/ffmpegtest"
 )
 
@@ -26,6 +29,9 @@ func TestMain(m *testing.M) {
 	earlyinit.Restore() // the tests' own log lines are never muted (run does this for reel itself)
 	if os.Getenv("REEL_TEST_MAIN") != "" {
 		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
+	if n := os.Getenv("REEL_TEST_SCAN_KILLED_AT"); n != "" {
+		scanKilledAt(n, os.Args[1], os.Args[2])
 	}
 	os.Exit(m.Run())
 }
@@ -127,5 +133,100 @@ func TestScanSurvivesSIGKILL(t *testing.T) {
 	u, _ := st.User(back.ID)
 	if !ok || back.ID != rated.ID || u.Rating != 4 || u.Review != "kept" {
 		t.Errorf("the rated film is %+v with %+v; want id %s rated 4", back, u, rated.ID)
+	}
+}
+
+// dyingProber probes as FFmpeg does, and kills its own process (SIGKILL: nothing deferred
+// runs, nothing is flushed) when asked for the film at, as a power cut or the kernel's
+// out-of-memory killer would.
+type dyingProber struct {
+	core.FFmpegProber
+	at string
+}
+
+func (p dyingProber) Probe(ctx context.Context, path string) (player.MediaInfo, error) {
+	if filepath.Base(path) == p.at {
+		syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		select {}
+	}
+	return p.FFmpegProber.Probe(ctx, path)
+}
+
+// scanKilledAt is the child of TestKilledScanCatchesUp: a scan of lib into the library under
+// data, with the window's own store, index and scanner, that dies at the film named at.
+func scanKilledAt(at, data, lib string) {
+	p, _ := core.PlacesFor(data)
+	l, err := core.OpenLibrary(context.Background(), p)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	sc := &index.Scanner{Store: l.Store, Prober: dyingProber{at: at}, Index: l.Index}
+	sc.Scan(context.Background(), []string{lib}, nil)
+	fmt.Fprintln(os.Stderr, "the scan did not reach", at)
+	os.Exit(3)
+}
+
+// A scan killed part of the way through a library of long films: the next start does not
+// rebuild the search index, it catches up on the film or two the batches had not written, and
+// finds every line of the films read before the kill.
+func TestKilledScanCatchesUp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a process")
+	}
+	src, err := os.ReadFile(ffmpegtest.SharedMedia(t, "real/bbb-h264-aac-5s.mp4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, data := t.TempDir(), t.TempDir()
+	const films, lines = 12, 1500
+	for i := 0; i < films; i++ {
+		name := fmt.Sprintf("Film %02d (2001)", i)
+		os.WriteFile(filepath.Join(lib, name+".mp4"), append(append([]byte{}, src...), byte(i)), 0o644)
+		var srt bytes.Buffer
+		for c := 0; c < lines; c++ {
+			fmt.Fprintf(&srt, "%d\n00:%02d:%02d,000 --> 00:%02d:%02d,500\nFilm%02d says line%04d.\n\n", c+1, c/60%60, c%60, c/60%60, c%60, i, c)
+		}
+		os.WriteFile(filepath.Join(lib, name+".en.srt"), srt.Bytes(), 0o644)
+	}
+	const dieAt = "Film 08 (2001).mp4" // films are read in name order: 00 to 07 are done
+	cmd := exec.Command(os.Args[0], data, lib)
+	cmd.Env = append(os.Environ(), "REEL_TEST_SCAN_KILLED_AT="+dieAt)
+	out, err := cmd.CombinedOutput()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("the scan was not killed: %v\n%s", err, out)
+	}
+	p, _ := core.PlacesFor(data)
+	st, err := store.Open(filepath.Join(p.Data, "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct{ Generation uint64 }
+	raw, err := os.ReadFile(filepath.Join(p.Cache, "search", "meta.json"))
+	if err == nil {
+		err = json.Unmarshal(raw, &m)
+	}
+	behind, complete, _ := st.ChangedSince(m.Generation)
+	st.Close()
+	if err != nil || !complete || len(behind) > 2 {
+		t.Fatalf("after the kill the index holds generation %d (%v): %d films to catch up (log complete: %v), want at most 2",
+			m.Generation, err, len(behind), complete)
+	}
+	l, err := core.OpenLibrary(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	for i := 0; i < 8; i++ {
+		for _, c := range []int{0, lines - 1} {
+			q := fmt.Sprintf("film%02d line%04d", i, c)
+			res, err := l.Index.Search(context.Background(), search.Query{Text: q, Limit: 5})
+			if err != nil || len(res.Lines) == 0 {
+				t.Errorf("%q: %d lines, %v; want the line of a film read before the kill", q, len(res.Lines), err)
+			}
+		}
+	}
+	if gen, _ := l.Store.Generation(); gen == m.Generation {
+		t.Error("the kill left nothing to catch up: the test did not test")
 	}
 }

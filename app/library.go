@@ -231,29 +231,27 @@ func (s *LibraryScreen) ShowProblems() {
 		return
 	}
 	warns := s.problems
-	list := widget.NewList(
-		func() int { return len(warns) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Truncation = fyne.TextTruncateEllipsis
-			why := widget.NewLabel("")
-			why.Wrapping = fyne.TextWrapWord
-			return container.NewVBox(name, why)
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(warns) {
-				return
-			}
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(problemName(warns[id].Path))
-			box.Objects[1].(*widget.Label).SetText(warns[id].Reason)
-		},
-	)
-	// A wrapped reason is taller than the template: each row is sized to its text.
+	// Each problem is its file and what happened, wrapped to the dialog's width. A library
+	// with thousands shows the first few hundred; the copied list has them all.
+	const shown = 300
+	rows := container.NewVBox()
 	for i, w := range warns {
-		lines := 1 + len(w.Reason)/90
-		list.SetItemHeight(i, float32(lines+1)*theme.TextSize()*1.6+theme.Padding()*3)
+		if i == shown {
+			more := widget.NewLabel(tr("…and %d more (Copy the list has them all)", len(warns)-shown))
+			more.Importance = widget.LowImportance
+			rows.Add(more)
+			break
+		}
+		if i > 0 {
+			rows.Add(widget.NewSeparator())
+		}
+		name := widget.NewLabelWithStyle(problemName(w.Path), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name.Truncation = fyne.TextTruncateEllipsis
+		why := widget.NewLabel(w.Reason)
+		why.Wrapping = fyne.TextWrapWord
+		rows.Add(container.NewVBox(name, why))
 	}
+	list := container.NewVScroll(rows)
 	copyAll := widget.NewButtonWithIcon(tr("Copy the list"), theme.ContentCopyIcon(), func() {
 		var b strings.Builder
 		for _, w := range warns {
