@@ -139,7 +139,8 @@ func (c *Client) watch(ctx context.Context, stop context.CancelCauseFunc, alive 
 					continue
 				default:
 				}
-				stop(&NoAnswerError{Host: c.base.String(), After: c.answer})
+				// Quiet for AnswerTimeout, then no answer to the probe within as long again.
+				stop(&NoAnswerError{Host: c.base.String(), After: 2 * c.answer})
 				return
 			}
 			quiet.Reset(c.stall) // there, and busy: ask again after a while

@@ -258,7 +258,11 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, onToken func(string)
 		return err
 	})
 	if err == nil && last.DoneReason == "length" {
-		err = &tooLongError{limit: fmt.Sprintf("%v tokens", ar.Options["num_predict"])}
+		limit := "the model's own"
+		if n, ok := ar.Options["num_predict"]; ok {
+			limit = fmt.Sprintf("%v tokens", n)
+		}
+		err = &tooLongError{limit: limit}
 	}
 	if err = c.wrap(err, req.Model, resp); err != nil && b.Len() > 0 {
 		err = &CutError{Reason: err}
