@@ -342,7 +342,7 @@ func describe(ctx context.Context, f *store.Film, prober Prober, warn func(strin
 	}
 	info, err := prober.Probe(ctx, f.Path)
 	if err != nil {
-		msg := "not playable: " + err.Error()
+		msg := "not playable: " + regularfile.Reason(err) // a system error in plain words
 		warn(f.Path, msg)
 		f.Warnings = append(f.Warnings, msg)
 		return

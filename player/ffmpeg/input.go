@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/asticode/go-astiav"
+
+	"github.com/reel-app/reel/index/regularfile"
 )
 
 func init() {
@@ -43,11 +46,11 @@ func openInput(ctx context.Context, path string) (*input, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a folder", path)
+	if err := regularfile.Check(st); err != nil {
+		return nil, err // a pipe would block FFmpeg's open; a device would never end
 	}
 	if st.Size() == 0 {
-		return nil, errors.New("empty file")
+		return nil, errors.New("the file is empty (0 bytes)")
 	}
 	fc := astiav.AllocFormatContext()
 	if fc == nil {
@@ -120,8 +123,26 @@ func (in *input) wrap(op string, err error) error {
 	if cerr := in.ctx.Err(); cerr != nil {
 		return cerr
 	}
-	return fmt.Errorf("%s: %w", op, err)
+	return fmt.Errorf("%s: %w", op, withErrno(err))
 }
+
+// withErrno lets errors.Is see the system error in an FFmpeg error (AVERROR(EIO) is -EIO):
+// a caller can then say "the disk reported a read error" rather than FFmpeg's words.
+func withErrno(err error) error {
+	var ae astiav.Error
+	if errors.As(err, &ae) && ae < 0 && ae > -4096 {
+		return errnoError{av: err, errno: syscall.Errno(-ae)}
+	}
+	return err
+}
+
+type errnoError struct {
+	av    error
+	errno syscall.Errno
+}
+
+func (e errnoError) Error() string   { return e.av.Error() }
+func (e errnoError) Unwrap() []error { return []error{e.av, e.errno} }
 
 // videoStream is the stream a player would show: the first video stream that is not a cover
 // picture.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -122,13 +123,19 @@ func TestProbeErrors(t *testing.T) {
 	os.WriteFile(text, []byte("this is not a film, only a text file with a film's name\n"), 0o644)
 	empty := filepath.Join(dir, "empty.mp4")
 	os.WriteFile(empty, nil, 0o644)
+	fifo := filepath.Join(dir, "pipe.mkv")
+	syscall.Mkfifo(fifo, 0o644) // FFmpeg's open of it blocks until a writer comes
+	zero := filepath.Join(dir, "zero.mkv")
+	os.Symlink("/dev/zero", zero)
 	tests := []struct {
 		name, path, want string
 	}{
 		{"missing", filepath.Join(dir, "nope.mp4"), "no such file"},
-		{"folder", dir, "is a folder"},
-		{"empty", empty, "empty file"},
+		{"folder", dir, "it is a folder, not a regular file"},
+		{"empty", empty, "the file is empty (0 bytes)"},
 		{"text", text, "Invalid data"},
+		{"pipe", fifo, "it is a named pipe (FIFO), not a regular file"},
+		{"device", zero, "it is a character device, not a regular file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
