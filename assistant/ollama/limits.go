@@ -78,13 +78,17 @@ func (e *CutError) Unwrap() error { return e.Reason }
 // answer that is given up on, with a *NoAnswerError. Once messages come, a gap of
 // StallTimeout between them ends the call with ErrStalled. deadline, when > 0, bounds the
 // whole call (*DeadlineError).
-func (c *Client) watched(ctx context.Context, deadline time.Duration, fn func(ctx context.Context, alive func()) error) error {
+//
+// A pull (quiet true) may also go silent once it has begun: Ollama checks the digest of each
+// layer it downloaded (gigabytes) before it says anything more. A silence there is a stall only
+// when the server does not answer the probe either.
+func (c *Client) watched(ctx context.Context, deadline time.Duration, quiet bool, fn func(ctx context.Context, alive func()) error) error {
 	ctx, stop := context.WithCancelCause(ctx)
 	alive := make(chan struct{}, 1)
 	ended := make(chan struct{})
 	go func() {
 		defer close(ended)
-		c.watch(ctx, stop, alive, deadline)
+		c.watch(ctx, stop, alive, deadline, quiet)
 	}()
 	err := fn(ctx, func() {
 		select {
@@ -106,7 +110,7 @@ func (c *Client) watched(ctx context.Context, deadline time.Duration, fn func(ct
 }
 
 // watch is watched's watchdog; it ends with ctx.
-func (c *Client) watch(ctx context.Context, stop context.CancelCauseFunc, alive <-chan struct{}, deadline time.Duration) {
+func (c *Client) watch(ctx context.Context, stop context.CancelCauseFunc, alive <-chan struct{}, deadline time.Duration, mayGoQuiet bool) {
 	quiet := time.NewTimer(c.answer)
 	defer quiet.Stop()
 	var end <-chan time.Time
@@ -127,17 +131,21 @@ func (c *Client) watch(ctx context.Context, stop context.CancelCauseFunc, alive 
 			started = true
 			quiet.Reset(c.stall)
 		case <-quiet.C:
-			if started {
+			if started && !mayGoQuiet {
 				stop(ErrStalled)
 				return
 			}
 			if !c.there(ctx) {
 				select {
-				case <-alive: // the answer began while we asked
+				case <-alive: // the answer began (or went on) while we asked
 					started = true
 					quiet.Reset(c.stall)
 					continue
 				default:
+				}
+				if started {
+					stop(ErrStalled)
+					return
 				}
 				// Quiet for AnswerTimeout, then no answer to the probe within as long again.
 				stop(&NoAnswerError{Host: c.base.String(), After: 2 * c.answer})

@@ -463,3 +463,43 @@ func TestMessagesForPeople(t *testing.T) {
 		t.Error("a cut for length is not ErrTooLong")
 	}
 }
+
+// A pull goes silent while Ollama checks the digests of what it downloaded (gigabytes, in
+// silence): that is not a stall while the server answers "are you there?", and it is one when
+// the server does not.
+func TestPullQuietWhileVerifying(t *testing.T) {
+	for _, alive := range []bool{true, false} {
+		t.Run(fmt.Sprintf("server answers: %v", alive), func(t *testing.T) {
+			probed := make(chan struct{})
+			var once sync.Once
+			mux := http.NewServeMux()
+			mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { // the probe: HEAD /
+				if !alive {
+					<-r.Context().Done()
+					return
+				}
+				once.Do(func() { close(probed) })
+			})
+			mux.HandleFunc("/api/pull", func(w http.ResponseWriter, r *http.Request) {
+				fmt.Fprint(w, `{"status":"verifying sha256 digest"}`+"\n")
+				w.(http.Flusher).Flush()
+				select {
+				case <-probed: // silent past the stall limit, until asked whether it is there
+				case <-r.Context().Done():
+					return
+				}
+				fmt.Fprint(w, `{"status":"success"}`+"\n")
+			})
+			s := httptest.NewServer(mux)
+			t.Cleanup(s.Close)
+			c, _ := New(s.URL, Options{StallTimeout: 50 * time.Millisecond, AnswerTimeout: 50 * time.Millisecond})
+			err := c.Pull(context.Background(), "tiny", nil)
+			if alive && err != nil {
+				t.Errorf("a pull quiet while verifying, with the server there: %v", err)
+			}
+			if !alive && !errors.Is(err, ErrStalled) {
+				t.Errorf("a pull gone quiet with the server gone too: %v, want ErrStalled", err)
+			}
+		})
+	}
+}

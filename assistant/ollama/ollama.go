@@ -229,7 +229,7 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, onToken func(string)
 	var b strings.Builder
 	var size int // of the answer and its thinking
 	var last *api.ChatResponse
-	err := c.watched(ctx, c.deadline, func(ctx context.Context, alive func()) error {
+	err := c.watched(ctx, c.deadline, false, func(ctx context.Context, alive func()) error {
 		err := c.api.Chat(ctx, ar, func(r api.ChatResponse) error {
 			alive()
 			if last != nil {
@@ -274,7 +274,7 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, onToken func(string)
 func (c *Client) Embed(ctx context.Context, model string, texts []string) ([][]float32, error) {
 	ctx, resp := withResponse(ctx)
 	var r *api.EmbedResponse
-	err := c.watched(ctx, c.deadline, func(ctx context.Context, alive func()) (err error) {
+	err := c.watched(ctx, c.deadline, false, func(ctx context.Context, alive func()) (err error) {
 		r, err = c.api.Embed(ctx, &api.EmbedRequest{Model: model, Input: texts})
 		return err
 	})
@@ -296,7 +296,7 @@ type PullProgress struct {
 // Pull downloads a model into the server (the server fetches it; Reel does not).
 func (c *Client) Pull(ctx context.Context, model string, progress func(PullProgress)) error {
 	ctx, resp := withResponse(ctx)
-	err := c.watched(ctx, 0, func(ctx context.Context, alive func()) error {
+	err := c.watched(ctx, 0, true, func(ctx context.Context, alive func()) error {
 		status := ""
 		err := c.api.Pull(ctx, &api.PullRequest{Model: model}, func(r api.ProgressResponse) error {
 			alive()
