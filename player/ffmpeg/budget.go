@@ -36,7 +36,6 @@ static reel_budget *reel_budget_new(AVFormatContext *fc) {
 }
 
 static void reel_budget_stop(reel_budget *b) { __atomic_store_n(&b->stop, 1, __ATOMIC_RELAXED); }
-static int reel_budget_stopped(reel_budget *b) { return __atomic_load_n(&b->stop, __ATOMIC_RELAXED); }
 
 static void reel_budget_reset(reel_budget *b, int64_t n) {
 	b->limit = (b->fc->pb ? b->fc->pb->bytes_read : 0) + n;
@@ -51,6 +50,7 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -84,7 +84,13 @@ var ErrIncomplete = errors.New("incomplete file")
 
 func (e *IncompleteError) Unwrap() error { return ErrIncomplete }
 
-type budget struct{ c *C.reel_budget }
+// budget is the Go side of a reel_budget. Its reads and resets run on the goroutine that owns
+// the input; stop runs on whichever goroutine ends the context (context.AfterFunc), possibly
+// while the input is being closed, so stop and free take mu: a stop after free does nothing.
+type budget struct {
+	mu sync.Mutex
+	c  *C.reel_budget
+}
 
 // newBudget installs the interrupt callback on fc (before it is opened).
 func newBudget(fc *astiav.FormatContext) (*budget, error) {
@@ -99,8 +105,20 @@ func newBudget(fc *astiav.FormatContext) (*budget, error) {
 	return &budget{c: b}, nil
 }
 
-func (b *budget) stop()         { C.reel_budget_stop(b.c) }
-func (b *budget) stopped() bool { return C.reel_budget_stopped(b.c) != 0 }
+func (b *budget) stop() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.c != nil {
+		C.reel_budget_stop(b.c)
+	}
+}
+
 func (b *budget) reset(n int64) { C.reel_budget_reset(b.c, C.int64_t(n)) }
 func (b *budget) tripped() bool { return C.reel_budget_tripped(b.c) != 0 }
-func (b *budget) free()         { C.reel_budget_free(b.c); b.c = nil }
+
+func (b *budget) free() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	C.reel_budget_free(b.c)
+	b.c = nil
+}
