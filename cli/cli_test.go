@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/reel-app/reel/player/ffmpeg"
 	"github.com/reel-app/reel/player/ffmpeg/ffmpegtest"
 )
 
@@ -172,6 +174,33 @@ func TestThumbsCLI(t *testing.T) {
 	}
 	if code != 0 || json.Unmarshal([]byte(out), &got) != nil || len(got.Thumbs) != 10 || got.Thumbs[0].TimeS != 0 || got.Thumbs[9].TimeS != 4.5 {
 		t.Fatalf("exit %d, %s, %s", code, out, errs)
+	}
+}
+
+// A half-downloaded film (2 s, then zeros to 20 GB): thumbs and scenes list what they read,
+// say where it stops, and exit 1.
+func TestIncompleteFilmCLI(t *testing.T) {
+	film := filepath.Join(t.TempDir(), "half.mkv")
+	spec := ffmpeg.FilmSpec{Width: 160, Height: 90, FPS: 25, GOP: 25, Preset: "ultrafast", Threads: 1,
+		Scenes: []ffmpeg.SceneSpec{{Duration: time.Second, Seed: 1}, {Duration: time.Second, Seed: 2}}}
+	if err := ffmpeg.Encode(context.Background(), film, spec); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(film, 20<<30); err != nil {
+		t.Skipf("no sparse files here: %v", err)
+	}
+	code, out, errs := reel(t, "thumbs", film, "--out", t.TempDir(), "--json")
+	var got struct {
+		Thumbs []struct{ Path string } `json:"thumbs"`
+		Error  string                  `json:"error"`
+	}
+	if code != 1 || json.Unmarshal([]byte(out), &got) != nil || len(got.Thumbs) != 2 || !strings.Contains(got.Error, "incomplete after 0:00:0") ||
+		!strings.Contains(errs, "incomplete after") {
+		t.Errorf("thumbs of an incomplete film: exit %d, %s, %s", code, out, errs)
+	}
+	code, out, errs = reel(t, "scenes", film)
+	if code != 1 || strings.Count(out, "\n") != 3 || !strings.Contains(errs, "incomplete after") { // a header and two scenes
+		t.Errorf("scenes of an incomplete film: exit %d, %q, %s", code, out, errs)
 	}
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -172,6 +173,7 @@ func describeStream(s player.Stream) string {
 type thumbsJSON struct {
 	Path   string      `json:"path"`
 	Thumbs []thumbJSON `json:"thumbs"`
+	Error  string      `json:"error,omitempty"` // why the film stopped part of the way (an incomplete file)
 }
 
 type thumbJSON struct {
@@ -187,21 +189,29 @@ func cmdThumbs(ctx context.Context, e *Env, path, out string, width int, asJSON 
 		return usagef("--width must be between 16 and 7680")
 	}
 	kfs, err := ffmpeg.Keyframes(ctx, path, out, ffmpeg.KeyframeOptions{Width: width})
-	if err != nil {
+	if err != nil && !(errors.Is(err, ffmpeg.ErrIncomplete) && len(kfs) > 0) {
 		return err
 	}
+	// An incomplete film's thumbnails up to where it stops are listed, and the exit says it
+	// stopped.
 	if asJSON {
 		res := thumbsJSON{Path: path, Thumbs: []thumbJSON{}}
 		for _, k := range kfs {
 			res.Thumbs = append(res.Thumbs, thumbJSON{TimeS: seconds(k.Time), Path: k.Path})
 		}
-		return writeJSON(e.Stdout, res)
+		if err != nil {
+			res.Error = err.Error()
+		}
+		if werr := writeJSON(e.Stdout, res); werr != nil {
+			return werr
+		}
+		return err
 	}
 	for _, k := range kfs {
 		fmt.Fprintf(e.Stdout, "%s  %s\n", clock(k.Time), k.Path)
 	}
 	fmt.Fprintf(e.Stderr, "%d keyframe thumbnails in %s\n", len(kfs), out)
-	return nil
+	return err
 }
 
 // scenesJSON is the stable shape of `reel scenes --json`.
@@ -211,6 +221,7 @@ type scenesJSON struct {
 	Frames    int64       `json:"frames"`
 	DurationS float64     `json:"duration_s"`
 	Scenes    []sceneJSON `json:"scenes"`
+	Error     string      `json:"error,omitempty"` // why the film stopped part of the way (an incomplete file)
 }
 
 type sceneJSON struct {
@@ -233,7 +244,7 @@ func cmdScenes(ctx context.Context, e *Env, path, thumbs string, asJSON bool) er
 		defer fmt.Fprint(e.Stderr, "\r\033[K")
 	}
 	res, err := ffmpeg.DetectScenes(ctx, path, opt)
-	if err != nil {
+	if err != nil && !(errors.Is(err, ffmpeg.ErrIncomplete) && len(res.Scenes) > 0) {
 		return err
 	}
 	if asJSON {
@@ -242,14 +253,23 @@ func cmdScenes(ctx context.Context, e *Env, path, thumbs string, asJSON bool) er
 			out.Scenes = append(out.Scenes, sceneJSON{Index: s.Index, StartS: seconds(s.Start), EndS: seconds(s.End),
 				StartFrame: s.StartFrame, Thumb: s.Thumb, ThumbS: seconds(s.ThumbAt)})
 		}
-		return writeJSON(e.Stdout, out)
+		if err != nil {
+			out.Error = err.Error()
+		}
+		if werr := writeJSON(e.Stdout, out); werr != nil {
+			return werr
+		}
+		return err
 	}
 	w := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "Scene\tStart\tEnd\tFrame\tThumbnail")
 	for _, s := range res.Scenes {
 		fmt.Fprintf(w, "%d\t%s\t%s\t%d\t%s\n", s.Index+1, clock(s.Start), clock(s.End), s.StartFrame, s.Thumb)
 	}
-	return w.Flush()
+	if werr := w.Flush(); werr != nil {
+		return werr
+	}
+	return err
 }
 
 func cmdDemo(ctx context.Context, e *Env, dir string) error {
