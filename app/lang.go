@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -85,8 +86,24 @@ func MoodWord(label string) string {
 
 // problemText says what went wrong with the model, and what to do, in the UI language.
 func problemText(err error) string {
-	var missing *ollama.ModelMissingError
+	var (
+		missing  *ollama.ModelMissingError
+		cut      *ollama.CutError
+		silent   *ollama.NoAnswerError
+		deadline *ollama.DeadlineError
+	)
 	switch {
+	case errors.As(err, &cut):
+		// Part of an answer came: it is shown, with why the rest did not.
+		return tr("The answer was cut off: %s", problemText(cut.Reason))
+	case errors.As(err, &silent):
+		return tr("Ollama at %[1]s accepted the connection but did not answer within %[2]s: restart Ollama, or check its address in Settings.", silent.Host, unitDuration(silent.After))
+	case errors.As(err, &deadline):
+		return tr("The model took longer than %s and was stopped: try again, ask for something shorter, or use a smaller model.", unitDuration(deadline.After))
+	case errors.Is(err, ollama.ErrTooLong):
+		return tr("The model reached its length limit and was stopped: ask for something shorter, or try another model.")
+	case errors.Is(err, ollama.ErrCut):
+		return tr("The connection to Ollama closed before the end of the answer: try again.")
 	case errors.Is(err, ollama.ErrNotRunning):
 		return tr("Ollama is not running: start Ollama (ollama serve) or set its address in Settings.")
 	case errors.Is(err, ollama.ErrStalled):
@@ -95,4 +112,15 @@ func problemText(err error) string {
 		return tr("Ollama does not have the model %[1]s: pull it (ollama pull %[1]s, or Models… in Settings).", missing.Model)
 	}
 	return err.Error()
+}
+
+// unitDuration writes a limit as people read it: "20 s", "5 min".
+func unitDuration(d time.Duration) string {
+	switch {
+	case d >= time.Minute && d%time.Minute == 0:
+		return fmt.Sprintf("%d min", d/time.Minute)
+	case d >= time.Second && d%time.Second == 0:
+		return fmt.Sprintf("%d s", d/time.Second)
+	}
+	return d.String()
 }

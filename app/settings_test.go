@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -269,6 +270,11 @@ func TestProblemText(t *testing.T) {
 		{errors.New("disk full"), "disk full"},
 		{fmt.Errorf("models: %w", ollama.ErrNotRunning), "Ollama is not running: start Ollama (ollama serve) or set its address in Settings."},
 		{fmt.Errorf("chat: %w", &ollama.ModelMissingError{Model: "llama3.2"}), "Ollama does not have the model llama3.2: pull it (ollama pull llama3.2, or Models… in Settings)."},
+		{&ollama.CutError{Reason: ollama.ErrStalled}, "The answer was cut off: Ollama stopped answering mid-way: try again, or a smaller model."},
+		{&ollama.CutError{Reason: ollama.ErrCut}, "The answer was cut off: The connection to Ollama closed before the end of the answer: try again."},
+		{&ollama.CutError{Reason: fmt.Errorf("chat: %w", ollama.ErrTooLong)}, "The answer was cut off: The model reached its length limit and was stopped: ask for something shorter, or try another model."},
+		{&ollama.NoAnswerError{Host: "http://box:11434", After: 20 * time.Second}, "Ollama at http://box:11434 accepted the connection but did not answer within 20 s: restart Ollama, or check its address in Settings."},
+		{&ollama.DeadlineError{After: 5 * time.Minute}, "The model took longer than 5 min and was stopped: try again, ask for something shorter, or use a smaller model."},
 	} {
 		if got := problemText(c.err); got != c.want {
 			t.Errorf("problemText(%v) = %q, want %q", c.err, got, c.want)
