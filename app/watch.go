@@ -245,9 +245,10 @@ func (s *WatchScreen) Play(req WatchRequest) {
 	}
 	ctx, cancel := context.WithCancel(s.jobs.Context())
 	s.cancel = cancel
+	volume := s.volume.Value // read here, on the Fyne goroutine: the slider is the UI's
 	s.goRun(ctx, func(ctx context.Context) {
 		events := func(ev player.Event) { onUI(func() { s.event(session, ev) }) }
-		eng, err := s.w.Open(ctx, req.Path, s.frames, player.Options{Start: at, Volume: s.volume.Value, OnEvent: events})
+		eng, err := s.w.Open(ctx, req.Path, s.frames, player.Options{Start: at, Volume: volume, OnEvent: events})
 		if err != nil {
 			onUI(func() {
 				if s.session == session {
