@@ -6,6 +6,11 @@
 // Analyzer finds each film's scenes in the background, and Posters makes posters from
 // keyframes.
 //
+// Only regular files are read (index/regularfile: a pipe or a device under a film's name is a
+// warning, never a blocking open), folder links are not followed, and what is read is bounded:
+// subtitles and .nfo files by size, lines and cues, artwork by its pixels. Each problem is a
+// warning that says what happened, kept with the film it belongs to.
+//
 // index depends on player's pure types only. What it needs from FFmpeg it declares as small
 // interfaces (Prober, TextTracks, SceneFinder, Framer) that main.go satisfies with
 // player/ffmpeg.

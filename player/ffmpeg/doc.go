@@ -6,7 +6,10 @@
 // Each exported function is synchronous and owns the FFmpeg contexts it opens for the length of
 // the call, on the calling goroutine; every C object is freed exactly once before it returns.
 // Cancellation goes through ctx: a context that ends interrupts FFmpeg's I/O (through the format
-// context's interrupt callback) and stops decode loops between packets.
+// context's interrupt callback) and stops decode loops between packets. The same callback holds
+// a read budget: a file that goes 64 MiB without a packet (a download padded with zeros,
+// damage a demuxer scans through) ends at once with an *IncompleteError, and what was read
+// before it is kept. Only regular files are opened: a pipe would block FFmpeg's open.
 //
 // Times: every time it returns counts from the film's first video frame (the video stream's
 // first timestamp), so scenes, frames, keyframes and subtitle cues line up whatever offsets a
