@@ -14,7 +14,8 @@ import (
 // The house rules for imports (HOUSE_STYLE.md): only player/ffmpeg touches go-astiav; player,
 // index, assistant, and the command line (cli) and what both front-ends share (core) never
 // depend on Fyne; nothing imports app but main; player's own packages use no cgo;
-// index/atomicfile needs only the standard library.
+// index/atomicfile and player/regularfile need only the standard library; player imports
+// nothing of Reel's outside player.
 func TestImportRules(t *testing.T) {
 	out, err := exec.Command("go", "list", "-tags", "migrated_fynedo", "-deps=false", "-json", "./...").Output()
 	if err != nil {
@@ -45,7 +46,7 @@ func TestImportRules(t *testing.T) {
 				break
 			}
 		}
-		if rel == "index/atomicfile" {
+		if rel == "index/atomicfile" || rel == "player/regularfile" {
 			for _, imp := range p.Imports {
 				if strings.Contains(strings.SplitN(imp, "/", 2)[0], ".") {
 					t.Errorf("%s imports %s; it may import only the standard library", p.ImportPath, imp)
@@ -58,6 +59,12 @@ func TestImportRules(t *testing.T) {
 			}
 			if (imp == mod+"/app" || strings.HasPrefix(imp, mod+"/app/")) && rel != "" && !strings.HasPrefix(rel, "app") {
 				t.Errorf("%s imports %s; only main may import the UI", p.ImportPath, imp)
+			}
+			// Imports flow index → player and player/ffmpeg → player: player imports nothing
+			// of Reel's outside player.
+			if (rel == "player" || strings.HasPrefix(rel, "player/")) && strings.HasPrefix(imp, mod+"/") && !strings.HasPrefix(imp, mod+"/player") &&
+				imp != mod+"/sharedtest" { // test helpers find the shared test material
+				t.Errorf("%s imports %s; player may import only player's own packages", p.ImportPath, imp)
 			}
 		}
 		if len(p.CgoFiles) > 0 && (rel == "player" || strings.HasPrefix(rel, "player/") && !underFFmpeg(rel)) {

@@ -6,7 +6,7 @@
 // Analyzer finds each film's scenes in the background, and Posters makes posters from
 // keyframes.
 //
-// Only regular files are read (index/regularfile: a pipe or a device under a film's name is a
+// Only regular files are read (player/regularfile: a pipe or a device under a film's name is a
 // warning, never a blocking open), folder links are not followed, and what is read is bounded:
 // subtitles and .nfo files by size, lines and cues, artwork by its pixels. Each problem is a
 // warning that says what happened, kept with the film it belongs to.

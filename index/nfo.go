@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/reel-app/reel/index/nfo"
-	"github.com/reel-app/reel/index/regularfile"
+	"github.com/reel-app/reel/player/regularfile"
 )
 
 // readNFO reads the .nfo that belongs to a film: "<file>.nfo", else "movie.nfo" in its folder.

@@ -20,7 +20,7 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	"github.com/reel-app/reel/index/atomicfile"
-	"github.com/reel-app/reel/index/regularfile"
+	"github.com/reel-app/reel/player/regularfile"
 )
 
 // Framer takes a picture from a film: the keyframe nearest a third of the way in, scaled to the

@@ -18,7 +18,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/reel-app/reel/index/regularfile"
+	"github.com/reel-app/reel/player/regularfile"
 	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/index/subtitle"
 	"github.com/reel-app/reel/player"

@@ -3,7 +3,8 @@
 //
 // Nothing here uses cgo or imports FFmpeg bindings: the FFmpeg side lives in player/ffmpeg and
 // speaks these types, so the library, the assistant and the UI can depend on player without
-// pulling in C libraries.
+// pulling in C libraries. player/regularfile opens a film's files only when they are regular
+// files (a pipe under a film's name would block an open).
 //
 // # Playback
 //

@@ -60,11 +60,14 @@ import (
 // The read budgets. A film yields a packet every few kilobytes to a few megabytes (a 4K
 // keyframe); a half-downloaded file (zeros where the rest will be), or damage a demuxer scans
 // through for its next sync code, yields none for gigabytes. Reading stops when a packet takes
-// more than readBudget bytes, and opening (the header and the first packets FFmpeg probes)
-// when it takes more than openBudget.
+// more than readBudget bytes, opening (the header and the first packets FFmpeg probes) when it
+// takes more than openBudget, and a seek when it reads more than seekBudget.
 const (
 	readBudget = 64 << 20
 	openBudget = 512 << 20
+	// seekBudget is what a seek may read: a demuxer without an index (Matroska without cues)
+	// parses its way to the target, a few seconds of reading for a gigabyte.
+	seekBudget = 1 << 30
 )
 
 // IncompleteError is a file that stops making sense part of the way in: the rest is zeros or

@@ -2,6 +2,7 @@ package ffmpeg
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"time"
@@ -61,7 +62,7 @@ func (r *Reader) KeyframeAt(t time.Duration, dst *image.RGBA, width int) (*image
 func (r *Reader) frame(t time.Duration, dst *image.RGBA, width int, keyOnly bool) (*image.RGBA, time.Duration, error) {
 	tb := r.stream.TimeBase()
 	target := fromDuration(t, tb) + startTime(r.stream)
-	if err := r.in.fc.SeekFrame(r.stream.Index(), target, astiav.NewSeekFlags(astiav.SeekFlagBackward)); err != nil {
+	if err := r.in.seek(r.stream.Index(), target, astiav.NewSeekFlags(astiav.SeekFlagBackward)); err != nil {
 		// Some files cannot seek; reading from where we are is still right for t near 0.
 		if t > time.Second {
 			return nil, 0, r.in.wrap(fmt.Sprintf("seek to %v", t), err)
@@ -96,7 +97,9 @@ func (r *Reader) frame(t time.Duration, dst *image.RGBA, width int, keyOnly bool
 		}
 		return nil
 	})
-	if err != nil {
+	// A film that stops part of the way (ErrIncomplete) is like one that ends: the last picture
+	// before t is the one shown at t.
+	if err != nil && !(have && errors.Is(err, ErrIncomplete)) {
 		return nil, 0, err
 	}
 	if !have {

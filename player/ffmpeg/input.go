@@ -11,7 +11,7 @@ import (
 
 	"github.com/asticode/go-astiav"
 
-	"github.com/reel-app/reel/index/regularfile"
+	"github.com/reel-app/reel/player/regularfile"
 )
 
 func init() {
@@ -95,6 +95,19 @@ func (in *input) Close() {
 	in.fc.CloseInput()
 	in.fc.Free()
 	in.budget.free()
+}
+
+// seek seeks as fc.SeekFrame does, within the seek budget: a demuxer without an index (a
+// Matroska file without cues) reads its way to the target, so a seek may read far more than a
+// packet's worth, but not through the zeros of a half-downloaded file for ever. The next read
+// sets the read budget again.
+func (in *input) seek(stream int, ts int64, flags astiav.SeekFlags) error {
+	in.budget.reset(seekBudget)
+	err := in.fc.SeekFrame(stream, ts, flags)
+	if err != nil && in.budget.tripped() {
+		return fmt.Errorf("seek: %d MiB read without reaching the time (a file without an index, damaged or incomplete): %w", seekBudget>>20, ErrIncomplete)
+	}
+	return err
 }
 
 // read reads the next packet, as fc.ReadFrame does, within the read budget: a file that goes

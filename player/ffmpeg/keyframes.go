@@ -79,7 +79,7 @@ func Keyframes(ctx context.Context, path, outDir string, opt KeyframeOptions) ([
 	if err == nil && len(out) == 0 {
 		// The container flags no packet as a keyframe (some broken transport streams): let the
 		// decoder, which still skips everything but keyframes, judge from the bitstream.
-		if err = in.fc.SeekFrame(s.Index(), startTime(s), astiav.NewSeekFlags(astiav.SeekFlagBackward)); err == nil {
+		if err = in.seek(s.Index(), startTime(s), astiav.NewSeekFlags(astiav.SeekFlagBackward)); err == nil {
 			old := dec
 			dec = nil
 			old.Close()

@@ -318,10 +318,10 @@ func (p *Playback) seekTo(t time.Duration) {
 	var err error
 	if p.vs != nil {
 		ts := fromDuration(t, p.vs.TimeBase()) + startTime(p.vs)
-		err = p.in.fc.SeekFrame(p.vs.Index(), ts, astiav.NewSeekFlags(astiav.SeekFlagBackward))
+		err = p.in.seek(p.vs.Index(), ts, astiav.NewSeekFlags(astiav.SeekFlagBackward))
 	} else {
 		ts := int64((t + p.origin) / time.Microsecond)
-		err = p.in.fc.SeekFrame(-1, ts, astiav.NewSeekFlags(astiav.SeekFlagBackward))
+		err = p.in.seek(-1, ts, astiav.NewSeekFlags(astiav.SeekFlagBackward))
 	}
 	if err != nil {
 		slog.Warn("seek", "path", p.info.Path, "to", t, "err", err)

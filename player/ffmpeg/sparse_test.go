@@ -46,6 +46,22 @@ func TestHalfDownloadedFilmEndsQuickly(t *testing.T) {
 			if len(res.Scenes) != 2 || errors.As(err, &inc) != tt.incomplete || !tt.incomplete && err != nil {
 				t.Errorf("scenes: %d, %v; want the film's 2 scenes, and an IncompleteError: %v", len(res.Scenes), err, tt.incomplete)
 			}
+			if !tt.incomplete {
+				return
+			}
+			// A reader asked for a picture past the end shows the last one, and can seek back
+			// after the read budget stopped it.
+			r, err := ffmpeg.OpenReader(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			if _, at, err := r.FrameAt(10*time.Second, nil, 64); err != nil || at < 1900*time.Millisecond {
+				t.Errorf("frame past the end: at %v, %v; want the last picture", at, err)
+			}
+			if _, at, err := r.KeyframeAt(time.Second, nil, 64); err != nil || at != time.Second {
+				t.Errorf("keyframe at 1 s after that: at %v, %v", at, err)
+			}
 			if ctx.Err() != nil {
 				t.Error("the hang guard ended it: the zeros were read")
 			}

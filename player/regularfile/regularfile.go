@@ -1,5 +1,7 @@
-// Package regularfile opens the files a library holds (subtitles, .nfo files, artwork, films)
-// only when they are regular files, and says in plain words why one could not be read.
+// Package regularfile opens the files a film is made of (the film, its subtitles, its .nfo and
+// artwork) only when they are regular files, and says in plain words why one could not be
+// read. It is under player so that both player/ffmpeg and index can use it (imports flow
+// index → player); it needs only the standard library.
 //
 // A library folder is the user's, and anything can sit in it under a film's name: a named pipe
 // (whose open blocks until a writer comes), a link to /dev/zero (which stats as 0 bytes and
