@@ -118,9 +118,9 @@ func problemText(err error) string {
 func unitDuration(d time.Duration) string {
 	switch {
 	case d >= time.Minute && d%time.Minute == 0:
-		return fmt.Sprintf("%d min", d/time.Minute)
+		return tr("%d min", int(d/time.Minute))
 	case d >= time.Second && d%time.Second == 0:
-		return fmt.Sprintf("%d s", d/time.Second)
+		return tr("%d s", int(d/time.Second))
 	}
 	return d.String()
 }

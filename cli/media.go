@@ -189,7 +189,7 @@ func cmdThumbs(ctx context.Context, e *Env, path, out string, width int, asJSON 
 		return usagef("--width must be between 16 and 7680")
 	}
 	kfs, err := ffmpeg.Keyframes(ctx, path, out, ffmpeg.KeyframeOptions{Width: width})
-	if err != nil && !(errors.Is(err, ffmpeg.ErrIncomplete) && len(kfs) > 0) {
+	if err != nil && !errors.Is(err, ffmpeg.ErrIncomplete) {
 		return err
 	}
 	// An incomplete film's thumbnails up to where it stops are listed, and the exit says it
@@ -244,7 +244,7 @@ func cmdScenes(ctx context.Context, e *Env, path, thumbs string, asJSON bool) er
 		defer fmt.Fprint(e.Stderr, "\r\033[K")
 	}
 	res, err := ffmpeg.DetectScenes(ctx, path, opt)
-	if err != nil && !(errors.Is(err, ffmpeg.ErrIncomplete) && len(res.Scenes) > 0) {
+	if err != nil && !errors.Is(err, ffmpeg.ErrIncomplete) {
 		return err
 	}
 	if asJSON {

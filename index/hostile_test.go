@@ -132,3 +132,31 @@ func TestScanHostileFiles(t *testing.T) {
 		t.Errorf("with the outside folder added: %d films, %v; want %d", st.Found, err, films+1)
 	}
 }
+
+// A library from when Reel followed folder links inside the library: a film stored under the
+// link's path is found where it really is, and keeps its id (and so its history).
+func TestFilmUnderAFormerLinkKeepsItsID(t *testing.T) {
+	lib := indextest.New(t)
+	real := lib.Film("Real/Alien (1979).mkv")
+	if err := os.Symlink(filepath.Join(lib.Root, "Real"), filepath.Join(lib.Root, "Favourites")); err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := newScanner(t)
+	scan(t, sc, lib.Root)
+	f, ok, _ := sc.Store.FilmByPath(real)
+	if !ok {
+		t.Fatal("film not found")
+	}
+	// As an older Reel left it: the record under the link's path.
+	f.Path = filepath.Join(lib.Root, "Favourites", "Alien (1979).mkv")
+	if err := sc.Store.PutFilm(f); err != nil {
+		t.Fatal(err)
+	}
+	f.ModTime = f.ModTime.Add(-time.Hour) // and the file seen as changed since
+	sc.Store.PutFilm(f)
+	st := scan(t, sc, lib.Root)
+	got, ok, _ := sc.Store.FilmByPath(real)
+	if !ok || got.ID != f.ID || st.New != 0 {
+		t.Errorf("after the upgrade: %+v (new %d), want id %s kept", got, st.New, f.ID)
+	}
+}

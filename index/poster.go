@@ -12,6 +12,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,12 +110,17 @@ func (p *Posters) fromArtwork(art string) (string, error) {
 	}
 	img, err := DecodeBounded(file, MaxArtworkPixels)
 	if err != nil {
-		p.mu.Lock()
-		if p.failed == nil {
-			p.failed = map[string]bool{}
+		// A picture that is not one, or too large, stays so until the file changes (a new
+		// name); a read error (a network share that dropped) may not, and is tried again.
+		var pe *fs.PathError
+		if !errors.As(err, &pe) {
+			p.mu.Lock()
+			if p.failed == nil {
+				p.failed = map[string]bool{}
+			}
+			p.failed[name] = true
+			p.mu.Unlock()
 		}
-		p.failed[name] = true
-		p.mu.Unlock()
 		return "", err
 	}
 	if err := os.MkdirAll(p.Dir, 0o755); err != nil {

@@ -18,10 +18,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/reel-app/reel/player/regularfile"
 	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/index/subtitle"
 	"github.com/reel-app/reel/player"
+	"github.com/reel-app/reel/player/regularfile"
 )
 
 // Prober reads a film's container and streams. player/ffmpeg provides it.
@@ -215,8 +215,10 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 	default:
 		if prev, ok, err := sc.Store.FilmByHash(hash); err != nil {
 			return "", err
-		} else if ok && (prev.Removed || !exists(prev.Path)) {
-			f.ID, f.AddedAt = prev.ID, prev.AddedAt // moved or renamed: keep its history
+		} else if ok && (prev.Removed || !exists(prev.Path) || sameFile(prev.Path, c.info)) {
+			// Moved or renamed, or the same file found by another path (a folder link Reel
+			// used to follow, now read where it is): keep its history.
+			f.ID, f.AddedAt = prev.ID, prev.AddedAt
 			st.Moved++
 		} else {
 			st.New++
@@ -493,6 +495,12 @@ func (w *walker) walk(dir string, depth int) {
 		// for its hash, which reports it if it cannot be read.
 		w.visit(p, info)
 	}
+}
+
+// sameFile reports whether path is the file info describes (through a link, say).
+func sameFile(path string, info fs.FileInfo) bool {
+	other, err := os.Stat(path)
+	return err == nil && os.SameFile(other, info)
 }
 
 // inside reports whether a folder link leads into one of the library folders.

@@ -109,6 +109,10 @@ func (c *Client) watched(ctx context.Context, deadline time.Duration, quiet bool
 	return err
 }
 
+// maxPullQuiet is the longest a pull may be silent once it has begun, the server answering all
+// along: time to verify a model of a hundred gigabytes on a slow disk.
+const maxPullQuiet = 30 * time.Minute
+
 // watch is watched's watchdog; it ends with ctx.
 func (c *Client) watch(ctx context.Context, stop context.CancelCauseFunc, alive <-chan struct{}, deadline time.Duration, mayGoQuiet bool) {
 	quiet := time.NewTimer(c.answer)
@@ -120,6 +124,7 @@ func (c *Client) watch(ctx context.Context, stop context.CancelCauseFunc, alive 
 		end = t.C
 	}
 	started := false
+	var quietFor time.Duration // how long a pull has been silent, the server there
 	for {
 		select {
 		case <-ctx.Done():
@@ -128,7 +133,7 @@ func (c *Client) watch(ctx context.Context, stop context.CancelCauseFunc, alive 
 			stop(&DeadlineError{After: deadline})
 			return
 		case <-alive:
-			started = true
+			started, quietFor = true, 0
 			quiet.Reset(c.stall)
 		case <-quiet.C:
 			if started && !mayGoQuiet {
@@ -150,6 +155,14 @@ func (c *Client) watch(ctx context.Context, stop context.CancelCauseFunc, alive 
 				// Quiet for AnswerTimeout, then no answer to the probe within as long again.
 				stop(&NoAnswerError{Host: c.base.String(), After: 2 * c.answer})
 				return
+			}
+			if started {
+				// A pull checking its digests is silent for minutes, not for ever: a download
+				// that stopped while the server stays up ends too.
+				if quietFor += c.stall; quietFor > maxPullQuiet {
+					stop(ErrStalled)
+					return
+				}
 			}
 			quiet.Reset(c.stall) // there, and busy: ask again after a while
 		}

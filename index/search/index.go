@@ -123,6 +123,11 @@ func (x *Index) catchUp(ctx context.Context, st *store.Store, from uint64) (int,
 func (x *Index) dropFilm(ctx context.Context, id string) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	// What the pending batches hold of the film must be written first, or a later flush would
+	// bring back what the search below cannot see.
+	if err := x.flush(); err != nil {
+		return err
+	}
 	x.batches()
 	if err := x.del(x.fb, id); err != nil {
 		return err

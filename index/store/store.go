@@ -35,7 +35,7 @@ import (
 )
 
 // SchemaVersion is the layout this code reads and writes.
-const SchemaVersion = 1
+const SchemaVersion = 2 // 2: lines stored deflated (an older Reel could not read them)
 
 var (
 	bMeta   = []byte("meta")

@@ -18,8 +18,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/reel-app/reel/player/regularfile"
 	"github.com/reel-app/reel/index/textenc"
+	"github.com/reel-app/reel/player/regularfile"
 )
 
 // Cue is one subtitle: what is said from Start to End.
