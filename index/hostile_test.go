@@ -82,6 +82,8 @@ func TestScanHostileFiles(t *testing.T) {
 	lib.Write("One Line (2010)/One Line (2010).en.srt", "1\n00:00:01,000 --> 00:00:02,000\n"+strings.Repeat("x", 15<<20)+"\n")
 	os.WriteFile(filepath.Join(outside, "Elsewhere (1999).mkv"), []byte("film:elsewhere"), 0o644)
 	link(outside, "Linked Away")
+	lib.Film(".incoming/Hidden (2011).mkv")
+	link(filepath.Join(lib.Root, ".incoming"), "Incoming")
 	lib.Film("Good (2000)/Good (2000).mkv")
 
 	sc, _ := newScanner(t)
@@ -112,6 +114,7 @@ func TestScanHostileFiles(t *testing.T) {
 		{"Many Cues (2009)/Many Cues (2009).en.srt", fmt.Sprintf("subtitles cut: only the first %d cues were read", subtitle.MaxCues)},
 		{"One Line (2010)/One Line (2010).en.srt", "subtitles partly read: line 3: line is 15360 KiB long: only its first 64 KiB were read (and 1 more)"},
 		{"Linked Away", "a link to a folder outside the library folders (" + outside + "): not followed"},
+		{"Incoming", "a link to a hidden folder (" + filepath.Join(lib.Root, ".incoming") + "): not read"},
 	} {
 		if !strings.Contains(got[tt.path], tt.want) {
 			t.Errorf("warnings of %s = %q, want one with %q", tt.path, got[tt.path], tt.want)

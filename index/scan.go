@@ -469,9 +469,14 @@ func (w *walker) walk(dir string, depth int) {
 				// A folder link is not followed: inside the library folders its target is read
 				// where it is (so its films keep one path, whatever the order of the folders),
 				// and outside them it is not the user's library.
-				if !w.inside(p) {
-					real, _ := filepath.EvalSymlinks(p)
+				real, _ := filepath.EvalSymlinks(p)
+				rel, in := w.inside(p)
+				switch {
+				case !in:
 					w.warn(p, fmt.Sprintf("a link to a folder outside the library folders (%s): not followed; add that folder to the library to include it", real))
+				case hidden(rel):
+					// Inside, but where the walk does not go: say so rather than lose it.
+					w.warn(p, fmt.Sprintf("a link to a hidden folder (%s): not read (Reel skips folders whose names start with a dot); rename the folder to include it", real))
 				}
 				continue
 			}
@@ -497,6 +502,16 @@ func (w *walker) walk(dir string, depth int) {
 	}
 }
 
+// hidden reports whether a path goes through a folder whose name starts with a dot.
+func hidden(path string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(path), "/") {
+		if strings.HasPrefix(part, ".") && part != "." && part != ".." {
+			return true
+		}
+	}
+	return false
+}
+
 // sameFile reports whether path is the file info describes (through a link, say).
 func sameFile(path string, info fs.FileInfo) bool {
 	other, err := os.Stat(path)
@@ -504,17 +519,19 @@ func sameFile(path string, info fs.FileInfo) bool {
 }
 
 // inside reports whether a folder link leads into one of the library folders.
-func (w *walker) inside(link string) bool {
+// It returns the link's target relative to that folder ("" when it is outside).
+func (w *walker) inside(link string) (rel string, ok bool) {
 	real, err := filepath.EvalSymlinks(link)
 	if err != nil {
-		return false
+		return "", false
 	}
 	for _, r := range w.roots {
 		if real == r || strings.HasPrefix(real, r+string(filepath.Separator)) || r == string(filepath.Separator) {
-			return true
+			rel, _ := filepath.Rel(r, real)
+			return rel, true
 		}
 	}
-	return false
+	return "", false
 }
 
 // resolveRoots is the library folders as absolute paths with their links resolved.
