@@ -314,8 +314,7 @@ func describe(ctx context.Context, f *store.Film, prober Prober, warn func(strin
 	n, cut, err := readNFO(f.Path)
 	if cut != "" {
 		msg := "nfo cut: " + cut
-		warn(f.Path, msg)
-		f.Warnings = append(f.Warnings, msg)
+		warnFilm(f, f.Path, msg, warn)
 	}
 	if err == nil {
 		if n.Title != "" {
@@ -331,13 +330,11 @@ func describe(ctx context.Context, f *store.Film, prober Prober, warn func(strin
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		msg := "nfo skipped: " + err.Error()
-		warn(f.Path, msg)
-		f.Warnings = append(f.Warnings, msg)
+		warnFilm(f, f.Path, msg, warn)
 	}
 	if art, reason := CheckArtwork(f.Path); reason != "" {
 		msg := fmt.Sprintf("artwork %s not used: %s", filepath.Base(art), reason)
-		warn(f.Path, msg)
-		f.Warnings = append(f.Warnings, msg)
+		warnFilm(f, f.Path, msg, warn)
 	}
 	for _, s := range Sidecars(f.Path) {
 		f.Subtitles = append(f.Subtitles, store.Subtitle{Path: s.Path, Language: s.Language, Format: s.Format, Forced: s.Forced})
@@ -345,8 +342,7 @@ func describe(ctx context.Context, f *store.Film, prober Prober, warn func(strin
 	info, err := prober.Probe(ctx, f.Path)
 	if err != nil {
 		msg := "not playable: " + regularfile.Reason(err) // a system error in plain words
-		warn(f.Path, msg)
-		f.Warnings = append(f.Warnings, msg)
+		warnFilm(f, f.Path, msg, warn)
 		return
 	}
 	f.Duration, f.Container = info.Duration, info.Container
@@ -355,8 +351,7 @@ func describe(ctx context.Context, f *store.Film, prober Prober, warn func(strin
 		f.VideoCodec = v.Codec
 	} else {
 		msg := "no video stream"
-		warn(f.Path, msg)
-		f.Warnings = append(f.Warnings, msg)
+		warnFilm(f, f.Path, msg, warn)
 	}
 	if info.Title != "" && f.Title == "" {
 		f.Title = info.Title
