@@ -74,11 +74,11 @@ func BenchmarkAssistant(b *testing.B) {
 	}
 	for i := 0; i < b.N; i++ {
 		pct("ask-context", 300, func(i int) {
-			s, err := c.Seen(fmt.Sprintf("f%05d", r.Intn(10000)), time.Duration(10+r.Intn(90))*time.Minute)
+			m, err := c.Memory(ctx, fmt.Sprintf("f%05d", r.Intn(10000)), time.Duration(10+r.Intn(90))*time.Minute, "w0001x w0040x?", assistant.NewWindow(0, 0, 512))
 			if err != nil {
 				b.Fatal(err)
 			}
-			_ = assistant.Context(s, false)
+			_ = assistant.Context(m, false)
 		})
 		pct("note-read", 300, func(i int) {
 			if n, _ := st.Notes(fmt.Sprintf("f%05d", r.Intn(10000))); len(n) != 1 {

@@ -133,11 +133,11 @@ func TestAskSendsOnlyWhatWasSeen(t *testing.T) {
 func TestContextGolden(t *testing.T) {
 	st := heistStore(t)
 	c := &Companion{Catalog: st}
-	seen, err := c.Seen("heist", 20*time.Minute)
+	m, err := c.Memory(context.Background(), "heist", 20*time.Minute, "Who brings the clock?", NewWindow(0, 0, answerTokens))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := systemPrompt + "\n\n" + Context(seen, false)
+	got := systemPrompt + "\n\n" + Context(m, false)
 	golden := filepath.Join("testdata", "context.golden")
 	if *update {
 		os.WriteFile(golden, []byte(got), 0o644)
@@ -151,18 +151,23 @@ func TestContextGolden(t *testing.T) {
 	}
 }
 
-func TestSeenBudget(t *testing.T) {
+// A memory fits the smallest window, and still has the newest line.
+func TestMemorySmallWindow(t *testing.T) {
 	st := heistStore(t)
-	c := &Companion{Catalog: st, Budget: 60}
-	s, err := c.Seen("heist", 20*time.Minute)
+	c := &Companion{Catalog: st}
+	w := Window{NumCtx: 1024, Predict: 128}
+	m, err := c.Memory(context.Background(), "heist", 20*time.Minute, "Who brings the clock?", w)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Cut == 0 || len(s.Lines) == 0 || s.Lines[len(s.Lines)-1].Start != 12*time.Minute+34*time.Second {
-		t.Errorf("kept %d lines, cut %d", len(s.Lines), s.Cut)
+	if got := Tokens(systemPrompt) + Tokens(Context(m, false)); got > w.NumCtx-w.Predict {
+		t.Errorf("the prompt is %d tokens by the estimate, the window leaves %d", got, w.NumCtx-w.Predict)
 	}
-	if len(s.Scenes) != 1 {
-		t.Errorf("%d scenes seen by 20:00, want 1 (the second starts at 20:00)", len(s.Scenes))
+	if len(m.Recent) == 0 || m.Recent[len(m.Recent)-1].At != 12*time.Minute+34*time.Second {
+		t.Errorf("newest lines %+v", m.Recent)
+	}
+	if m.Scenes != 1 {
+		t.Errorf("%d scenes seen by 20:00, want 1 (the second starts at 20:00)", m.Scenes)
 	}
 }
 

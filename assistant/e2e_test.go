@@ -181,7 +181,7 @@ func TestRealOllama(t *testing.T) {
 	// The bounded question and the recap, through a recording proxy.
 	rec := &recorder{}
 	proxied, _ := ollama.New(rec.front(t, base), ollama.Options{StallTimeout: 2 * time.Minute})
-	comp := &Companion{Catalog: heistStore(t), Chat: proxied, Model: model, Budget: 400, Options: short}
+	comp := &Companion{Catalog: heistStore(t), Chat: proxied, Model: model, Limit: 2048, Options: short}
 	var streamed int
 	if _, err := comp.Ask(ctx, "heist", 20*time.Minute, "What must Emil bring?", nil, func(string) { streamed++ }); err != nil && !errors.Is(err, ollama.ErrTooLong) {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ func tokensIn(s string, ours bool) []string {
 	}
 	for _, m := range tagLike.FindAllString(s, -1) {
 		switch m {
-		case "<film>", "</film>", "<dialogue>", "</dialogue>", "<earlier>", "</earlier>":
+		case "<film>", "</film>", "<dialogue>", "</dialogue>", "<earlier>", "</earlier>", "<story>", "</story>", "<found>", "</found>":
 			if ours {
 				continue
 			}
@@ -132,11 +132,11 @@ func TestNoControlTokensReachTheModel(t *testing.T) {
 		}
 	}
 	// Reel's own blocks are closed by Reel only: the question's prompt has one of each, the
-	// note's its film, the (empty) dialogue before the scene, the notes before it and the scene's lines.
+	// note's its film, the story before it and the scene's lines.
 	for _, tt := range []struct {
 		text               string
 		film, dialogue, ea int
-	}{{sent[1], 1, 1, 0}, {sent[3], 1, 2, 1}} {
+	}{{sent[1], 1, 1, 0}, {sent[3], 1, 1, 1}} {
 		got := []int{strings.Count(tt.text, "</film>"), strings.Count(tt.text, "</dialogue>"), strings.Count(tt.text, "</earlier>")}
 		if want := []int{tt.film, tt.dialogue, tt.ea}; !slices.Equal(got, want) {
 			t.Errorf("</film>, </dialogue>, </earlier> closed %v times, want %v:\n%s", got, want, tt.text)

@@ -87,8 +87,13 @@ func cmdAsk(ctx context.Context, e *Env, ref, question, at, model string, plot, 
 		return usagef("--at: %v", err)
 	}
 	client, model, err := chatClient(ctx, e, model)
-	if err != nil {
+	if err != nil && !offline(err) {
 		return err
+	}
+	if err != nil {
+		// Useful without a model: the answer is the seen lines that match (exit status 0).
+		fmt.Fprintf(e.Stderr, "no language model (%v): answering from the lines seen so far\n", err)
+		client, model = nil, ""
 	}
 	lib, f, err := openFilm(ctx, e, ref)
 	if err != nil {
@@ -108,7 +113,10 @@ func cmdAsk(ctx context.Context, e *Env, ref, question, at, model string, plot, 
 		}
 		frame = buf.Bytes()
 	}
-	c := &assistant.Companion{Catalog: st, Chat: client, Model: model, WithPlot: plot}
+	c := &assistant.Companion{Catalog: st, Notes: st, Find: lib.Index, Model: model, WithPlot: plot, Limit: e.contextLimit()}
+	if client != nil {
+		c.Chat, c.Sizer = client, client
+	}
 	stream := func(s string) { fmt.Fprint(e.Stdout, s) }
 	if asJSON {
 		stream = nil
@@ -235,6 +243,8 @@ type noteJSON struct {
 	Mood    string   `json:"mood"`
 	Details []string `json:"details"`
 	Cites   []string `json:"cites"`
+	EndS    float64  `json:"end_s"`
+	SoFar   string   `json:"so_far"`
 }
 
 func cmdNotes(ctx context.Context, e *Env, ref, model string, force, asJSON bool) error {
@@ -251,7 +261,7 @@ func cmdNotes(ctx context.Context, e *Env, ref, model string, force, asJSON bool
 	if err != nil {
 		return err
 	}
-	n := &assistant.Notes{Catalog: lib.Store, Chat: client, Model: model, Index: lib.Index}
+	n := &assistant.Notes{Catalog: lib.Store, Chat: client, Sizer: client, Limit: e.contextLimit(), Model: model, Index: lib.Index}
 	notes, err := n.Film(ctx, f.ID, force, func(done, total int) {
 		if !asJSON {
 			fmt.Fprintf(e.Stderr, "\rscene notes: %d of %d", done, total)
@@ -270,7 +280,7 @@ func cmdNotes(ctx context.Context, e *Env, ref, model string, force, asJSON bool
 		}
 		for _, s := range notes {
 			out.Notes = append(out.Notes, noteJSON{Scene: s.Scene + 1, StartS: seconds(s.Start), Summary: s.Summary,
-				Who: nonNil(s.Who), Mood: s.Mood, Details: nonNil(s.Details), Cites: nonNil(s.Cites)})
+				Who: nonNil(s.Who), Mood: s.Mood, Details: nonNil(s.Details), Cites: nonNil(s.Cites), EndS: seconds(s.End), SoFar: s.SoFar})
 		}
 		if werr := writeJSON(e.Stdout, out); werr != nil {
 			return werr
@@ -288,14 +298,12 @@ func cmdNotes(ctx context.Context, e *Env, ref, model string, force, asJSON bool
 // the settings, else the first installed one that can chat.
 func chatClient(ctx context.Context, e *Env, model string) (*ollama.Client, string, error) {
 	base := e.Ollama
-	if p, err := e.Places(); err == nil {
-		if st, err := core.LoadSettings(p); err == nil {
-			if base == "" {
-				base = st.Ollama
-			}
-			if model == "" {
-				model = st.ChatModel // chosen in the window's Models dialog
-			}
+	if st, ok := e.settings(); ok {
+		if base == "" {
+			base = st.Ollama
+		}
+		if model == "" {
+			model = st.ChatModel // chosen in the window's Models dialog
 		}
 	}
 	client, err := ollama.New(base, ollama.Options{})
@@ -314,6 +322,29 @@ func chatClient(ctx context.Context, e *Env, model string) (*ollama.Client, stri
 		model = m.Chat
 	}
 	return client, model, nil
+}
+
+// settings are the user's settings, when they can be read.
+func (e *Env) settings() (core.Settings, bool) {
+	p, err := e.Places()
+	if err != nil {
+		return core.Settings{}, false
+	}
+	st, err := core.LoadSettings(p)
+	return st, err == nil
+}
+
+// contextLimit is the cap on num_ctx the user set (0 for the default).
+func (e *Env) contextLimit() int {
+	st, _ := e.settings()
+	return st.ContextLimit
+}
+
+// offline says the error means no model can answer now (none running, none installed), so
+// the command answers from the film's lines instead.
+func offline(err error) bool {
+	var missing *ollama.ModelMissingError
+	return errors.Is(err, ollama.ErrNotRunning) || errors.Is(err, core.ErrNoChatModel) || errors.As(err, &missing)
 }
 
 // openFilm opens the library and finds the film ref names (an id or a path); the caller closes

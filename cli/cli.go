@@ -113,7 +113,7 @@ type Command struct {
 func commands() map[string]Command {
 	var list []Command
 	for _, group := range [][]Command{
-		mediaCommands(), libraryCommands(), textCommands(), assistantCommands(),
+		mediaCommands(), analyzeCommands(), libraryCommands(), textCommands(), assistantCommands(),
 		userDataCommands(), playCommands(), aboutCommands(),
 	} {
 		list = append(list, group...)

@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/reel-app/reel/core"
+	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/atomicfile"
 	"github.com/reel-app/reel/index/demo"
+	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
 )
@@ -289,12 +291,19 @@ func cmdDemo(ctx context.Context, e *Env, dir string) error {
 // -map_metadata 1 -c copy) or "<film>.edl". It never overwrites without --force.
 func cmdExportChapters(ctx context.Context, e *Env, ref string, edl, force bool) error {
 	path := e.abs(ref)
+	var chapters []store.StoryScene
 	if _, err := os.Stat(path); err != nil {
 		lib, err := e.Library(ctx)
 		if err != nil {
 			return err
 		}
 		f, err := findFilm(e, lib.Store, ref)
+		if err == nil {
+			// The narrative scenes of the library's analysis (`reel analyze`), when there are.
+			if a, ok, aerr := lib.Store.Analysis(f.ID); aerr == nil && ok && a.Hash == f.Hash && len(a.Story) > 0 {
+				chapters = a.Story
+			}
+		}
 		lib.Close()
 		if err != nil {
 			return err
@@ -308,33 +317,46 @@ func cmdExportChapters(ctx context.Context, e *Env, ref string, edl, force bool)
 	if _, err := os.Stat(out); err == nil && !force {
 		return usagef("%s is already there; --force replaces it", out)
 	}
-	res, err := ffmpeg.DetectScenes(ctx, path, ffmpeg.SceneOptions{})
-	if err != nil {
-		return err
+	if chapters == nil {
+		// A file outside the library: its shots, grouped by their look and fades alone.
+		thumbs, err := os.MkdirTemp("", "reel-chapters-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(thumbs)
+		res, err := ffmpeg.DetectScenes(ctx, path, ffmpeg.SceneOptions{ThumbDir: thumbs, ThumbWidth: 160})
+		if err != nil {
+			return err
+		}
+		var shots []store.Scene
+		for _, s := range res.Scenes {
+			shots = append(shots, store.Scene{Start: s.Start, End: s.End, Thumb: s.Thumb, Black: s.Black})
+		}
+		chapters = index.Group(shots, nil)
 	}
-	text := ffmetadata(res.Scenes)
+	text := ffmetadata(chapters)
 	if edl {
-		text = edlText(res.Scenes)
+		text = edlText(chapters)
 	}
 	if err := atomicfile.WriteFile(out, []byte(text), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "%d scenes written to %s\n", len(res.Scenes), out)
+	fmt.Fprintf(e.Stdout, "%d scenes written to %s\n", len(chapters), out)
 	return nil
 }
 
-func ffmetadata(scenes []player.Scene) string {
+func ffmetadata(scenes []store.StoryScene) string {
 	var b strings.Builder
 	b.WriteString(";FFMETADATA1\n")
-	for _, s := range scenes {
-		fmt.Fprintf(&b, "\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=%d\nEND=%d\ntitle=Scene %d\n", s.Start.Milliseconds(), s.End.Milliseconds(), s.Index+1)
+	for i, s := range scenes {
+		fmt.Fprintf(&b, "\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=%d\nEND=%d\ntitle=Scene %d\n", s.Start.Milliseconds(), s.End.Milliseconds(), i+1)
 	}
 	return b.String()
 }
 
 // edlText writes one line per cut in the EDL Kodi and MPlayer read: "start end action", with
 // action 3 (a chapter mark, Kodi's "scene marker") at each scene start.
-func edlText(scenes []player.Scene) string {
+func edlText(scenes []store.StoryScene) string {
 	var b strings.Builder
 	for _, s := range scenes[1:] {
 		t := s.Start.Seconds()

@@ -87,7 +87,7 @@ func cmdKeywords(ctx context.Context, e *Env, ref string, withScenes, asJSON boo
 	fmt.Fprintf(e.Stdout, "%s: %s\n", f.Title, strings.Join(words, ", "))
 	if withScenes {
 		if len(t.Scenes) == 0 {
-			fmt.Fprintln(e.Stdout, "(no scenes yet: the window finds them in the background, or run `reel scenes`)")
+			fmt.Fprintln(e.Stdout, "(no scenes yet: the window finds them in the background, or run `reel analyze`)")
 		}
 		for _, s := range t.Scenes {
 			fmt.Fprintf(e.Stdout, "  %s  %s\n", clock(s.Start), strings.Join(s.Keywords, ", "))

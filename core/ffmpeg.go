@@ -52,10 +52,17 @@ func (FFmpegTracks) TextCues(ctx context.Context, path string, stream int) ([]su
 // SceneFinder is the background analysis's view of player/ffmpeg: scenes and a 240-pixel
 // thumbnail per scene. One decoder thread: the analysis works in the background and leaves the
 // other cores to the window (and, later, to playback).
-type SceneFinder struct{}
+type SceneFinder struct {
+	// Report, when set, is told how far into the film the analysis is, about every 50 frames.
+	Report func(at, duration time.Duration)
+}
 
-func (SceneFinder) Scenes(ctx context.Context, path, thumbDir string) ([]player.Scene, error) {
-	res, err := ffmpeg.DetectScenes(ctx, path, ffmpeg.SceneOptions{ThumbDir: thumbDir, ThumbWidth: 240, Threads: 1})
+func (s SceneFinder) Scenes(ctx context.Context, path, thumbDir string) ([]player.Scene, error) {
+	opt := ffmpeg.SceneOptions{ThumbDir: thumbDir, ThumbWidth: 240, Threads: 1}
+	if s.Report != nil {
+		opt.Report = func(p ffmpeg.SceneProgress) { s.Report(p.Position, p.Duration) }
+	}
+	res, err := ffmpeg.DetectScenes(ctx, path, opt)
 	return res.Scenes, err
 }
 

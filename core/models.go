@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -13,6 +14,17 @@ type ModelChoice struct {
 	Chat, Vision, Embed string
 	SendFrames          bool
 }
+
+// ErrNoChatModel means the server has no model that can chat (errors.Is).
+var ErrNoChatModel = errors.New("no chat model")
+
+type noChatModel struct{ host string }
+
+func (e noChatModel) Error() string {
+	return fmt.Sprintf("Ollama at %s has no chat model: pull one (`ollama pull llama3.2`) or name one with --model", e.host)
+}
+
+func (e noChatModel) Is(target error) bool { return target == ErrNoChatModel }
 
 // Models are the models the assistant uses.
 type Models struct {
@@ -46,7 +58,7 @@ func PickModels(ms []ollama.Model, host string, c ModelChoice) (Models, error) {
 	}
 	if m == "" {
 		if m = firstWith(ms, "completion"); m == "" {
-			return out, fmt.Errorf("Ollama at %s has no chat model: pull one (`ollama pull llama3.2`) or name one with --model", host)
+			return out, noChatModel{host}
 		}
 	}
 	vision := has(m, "vision")

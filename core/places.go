@@ -85,6 +85,9 @@ type Settings struct {
 	// vision model gets the scene's keyframe with a note request.
 	NoFrames bool   `json:"no_frames,omitempty"`
 	Language string `json:"language,omitempty"` // "en", "zh", or "" for the system's
+	// ContextLimit caps the context (num_ctx, in tokens) asked of the chat model; 0 for 8,192.
+	// A model's own context, when smaller, is the limit.
+	ContextLimit int `json:"context_limit,omitempty"`
 }
 
 // LoadSettings reads the settings; a missing file means defaults, a damaged one is an error

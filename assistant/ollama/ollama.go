@@ -198,6 +198,44 @@ func (c *Client) Models(ctx context.Context) ([]Model, error) {
 	return out, nil
 }
 
+// ContextLength is the model's context length in tokens, as the server describes the model
+// (model_info "<architecture>.context_length"); 0 when it does not say.
+func (c *Client) ContextLength(ctx context.Context, model string) (int, error) {
+	ctx, resp := withResponse(ctx)
+	var show *api.ShowResponse
+	err := c.quick(ctx, func(ctx context.Context) (err error) {
+		show, err = c.api.Show(ctx, &api.ShowRequest{Model: model})
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("describe %s: %w", model, c.wrap(err, model, resp))
+	}
+	return contextLength(show.ModelInfo), nil
+}
+
+// contextLength reads "<architecture>.context_length" from a model's info (a JSON number).
+func contextLength(info map[string]any) int {
+	arch, _ := info["general.architecture"].(string)
+	keys := []string{arch + ".context_length"}
+	for k := range info {
+		if strings.HasSuffix(k, ".context_length") {
+			keys = append(keys, k) // an architecture the info does not name
+		}
+	}
+	for _, k := range keys {
+		switch v := info[k].(type) {
+		case float64:
+			return int(v)
+		case json.Number:
+			n, _ := v.Int64()
+			return int(n)
+		case int:
+			return v
+		}
+	}
+	return 0
+}
+
 // Message is one turn of a chat.
 type Message struct {
 	Role    string // "system", "user" or "assistant"
@@ -211,6 +249,14 @@ type ChatRequest struct {
 	Messages []Message
 	Format   json.RawMessage // a JSON schema for structured output, or nil
 	Options  map[string]any  // temperature, seed, num_ctx…
+	// Stats, when set, receives what the server counted for the request.
+	Stats *ChatStats
+}
+
+// ChatStats are the server's counts for one chat.
+type ChatStats struct {
+	PromptTokens int // tokens of the prompt as the model read it
+	AnswerTokens int
 }
 
 // Chat streams the model's answer, calling onToken with each piece (onToken may be nil), and
@@ -257,6 +303,9 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, onToken func(string)
 		}
 		return err
 	})
+	if last != nil && req.Stats != nil {
+		*req.Stats = ChatStats{PromptTokens: last.PromptEvalCount, AnswerTokens: last.EvalCount}
+	}
 	if err == nil && last.DoneReason == "length" {
 		limit := "the model's own"
 		if n, ok := ar.Options["num_predict"]; ok {

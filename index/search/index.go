@@ -294,13 +294,18 @@ func Rebuild(ctx context.Context, dir string, st *store.Store) (*Index, error) {
 
 func lineID(film string, n int) string { return fmt.Sprintf("%s/%d", film, n) }
 
-func noteID(film string, scene int) string { return fmt.Sprintf("note/%s/%d", film, scene) }
+func noteID(film string, n store.SceneNote) string {
+	if n.Story() {
+		return fmt.Sprintf("note/%s/s%d", film, n.Scene)
+	}
+	return fmt.Sprintf("note/%s/%d", film, n.Scene)
+}
 
 // noteDoc is a scene note as a searchable document beside the lines: its summary, who is on
 // screen and its details, at the scene's start.
 func noteDoc(film string, n store.SceneNote) map[string]any {
 	text := strings.Join(append(append([]string{n.Summary}, n.Who...), n.Details...), " · ")
-	doc := map[string]any{"film": film, "kind": "note", "start": n.Start.Seconds(), "end": n.Start.Seconds()}
+	doc := map[string]any{"film": film, "kind": "note", "start": n.Start.Seconds(), "end": max(n.End, n.Start).Seconds()}
 	if isCJK("", text) {
 		doc["text_cjk"] = text
 	} else {
@@ -315,7 +320,7 @@ func (x *Index) IndexNotes(film string, notes []store.SceneNote) error {
 	defer x.mu.Unlock()
 	b := x.lines.NewBatch()
 	for _, n := range notes {
-		if err := b.Index(noteID(film, n.Scene), noteDoc(film, n)); err != nil {
+		if err := b.Index(noteID(film, n), noteDoc(film, n)); err != nil {
 			return err
 		}
 	}
@@ -395,7 +400,7 @@ func (x *Index) add(st *store.Store, f store.Film) error {
 	}
 	for _, n := range notes {
 		doc := noteDoc(f.ID, n)
-		if err := x.put(x.lb, noteID(f.ID, n.Scene), doc, len(n.Summary)); err != nil {
+		if err := x.put(x.lb, noteID(f.ID, n), doc, len(n.Summary)); err != nil {
 			return err
 		}
 	}

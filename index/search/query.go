@@ -212,3 +212,52 @@ func (x *Index) searchLines(ctx context.Context, q Query) ([]LineHit, error) {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out, nil
 }
+
+// LinesBefore finds the lines of dialogue of one film that share words with text (any of
+// them, best first: more of the question's rarer words rank higher), among the lines that
+// start before before. The bound is part of the query: nothing spoken later is ever read.
+// Scene notes are left out: a note speaks for a whole scene, and a scene going on at before
+// has not been seen to its end.
+func (x *Index) LinesBefore(ctx context.Context, film string, before time.Duration, text string, n int) ([]LineHit, error) {
+	if n <= 0 {
+		n = 20
+	}
+	words := query.NewMatchQuery(text)
+	words.SetField("text")
+	cjk := query.NewMatchQuery(text)
+	cjk.SetField("text_cjk")
+	f := query.NewTermQuery(film)
+	f.SetField("film")
+	hi := before.Seconds()
+	inclusive := false
+	seen := query.NewNumericRangeInclusiveQuery(nil, &hi, nil, &inclusive)
+	seen.SetField("start")
+	note := query.NewTermQuery("note")
+	note.SetField("kind")
+	q := query.NewBooleanQuery([]query.Query{f, seen, query.NewDisjunctionQuery([]query.Query{words, cjk})}, nil, []query.Query{note})
+	req := bleve.NewSearchRequestOptions(q, n, 0, false)
+	req.Fields = []string{"start", "end", "text", "text_cjk"}
+	res, err := x.lines.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search the lines of %s: %w", film, err)
+	}
+	out := make([]LineHit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		l := LineHit{FilmID: film, Score: h.Score}
+		if v, ok := h.Fields["start"].(float64); ok {
+			l.Start = time.Duration(v * float64(time.Second))
+		}
+		if v, ok := h.Fields["end"].(float64); ok {
+			l.End = time.Duration(v * float64(time.Second))
+		}
+		if l.Start >= before {
+			continue // stored seconds round: the query's bound is the rule, this its guard
+		}
+		l.Text, _ = h.Fields["text"].(string)
+		if l.Text == "" {
+			l.Text, _ = h.Fields["text_cjk"].(string)
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}

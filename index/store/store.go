@@ -410,19 +410,52 @@ func inflateJSON(data []byte, v any) error {
 	return json.NewDecoder(zr).Decode(v)
 }
 
-// Analysis is what the background analysis found in a film.
+// Analysis is what the background analysis found in a film: its shots (Scenes, the stretches
+// between two cuts, as the picture detector found them) and the narrative scenes grouped from
+// them (Story: one place and time of the story, one to five minutes). The shots stay for seek
+// previews; the strip, chapters, scene keys and notes use the story's scenes.
 type Analysis struct {
 	Hash   string  `json:"hash"` // the file content it was made from: a changed file is analysed again
 	Scenes []Scene `json:"scenes"`
-	Error  string  `json:"error,omitempty"` // why it failed, so it is not retried on every start
+	// Story is the narrative scenes; empty in an analysis made before Reel grouped shots, or
+	// when grouping failed. Grouped is the grouping's version: an older one is grouped again,
+	// from the stored shots, without decoding the film again.
+	Story   []StoryScene `json:"story,omitempty"`
+	Grouped int          `json:"grouped,omitempty"`
+	Error   string       `json:"error,omitempty"` // why it failed, so it is not retried on every start
 }
 
-// Scene is one scene of a film, with its thumbnail (a file in the cache).
+// Scene is one shot of a film, with its thumbnail (a file in the cache).
 type Scene struct {
 	Start      time.Duration `json:"start"`
 	End        time.Duration `json:"end"`
 	StartFrame int64         `json:"start_frame"`
 	Thumb      string        `json:"thumb,omitempty"`
+	// Black says the shot comes out of black: a fade in, or a cut from a black screen.
+	Black bool `json:"black,omitempty"`
+}
+
+// StoryScene is one narrative scene: shots First to First+Shots-1, or, inside a single shot
+// longer than a scene may be, a stretch of it.
+type StoryScene struct {
+	Start time.Duration `json:"start"`
+	End   time.Duration `json:"end"`
+	First int           `json:"first"` // index of its first shot in Analysis.Scenes
+	Shots int           `json:"shots"`
+	Thumb string        `json:"thumb,omitempty"` // the thumbnail of its most typical shot
+}
+
+// Chapters are the scenes the strip, chapters and scene keys use: the story's scenes, or the
+// shots of an analysis that has none yet.
+func (a Analysis) Chapters() []StoryScene {
+	if len(a.Story) > 0 {
+		return a.Story
+	}
+	out := make([]StoryScene, len(a.Scenes))
+	for i, s := range a.Scenes {
+		out[i] = StoryScene{Start: s.Start, End: s.End, First: i, Shots: 1, Thumb: s.Thumb}
+	}
+	return out
 }
 
 // PutAnalysis records a film's analysis.
@@ -576,15 +609,22 @@ func (s *Subtitle) UnmarshalJSON(b []byte) error {
 
 // SceneNote is what the language model wrote about one scene.
 type SceneNote struct {
-	Scene   int           `json:"scene"` // index into the film's Analysis.Scenes
+	// Scene is the index of its scene in the film's Analysis.Story. A note without End was
+	// written by an older Reel about one shot (an index into Analysis.Scenes): it stays
+	// searchable, and is never taken for the note of a narrative scene.
+	Scene   int           `json:"scene"`
 	Start   time.Duration `json:"start"`
+	End     time.Duration `json:"end,omitempty"`
 	Summary string        `json:"summary"`
 	Who     []string      `json:"who,omitempty"`
 	Mood    string        `json:"mood,omitempty"`
 	Details []string      `json:"details,omitempty"`
 	Cites   []string      `json:"cites,omitempty"` // the [HH:MM:SS] moments it relies on
-	Model   string        `json:"model"`
-	Made    time.Time     `json:"made"`
+	// SoFar is the story up to the end of this scene, in a few sentences: the next scene's
+	// note starts from it, so that no request carries every earlier note.
+	SoFar string    `json:"so_far,omitempty"`
+	Model string    `json:"model"`
+	Made  time.Time `json:"made"`
 }
 
 // PutNote stores (or replaces) the note of one scene.
@@ -599,7 +639,7 @@ func (s *Store) PutNote(id string, n SceneNote) error {
 		}
 		replaced := false
 		for i := range notes {
-			if notes[i].Scene == n.Scene {
+			if notes[i].Scene == n.Scene && notes[i].Story() == n.Story() {
 				notes[i], replaced = n, true
 			}
 		}
@@ -617,6 +657,9 @@ func (s *Store) PutNote(id string, n SceneNote) error {
 		return bump(tx, id) // the search index has notes too: one left behind catches up
 	})
 }
+
+// Story says the note is about a narrative scene (Analysis.Story), not an older one's shot.
+func (n SceneNote) Story() bool { return n.End > 0 }
 
 // Notes returns a film's scene notes, by scene.
 func (s *Store) Notes(id string) (notes []SceneNote, err error) {

@@ -52,6 +52,9 @@ type SceneSpec struct {
 	Duration time.Duration
 	Seed     int64   // picks the pattern, colours and motion
 	ToneHz   float64 // default: derived from Seed
+	// FadeIn and FadeOut fade the shot in from black and out to black over this long, the
+	// way a film marks a change of scene.
+	FadeIn, FadeOut time.Duration
 }
 
 func (s FilmSpec) withDefaults() FilmSpec {
@@ -521,8 +524,18 @@ func (p *painter) frame(i int64, y []byte, ys int, u []byte, us int, v []byte, v
 	l := p.looks[k]
 	t := float64(local) / float64(s.FPS)
 	gain := 1.0
-	if k == 0 && s.FadeIn > 0 && t < s.FadeIn.Seconds() {
-		gain = t / s.FadeIn.Seconds()
+	sc := s.Scenes[k]
+	if k == 0 && s.FadeIn > sc.FadeIn {
+		sc.FadeIn = s.FadeIn
+	}
+	if sc.FadeIn > 0 && t < sc.FadeIn.Seconds() {
+		gain = t / sc.FadeIn.Seconds()
+	}
+	if sc.FadeOut > 0 {
+		left := float64(s.frames(sc.Duration)-local-1) / float64(s.FPS)
+		if left < sc.FadeOut.Seconds() {
+			gain = min(gain, max(0, left)/sc.FadeOut.Seconds())
+		}
 	}
 	for x := range p.colTab {
 		stripe := 0

@@ -46,6 +46,13 @@ type SceneResult struct {
 	Scenes   []player.Scene
 }
 
+// blackLuma is the mean luma (0–255; video black is 16) under which a frame is black, and
+// minFadeShot the shortest shot a fade to black may end.
+const (
+	blackLuma   = 24
+	minFadeShot = 400 * time.Millisecond
+)
+
 // smallWidth is the width of the frames the detector compares (PySceneDetect works at ~256).
 const smallWidth = 192
 
@@ -158,6 +165,7 @@ type sceneJob struct {
 	full   []*astiav.Frame // references to the last frames, indexed by frame number
 
 	picker  scenecut.Picker
+	dark    bool // the last frame decided was black
 	scenes  []player.Scene
 	best    *image.RGBA
 	bestAt  time.Duration
@@ -213,13 +221,20 @@ func (j *sceneJob) push(f *astiav.Frame, pts time.Duration) error {
 // decide takes the detector's verdict on one frame: a cut closes the current scene; every frame
 // is offered to the thumbnail picker.
 func (j *sceneJob) decide(d scenecut.Decision) error {
-	if d.Frame == 0 || d.Cut {
+	dark := d.Stats.MeanLuma < blackLuma
+	// A fade through black changes the picture a little each frame, and the detector, which
+	// looks for sudden changes, sees no cut in it: the first black frame after a lit one is
+	// one, unless the shot has only just begun.
+	fade := dark && !j.dark && len(j.scenes) > 0 && d.PTS-j.scenes[len(j.scenes)-1].Start >= minFadeShot
+	wasDark := j.dark
+	j.dark = dark
+	if d.Frame == 0 || d.Cut || fade {
 		if d.Frame > 0 {
 			if err := j.finish(d.PTS); err != nil {
 				return err
 			}
 		}
-		j.scenes = append(j.scenes, player.Scene{Index: len(j.scenes), Start: d.PTS, StartFrame: d.Frame})
+		j.scenes = append(j.scenes, player.Scene{Index: len(j.scenes), Start: d.PTS, StartFrame: d.Frame, Black: dark || wasDark})
 		j.picker.Reset(d.PTS)
 		j.hasBest = false
 	}

@@ -1,0 +1,372 @@
+package assistant
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/reel-app/reel/assistant/keywords"
+	"github.com/reel-app/reel/index/search"
+	"github.com/reel-app/reel/index/store"
+)
+
+// LineFinder finds a film's lines that match a question among those that start before a
+// moment; *search.Index satisfies it (the library's Bleve lines index).
+type LineFinder interface {
+	LinesBefore(ctx context.Context, film string, before time.Duration, text string, n int) ([]search.LineHit, error)
+}
+
+// Watched reads a film as the viewer has seen it by a moment. Every read takes the moment:
+// no caller can ask for the film without it, and nothing that starts at or after it comes
+// back; a scene's note comes back only once the scene is over.
+type Watched struct {
+	Catalog Catalog
+	Notes   interface {
+		Notes(id string) ([]store.SceneNote, error)
+	} // nil: no notes
+	Find LineFinder // nil: lines are matched here, in memory
+}
+
+// Lines are the film's lines (of its main subtitle language) that start before at, in order.
+func (w Watched) Lines(id string, at time.Duration) ([]store.Cue, error) {
+	cues, err := w.Catalog.Cues(id)
+	if err != nil {
+		return nil, fmt.Errorf("read the lines of %s: %w", id, err)
+	}
+	var out []store.Cue
+	for _, c := range mainLanguage(cues) {
+		if c.Start < at {
+			out = append(out, c)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out, nil
+}
+
+// Scenes are the narrative scenes that start before at; the last may be going on (its End
+// is then past at). A film analysed before Reel grouped shots has its shots instead.
+func (w Watched) Scenes(id string, at time.Duration) ([]store.StoryScene, error) {
+	a, ok, err := w.Catalog.Analysis(id)
+	if err != nil || !ok {
+		return nil, err
+	}
+	var out []store.StoryScene
+	for _, s := range a.Chapters() {
+		if s.Start < at {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// SceneNotes are the notes of the narrative scenes over by at, in order.
+func (w Watched) SceneNotes(id string, at time.Duration) ([]store.SceneNote, error) {
+	if w.Notes == nil {
+		return nil, nil
+	}
+	all, err := w.Notes.Notes(id)
+	if err != nil {
+		return nil, fmt.Errorf("read the notes of %s: %w", id, err)
+	}
+	var out []store.SceneNote
+	for _, n := range all {
+		if n.Story() && n.End <= at {
+			out = append(out, n)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out, nil
+}
+
+// Search finds the seen lines that match text, best first: through the Bleve index when
+// there is one (its lines are the film's in every language), else by the words they share
+// with text among lines, the seen ones.
+func (w Watched) Search(ctx context.Context, id string, at time.Duration, text string, lines []store.Cue, n int) ([]store.Cue, error) {
+	if w.Find != nil {
+		hits, err := w.Find.LinesBefore(ctx, id, at, text, n)
+		if err == nil {
+			out := make([]store.Cue, 0, len(hits))
+			for _, h := range hits {
+				if h.Start < at {
+					out = append(out, store.Cue{Start: h.Start, End: h.End, Text: h.Text})
+				}
+			}
+			return out, nil
+		}
+		// The index may be rebuilding: the lines in hand answer as well, if slower.
+	}
+	return matchLines(text, lines, n), nil
+}
+
+// matchLines ranks lines by the question's words they hold, rarer words weighing more.
+func matchLines(text string, lines []store.Cue, n int) []store.Cue {
+	want := map[string]bool{}
+	for _, t := range keywords.Tokens(text) {
+		want[stem(t)] = true
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	toks := make([][]string, len(lines))
+	df := map[string]int{}
+	for i, l := range lines {
+		seen := map[string]bool{}
+		for _, t := range keywords.Tokens(l.Text) {
+			s := stem(t)
+			if want[s] && !seen[s] {
+				seen[s] = true
+				df[s]++
+				toks[i] = append(toks[i], s)
+			}
+		}
+	}
+	type scored struct {
+		i int
+		s float64
+	}
+	var hits []scored
+	for i, ts := range toks {
+		s := 0.0
+		for _, t := range ts {
+			s += math.Log(1 + float64(len(lines))/float64(df[t]))
+		}
+		if s > 0 {
+			hits = append(hits, scored{i, s})
+		}
+	}
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].s > hits[b].s })
+	out := make([]store.Cue, 0, min(n, len(hits)))
+	for _, h := range hits[:min(n, len(hits))] {
+		out = append(out, lines[h.i])
+	}
+	return out
+}
+
+// stem takes common English endings off a word, so that "drive" finds "driving".
+func stem(w string) string {
+	for _, suf := range []string{"ing", "ed", "es", "s", "ly", "e"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// Item is one timed thing a request carries: a line, a scene's note, a stretch's summary.
+type Item struct {
+	At   time.Duration
+	Till time.Duration // the end of the stretch an item sums up; 0 for a line
+	Text string
+}
+
+func (it Item) render() string {
+	text := data(strings.Join(strings.Fields(it.Text), " "))
+	if it.Till > it.At {
+		return fmt.Sprintf("[%s–%s] %s\n", Stamp(it.At), Stamp(it.Till), text)
+	}
+	return fmt.Sprintf("[%s] %s\n", Stamp(it.At), text)
+}
+
+func itemsTokens(items []Item) int {
+	n := 0
+	for _, it := range items {
+		n += Tokens(it.render()) - 4
+	}
+	return n
+}
+
+// newest keeps the newest lines that fit in budget tokens, at most most of them, in order.
+func newest(lines []store.Cue, budget, most int) []Item {
+	var out []Item
+	used := 0
+	for i := len(lines) - 1; i >= 0 && len(out) < most; i-- {
+		it := Item{At: lines[i].Start, Text: lines[i].Text}
+		t := Tokens(it.render()) - 4
+		if used+t > budget {
+			break
+		}
+		used += t
+		out = append(out, it)
+	}
+	for a, b := 0, len(out)-1; a < b; a, b = a+1, b-1 {
+		out[a], out[b] = out[b], out[a]
+	}
+	return out
+}
+
+// found keeps the best matches and the lines around them (an answer is often the line after
+// the one that names the thing), best first, while they fit in budget tokens; then puts them
+// in the film's order. skip are lines already carried.
+func found(hits []store.Cue, lines []store.Cue, budget int, skip map[time.Duration]bool) []Item {
+	index := map[time.Duration]int{}
+	for i, l := range lines {
+		if _, ok := index[l.Start]; !ok {
+			index[l.Start] = i
+		}
+	}
+	var out []Item
+	taken := map[time.Duration]bool{}
+	used := 0
+	add := func(c store.Cue) bool {
+		if taken[c.Start] || skip[c.Start] {
+			return true
+		}
+		it := Item{At: c.Start, Text: c.Text}
+		t := Tokens(it.render()) - 4
+		if used+t > budget {
+			return false
+		}
+		used += t
+		taken[c.Start] = true
+		out = append(out, it)
+		return true
+	}
+	for _, h := range hits {
+		if !add(h) {
+			break
+		}
+		if i, ok := index[h.Start]; ok {
+			for _, j := range []int{i + 1, i - 1} {
+				if j >= 0 && j < len(lines) && !add(lines[j]) {
+					break
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].At < out[b].At })
+	return out
+}
+
+// recap is the story so far, in order, within budget tokens: a note per scene over, or for
+// scenes without a note, their keywords and key line. When that is too long, neighbouring
+// scenes are summed up together (2, 4, 8… at a time), each stretch with its times, so that
+// the whole of what was seen is there, in less detail.
+func recap(scenes []store.StoryScene, notes []store.SceneNote, lines []store.Cue, at time.Duration, budget int) []Item {
+	byStart := map[time.Duration]store.SceneNote{}
+	for _, n := range notes {
+		byStart[n.Start] = n
+	}
+	var base []Item
+	for _, sc := range scenes {
+		end := min(sc.End, at)
+		if n, ok := byStart[sc.Start]; ok && sc.End <= at {
+			text := n.Summary
+			if len(n.Who) > 0 {
+				text += " (" + strings.Join(n.Who, ", ") + ")"
+			}
+			base = append(base, Item{At: sc.Start, Till: end, Text: text})
+			continue
+		}
+		base = append(base, Item{At: sc.Start, Till: end, Text: sceneGist(sc.Start, end, lines)})
+	}
+	for k := 1; ; k *= 2 {
+		items := group(base, k, budget)
+		if itemsTokens(items) <= budget || k >= len(base) {
+			return fitItems(items, budget)
+		}
+	}
+}
+
+// group sums up k scenes at a time: their first sentences, cut to share budget evenly.
+func group(base []Item, k, budget int) []Item {
+	if k == 1 {
+		return base
+	}
+	var out []Item
+	per := max(12, budget/max(1, (len(base)+k-1)/k)-8) * 3 // bytes each stretch may take
+	for i := 0; i < len(base); i += k {
+		j := min(i+k, len(base))
+		var parts []string
+		for _, it := range base[i:j] {
+			if s := firstSentence(it.Text); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		out = append(out, Item{At: base[i].At, Till: base[j-1].Till, Text: cutText(strings.Join(parts, " "), per)})
+	}
+	return out
+}
+
+// fitItems drops the longest items' tails until the whole fits (a last resort: grouping
+// nearly always fits first).
+func fitItems(items []Item, budget int) []Item {
+	for itemsTokens(items) > budget {
+		longest := 0
+		for i := range items {
+			if len(items[i].Text) > len(items[longest].Text) {
+				longest = i
+			}
+		}
+		if len(items[longest].Text) <= 24 {
+			return items[len(items)/2:]
+		}
+		items[longest].Text = cutText(items[longest].Text, len(items[longest].Text)*2/3)
+	}
+	return items
+}
+
+// sceneGist is what a scene without a note says: its keywords, and its most telling line.
+func sceneGist(from, to time.Duration, lines []store.Cue) string {
+	corpus := keywords.NewCorpus()
+	var doc []string
+	var in []store.Cue
+	for _, l := range lines {
+		if l.Start >= from && l.Start < to {
+			t := keywords.Tokens(l.Text)
+			corpus.Add(t)
+			doc = append(doc, t...)
+			in = append(in, l)
+		}
+	}
+	if len(in) == 0 {
+		return "(no dialogue)"
+	}
+	words := keywords.Words(corpus.Top(doc, 4))
+	key := map[string]bool{}
+	for _, w := range words {
+		key[w] = true
+	}
+	best, bestN := in[0], -1
+	for _, l := range in {
+		n := 0
+		for _, t := range keywords.Tokens(l.Text) {
+			if key[t] {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = l, n
+		}
+	}
+	text := "“" + strings.Join(strings.Fields(best.Text), " ") + "”"
+	if len(words) > 0 {
+		text = strings.Join(words, ", ") + ": " + text
+	}
+	return text
+}
+
+func firstSentence(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, ".!?"); i > 0 && i < len(s)-1 {
+		return s[:i+1]
+	}
+	return s
+}
+
+// cutText cuts s to at most n bytes at a word, marking the cut.
+func cutText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:max(0, n-1)], ' ')
+	if cut <= 0 {
+		cut = max(0, n-1)
+		for cut > 0 && s[cut]&0xC0 == 0x80 {
+			cut--
+		}
+	}
+	return s[:cut] + "…"
+}

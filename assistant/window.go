@@ -1,0 +1,72 @@
+package assistant
+
+import (
+	"context"
+	"unicode/utf8"
+)
+
+// DefaultContext is the most tokens of context Reel asks a model for unless the user sets
+// another cap: a model's own context is often far larger (128k), and the memory it takes
+// grows with what is asked for.
+const DefaultContext = 8192
+
+// ContextSizer tells how many tokens of context a model has; *ollama.Client satisfies it.
+type ContextSizer interface {
+	ContextLength(ctx context.Context, model string) (int, error)
+}
+
+// Window is the context one request may use: NumCtx tokens in all (sent as num_ctx, so that
+// the server never cuts the prompt to its own default), Predict of them for the answer.
+type Window struct {
+	NumCtx  int
+	Predict int
+}
+
+// NewWindow is the window for a model with context tokens (0 when unknown), capped at limit
+// (0 for DefaultContext); answer is the most tokens the answer needs.
+func NewWindow(context, limit, answer int) Window {
+	if limit <= 0 {
+		limit = DefaultContext
+	}
+	n := limit
+	if context > 0 && context < n {
+		n = context
+	}
+	n = max(n, 512)
+	return Window{NumCtx: n, Predict: min(answer, n/3)}
+}
+
+// Prompt is how many tokens, by Tokens' estimate, the prompt may take: the context less the
+// answer and a margin for the chat template and the estimate's error.
+func (w Window) Prompt() int {
+	return w.NumCtx - w.Predict - w.NumCtx/10 - 48
+}
+
+// Options are the request's model options: num_ctx and num_predict, then extra.
+func (w Window) Options(extra map[string]any) map[string]any {
+	out := map[string]any{"num_ctx": w.NumCtx, "num_predict": w.Predict}
+	for k, v := range extra {
+		if k != "num_ctx" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// Tokens estimates how many tokens text is, erring high: three bytes of ASCII a token (English
+// runs nearer four; digits, timestamps and names fewer), and a token for every other
+// character (a CJK character is one or two).
+func Tokens(text string) int {
+	ascii, other := 0, 0
+	for i := 0; i < len(text); {
+		if text[i] < utf8.RuneSelf {
+			ascii++
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		other++
+		i += size
+	}
+	return (ascii+2)/3 + other + 4 // and the message's own tokens
+}

@@ -1,0 +1,97 @@
+package core
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/reel-app/reel/index"
+	"github.com/reel-app/reel/index/store"
+	"github.com/reel-app/reel/index/story/storytest"
+	"github.com/reel-app/reel/player/ffmpeg"
+)
+
+// EncodePlan draws a planned film with the synthetic encoder: each setting's shots look alike,
+// a planned fade goes through black.
+func encodePlan(ctx context.Context, path string, p storytest.Plan, w, h, fps int) error {
+	spec := ffmpeg.FilmSpec{Width: w, Height: h, FPS: fps, Threads: 1, NoAudio: true, Preset: "ultrafast"}
+	for _, s := range p.Shots {
+		sc := ffmpeg.SceneSpec{Duration: s.Duration, Seed: s.Setting}
+		if s.FadeIn {
+			sc.FadeIn = storytest.Fade
+		}
+		if s.FadeOut {
+			sc.FadeOut = storytest.Fade
+		}
+		spec.Scenes = append(spec.Scenes, sc)
+	}
+	return ffmpeg.Encode(ctx, path, spec)
+}
+
+// The shots the real detector finds in a film drawn from a plan, grouped with the plan's
+// dialogue, give back the plan's scenes: precision and recall of scene starts (within a
+// second) over a 40-minute film.
+func TestGroupEncodedFilm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("encodes and decodes a 40-minute film")
+	}
+	ctx := context.Background()
+	p := storytest.New(11, 40*time.Minute)
+	path := filepath.Join(t.TempDir(), "planned.mkv")
+	if err := encodePlan(ctx, path, p, 160, 90, 10); err != nil {
+		t.Fatal(err)
+	}
+	shots, err := SceneFinder{}.Scenes(ctx, path, filepath.Join(t.TempDir(), "thumbs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored []store.Scene
+	for _, s := range shots {
+		stored = append(stored, store.Scene{Start: s.Start, End: s.End, Thumb: s.Thumb, Black: s.Black})
+	}
+	var cues []store.Cue
+	for _, l := range p.Lines {
+		cues = append(cues, store.Cue{Start: l.Start, End: l.End, Text: "…"})
+	}
+	got := index.Group(stored, cues)
+	prec, rec := startAccuracy(got, p.Starts, time.Second)
+	t.Logf("%d shots planned, %d found; %d scenes planned, %d found; precision %.2f, recall %.2f", len(p.Shots), len(shots), len(p.Starts), len(got), prec, rec)
+	if prec < 0.8 || rec < 0.8 {
+		t.Errorf("precision %.2f, recall %.2f of scene starts; want both ≥ 0.8", prec, rec)
+	}
+}
+
+func startAccuracy(got []store.StoryScene, want []time.Duration, tol time.Duration) (precision, recall float64) {
+	near := func(x time.Duration, in []time.Duration) bool {
+		for _, y := range in {
+			if x-y <= tol && y-x <= tol {
+				return true
+			}
+		}
+		return false
+	}
+	var g []time.Duration
+	for _, s := range got[1:] {
+		g = append(g, s.Start)
+	}
+	n := 0
+	for _, x := range g {
+		if near(x, want[1:]) {
+			n++
+		}
+	}
+	if len(g) > 0 {
+		precision = float64(n) / float64(len(g))
+	}
+	n = 0
+	for _, x := range want[1:] {
+		if near(x, g) {
+			n++
+		}
+	}
+	if len(want) > 1 {
+		recall = float64(n) / float64(len(want)-1)
+	}
+	return precision, recall
+}
