@@ -19,7 +19,7 @@ import (
 // configured (--ollama, the settings file, OLLAMA_HOST, or the default local address).
 type companion struct {
 	st    *store.Store
-	idx   assistant.NoteIndexer
+	idx   searchIndex
 	texts *assistant.Texts
 	rec   *assistant.Recommender
 	log   *egress.Log
@@ -36,7 +36,14 @@ type companion struct {
 	embedded *assistant.Recommender // with the server's embedding model, once Ready found one
 }
 
-func newCompanion(st *store.Store, idx assistant.NoteIndexer, base string, log *egress.Log, choice func() app.ModelChoice, save func(app.ModelChoice) error) *companion {
+// searchIndex is the library's Bleve index as the companion uses it: notes made searchable,
+// lines found for questions; *search.Index satisfies it (nil for none).
+type searchIndex interface {
+	assistant.NoteIndexer
+	assistant.LineFinder
+}
+
+func newCompanion(st *store.Store, idx searchIndex, base string, log *egress.Log, choice func() app.ModelChoice, save func(app.ModelChoice) error) *companion {
 	c := &companion{st: st, idx: idx, log: log, choice: choice, save: save, texts: &assistant.Texts{Catalog: st}, rec: &assistant.Recommender{Catalog: st}}
 	c.SetHost(base)
 	return c
@@ -61,6 +68,10 @@ func (c *companion) conn() (*ollama.Client, error) {
 
 func (c *companion) Text(ctx context.Context, id string) (assistant.FilmText, error) {
 	return c.texts.Film(ctx, id)
+}
+
+func (c *companion) Seen(ctx context.Context, id string, at time.Duration) (assistant.FilmText, error) {
+	return c.texts.Seen(ctx, id, at)
 }
 
 func (c *companion) MoreLike(ctx context.Context, id string, n int) ([]assistant.Recommendation, error) {
@@ -109,7 +120,24 @@ func (c *companion) Ready(ctx context.Context) error {
 	return nil
 }
 
-func (c *companion) bounded() (*assistant.Companion, error) {
+// bounded is the assistant for questions and recaps: with the chat model when there is one,
+// else one that answers from the seen lines alone.
+func (c *companion) bounded() *assistant.Companion {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := c.choice()
+	a := &assistant.Companion{Catalog: c.st, Notes: c.st, WithPlot: ch.SendPlot, Limit: ch.Context}
+	if c.idx != nil {
+		a.Find = c.idx
+	}
+	if c.client != nil && c.model != "" {
+		a.Chat, a.Sizer, a.Model = c.client, c.client, c.model
+	}
+	return a
+}
+
+// writer is the assistant for scene notes, which need the model.
+func (c *companion) writer() (*assistant.Notes, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.client == nil {
@@ -118,26 +146,41 @@ func (c *companion) bounded() (*assistant.Companion, error) {
 	if c.model == "" {
 		return nil, errors.New("no chat model yet: start Ollama and pull a model")
 	}
-	return &assistant.Companion{Catalog: c.st, Chat: c.client, Model: c.model, WithPlot: c.choice().SendPlot}, nil
+	n := &assistant.Notes{Catalog: c.st, Chat: c.client, Sizer: c.client, Model: c.model, Vision: c.vision, Limit: c.choice().Context}
+	if c.idx != nil {
+		n.Index = c.idx
+	}
+	return n, nil
+}
+
+// unreachable says the model cannot answer now for want of a server or a model: the answer
+// comes from the seen lines instead.
+func unreachable(err error) bool {
+	var missing *ollama.ModelMissingError
+	return errors.Is(err, ollama.ErrNotRunning) || errors.As(err, &missing)
 }
 
 func (c *companion) Ask(ctx context.Context, id string, at time.Duration, q string, frame []byte, onToken func(string)) (string, error) {
-	a, err := c.bounded()
-	if err != nil {
-		return "", err
-	}
+	a := c.bounded()
 	if !c.choice().SendFrames {
 		frame = nil // Settings › Privacy: no pictures leave the machine
 	}
-	return a.Ask(ctx, id, at, q, frame, onToken)
+	answer, err := a.Ask(ctx, id, at, q, frame, onToken)
+	if err != nil && answer == "" && unreachable(err) {
+		a.Chat, a.Model = nil, ""
+		return a.Ask(ctx, id, at, q, nil, nil)
+	}
+	return answer, err
 }
 
 func (c *companion) Recap(ctx context.Context, id string, at time.Duration, onToken func(string)) (string, error) {
-	a, err := c.bounded()
-	if err != nil {
-		return "", err
+	a := c.bounded()
+	answer, err := a.Recap(ctx, id, at, onToken)
+	if err != nil && answer == "" && unreachable(err) {
+		a.Chat, a.Model = nil, ""
+		return a.Recap(ctx, id, at, nil)
 	}
-	return a.Recap(ctx, id, at, onToken)
+	return answer, err
 }
 
 // Note is the stored note of scene i, or with write one the model writes now.
@@ -147,21 +190,18 @@ func (c *companion) Note(ctx context.Context, id string, i int, write bool) (sto
 		return store.SceneNote{}, false, err
 	}
 	for _, n := range notes {
-		if n.Scene == i {
+		if n.Scene == i && n.Story() {
 			return n, true, nil
 		}
 	}
 	if !write {
 		return store.SceneNote{}, false, nil
 	}
-	a, err := c.bounded()
+	w, err := c.writer()
 	if err != nil {
 		return store.SceneNote{}, false, err
 	}
-	c.mu.Lock()
-	vision := c.vision
-	c.mu.Unlock()
-	n, _, err := (&assistant.Notes{Catalog: c.st, Chat: a.Chat, Model: a.Model, Index: c.idx, Vision: vision}).Scene(ctx, id, i, false)
+	n, _, err := w.Scene(ctx, id, i, false)
 	return n, err == nil, err
 }
 
@@ -193,13 +233,10 @@ func (c *companion) Pull(ctx context.Context, name string, progress func(ollama.
 
 // WriteNotes writes the notes of every scene of the film that has none.
 func (c *companion) WriteNotes(ctx context.Context, id string, progress func(done, total int)) error {
-	a, err := c.bounded()
+	w, err := c.writer()
 	if err != nil {
 		return err
 	}
-	c.mu.Lock()
-	vision := c.vision
-	c.mu.Unlock()
-	_, err = (&assistant.Notes{Catalog: c.st, Chat: a.Chat, Model: a.Model, Index: c.idx, Vision: vision}).Film(ctx, id, false, progress)
+	_, err = w.Film(ctx, id, false, progress)
 	return err
 }

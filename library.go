@@ -158,8 +158,11 @@ func (l *library) Details(ctx context.Context, id string) (app.Details, error) {
 	d := app.Details{Film: listed(f), Original: f.OriginalTitle, Tagline: f.Tagline, Directors: f.Directors,
 		Duration: f.Duration, Warnings: f.Warnings, Lines: len(cues)}
 	if an, ok, err := l.st.Analysis(id); err == nil && ok && an.Hash == f.Hash {
-		for _, sc := range an.Scenes {
+		for _, sc := range an.Chapters() {
 			d.Scenes = append(d.Scenes, app.SceneThumb{Start: sc.Start, Thumb: sc.Thumb})
+		}
+		for _, sc := range an.Scenes {
+			d.Shots = append(d.Shots, app.SceneThumb{Start: sc.Start, Thumb: sc.Thumb})
 		}
 	}
 	d.Cast = core.Cast(f)

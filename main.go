@@ -222,7 +222,7 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 	}
 	choice := func() app.ModelChoice {
 		s := settings.Get()
-		return app.ModelChoice{Chat: s.ChatModel, Vision: s.VisionModel, Embed: s.EmbedModel, SendPlot: s.SendPlot, SendFrames: !s.NoFrames}
+		return app.ModelChoice{Chat: s.ChatModel, Vision: s.VisionModel, Embed: s.EmbedModel, SendPlot: s.SendPlot, SendFrames: !s.NoFrames, Context: s.ContextLimit}
 	}
 	saveChoice := func(m app.ModelChoice) error {
 		return settings.Update(func(s *core.Settings) {

@@ -46,7 +46,8 @@ type Details struct {
 	Subtitles []string // languages and sources
 	Warnings  []string
 	Lines     int
-	Scenes    []SceneThumb // empty until the background analysis has reached the film
+	Scenes    []SceneThumb // the narrative scenes; empty until the background analysis has reached the film
+	Shots     []SceneThumb // every shot, for the seek bar's previews
 	Keywords  []string     // the words that set the film apart (TF-IDF over the library)
 	Mood      string       // "positive (+0.43 over 4 lines)", "" without lines
 	Arc       []float64    // the sentiment across the film, -1 to 1, in equal stretches

@@ -32,6 +32,7 @@ type filmPage struct {
 	playBtn   *widget.Button
 	play      func(at time.Duration) // nil: no player; at < 0 resumes
 	sceneList []SceneThumb
+	shotList  []SceneThumb  // for the seek bar's previews
 	words     *widget.Label // keywords and mood
 	arc       *widgets.SentimentArc
 	arcBox    *fyne.Container
@@ -103,7 +104,7 @@ func (p *filmPage) show(f index.Film, poster string, at time.Duration) {
 	p.words.SetText("")
 	p.arcBox.Hide()
 	p.scenes.RemoveAll()
-	p.sceneList = nil
+	p.sceneList, p.shotList = nil, nil
 	p.strip.Hide()
 	if p.play != nil {
 		p.playBtn.SetText(tr("Play"))
@@ -205,6 +206,7 @@ func (p *filmPage) fill(d Details) {
 		p.arcBox.Show()
 	}
 	p.setScenes(d.Scenes)
+	p.shotList = d.Shots
 }
 
 func (p *filmPage) fail(err error) {

@@ -623,7 +623,7 @@ func (s *LibraryScreen) OnPlay(fn func(WatchRequest)) {
 	s.onPlay = fn
 	s.page.play = func(at time.Duration) {
 		if f, ok := s.byID[s.page.filmID]; ok {
-			s.onPlay(WatchRequest{FilmID: f.ID, Path: f.Path, Title: f.Title, At: at, Scenes: s.page.sceneList})
+			s.onPlay(WatchRequest{FilmID: f.ID, Path: f.Path, Title: f.Title, At: at, Scenes: s.page.shotList, Chapters: starts(s.page.sceneList)})
 		}
 	}
 }
@@ -635,7 +635,7 @@ func (s *LibraryScreen) playFilm(f index.Film, at time.Duration) {
 		defer cancel()
 		d, _ := s.lib.Details(ctx, f.ID)
 		onUI(func() {
-			s.onPlay(WatchRequest{FilmID: f.ID, Path: f.Path, Title: f.Title, At: at, Scenes: d.Scenes})
+			s.onPlay(WatchRequest{FilmID: f.ID, Path: f.Path, Title: f.Title, At: at, Scenes: d.Shots, Chapters: starts(d.Scenes)})
 		})
 	})
 }
@@ -659,4 +659,13 @@ func (s *LibraryScreen) forgetPosters() {
 func clock(d time.Duration) string {
 	sec := int(d.Seconds())
 	return fmt.Sprintf("%d:%02d:%02d", sec/3600, sec/60%60, sec%60)
+}
+
+// starts are when scenes start.
+func starts(scenes []SceneThumb) []time.Duration {
+	out := make([]time.Duration, len(scenes))
+	for i, s := range scenes {
+		out[i] = s.Start
+	}
+	return out
 }

@@ -24,6 +24,8 @@ type ModelChoice struct {
 	// SendFrames lets pictures from the film go to a vision model (notes, and the picture on
 	// screen with a question). Off, no picture is sent, whatever the models can do.
 	SendFrames bool
+	// Context caps the context asked of the chat model (num_ctx, tokens); 0 for 8,192.
+	Context int
 }
 
 // Models is the model side of the companion's settings. A Companion that also implements it

@@ -24,10 +24,13 @@ import (
 type Companion interface {
 	// Text is a film's keywords and sentiment, per film and per scene (no model needed).
 	Text(ctx context.Context, filmID string) (assistant.FilmText, error)
+	// Seen is the same over what was seen by at, and nothing after it: the panel shows this.
+	Seen(ctx context.Context, filmID string, at time.Duration) (assistant.FilmText, error)
 	// Ready is nil when the language model can answer, else why not and how to fix it.
 	Ready(ctx context.Context) error
 	// Ask and Recap answer from what was seen up to at, streaming to onToken; frame is the
-	// picture on screen (JPEG) when the viewer attached it, for a vision model.
+	// picture on screen (JPEG) when the viewer attached it, for a vision model. Without a
+	// model they answer from the seen lines (their times are links).
 	Ask(ctx context.Context, filmID string, at time.Duration, question string, frame []byte, onToken func(string)) (string, error)
 	Recap(ctx context.Context, filmID string, at time.Duration, onToken func(string)) (string, error)
 	// MoreLike suggests unwatched films like this one, with reasons.
@@ -67,11 +70,14 @@ type panel struct {
 
 	// Owned by the Fyne goroutine.
 	filmID string
-	text   assistant.FilmText
-	ready  bool                    // the model can write
-	notes  map[int]store.SceneNote // the notes read or written this session
-	looked map[int]bool            // scenes whose stored note was looked for: none is kept
-	lookup map[int]bool            // stored notes being looked for
+	text   assistant.FilmText // what was seen by text.At
+	// textGen numbers the reads of the seen text: a late one for an earlier moment is dropped.
+	textGen     int
+	textReading bool
+	ready       bool                    // the model can write
+	notes       map[int]store.SceneNote // the notes read or written this session
+	looked      map[int]bool            // scenes whose stored note was looked for: none is kept
+	lookup      map[int]bool            // stored notes being looked for
 	// One note at a time is written by the model, for the scene on screen or the next one; a
 	// write for a scene the viewer has scrubbed away from is cancelled.
 	writingIdx  int // -1 for none
@@ -181,25 +187,7 @@ func (p *panel) open(filmID string) {
 	p.forYou.SetText(tr("Looking through your shelf…"))
 	ctx, cancel := context.WithCancel(p.jobs.Context())
 	p.ctx, p.cancel = ctx, cancel
-	p.jobs.GoWith(ctx, func(ctx context.Context) {
-		t, err := p.c.Text(ctx, filmID)
-		onUI(func() {
-			if p.session != session {
-				return
-			}
-			if err != nil {
-				p.scene.SetText(tr("Could not read the film's lines: %v", err))
-				p.reading = false
-				return
-			}
-			p.text = t
-			if p.ready && len(t.Scenes) > 0 {
-				p.allNotes.Show()
-			}
-			p.sceneIdx = -1
-			p.tick(p.position())
-		})
-	})
+	p.readSeen(p.position())
 	p.jobs.GoWith(ctx, func(ctx context.Context) {
 		mine, errMine := p.c.ForYou(ctx, 6)
 		// The film on screen is unwatched until it is saved: it is not a suggestion for itself.
@@ -222,6 +210,37 @@ func (p *panel) open(filmID string) {
 	p.recheck(ctx, session)
 }
 
+// readSeen reads what was seen by at (keywords, mood, the scenes so far), off the Fyne
+// goroutine; the newest read wins.
+func (p *panel) readSeen(at time.Duration) {
+	p.textGen++
+	gen, session, id := p.textGen, p.session, p.filmID
+	p.textReading = true
+	p.jobs.GoWith(p.ctx, func(ctx context.Context) {
+		t, err := p.c.Seen(ctx, id, at)
+		onUI(func() {
+			if p.session != session || p.textGen != gen {
+				return
+			}
+			p.textReading = false
+			if err != nil {
+				p.scene.SetText(tr("Could not read the film's lines: %v", err))
+				p.reading = false
+				return
+			}
+			p.text = t
+			if p.ready && len(t.Starts) > 0 {
+				p.allNotes.Show()
+			}
+			p.sceneIdx = -1
+			p.tick(p.position())
+		})
+	})
+}
+
+// seenEvery is how far the playhead may move before the seen text is read again.
+const seenEvery = 15 * time.Second
+
 // recheck asks whether the model can answer, and enables Ask accordingly.
 func (p *panel) recheck(ctx context.Context, session int) {
 	p.jobs.GoWith(ctx, func(ctx context.Context) {
@@ -231,11 +250,12 @@ func (p *panel) recheck(ctx context.Context, session int) {
 				return
 			}
 			if err != nil {
-				p.setAsk(false, problemText(err)+"\n"+tr("Keywords, mood and suggestions work without it."))
+				// Ask still answers, from the lines seen so far; notes need the model.
+				p.setAsk(true, problemText(err)+"\n"+tr("Without a model, Ask finds the lines you have seen, and Catch me up lists the scenes so far; keywords, mood and suggestions work too."))
 			} else {
 				p.ready = true
 				p.setAsk(true, "")
-				if len(p.text.Scenes) > 0 {
+				if len(p.text.Starts) > 0 {
 					p.allNotes.Show()
 				}
 				p.sceneIdx = -1 // show the scene again, now with notes
@@ -250,7 +270,12 @@ func (p *panel) setAsk(on bool, why string) {
 		p.askBtn.Enable()
 		p.recapBtn.Enable()
 		p.question.Enable()
-		p.status.Hide()
+		if why == "" {
+			p.status.Hide()
+		} else {
+			p.status.SetText(why)
+			p.status.Show()
+		}
 		return
 	}
 	p.askBtn.Disable()
@@ -281,11 +306,19 @@ func (p *panel) close() {
 
 // tick updates the Scene tab when the playhead enters another scene (on the Fyne goroutine).
 func (p *panel) tick(at time.Duration) {
+	if p.filmID == "" {
+		return
+	}
 	idx := -1
-	for i, s := range p.text.Scenes {
-		if s.Start <= at {
+	for i, s := range p.text.Starts {
+		if s <= at {
 			idx = i
 		}
+	}
+	// What was seen grows as the film plays, and shrinks on a seek back: read it again when
+	// the playhead is in another scene, or has moved on a while.
+	if !p.textReading && (idx != p.sceneIdx && p.sceneIdx >= 0 || at < p.text.At || at-p.text.At >= seenEvery) {
+		p.readSeen(at)
 	}
 	if idx == p.sceneIdx && p.scene.Text != "" && !p.reading {
 		return
@@ -300,37 +333,49 @@ func (p *panel) tick(at time.Duration) {
 	p.showScene()
 }
 
-// showScene fills the Scene tab for the scene on screen.
+// showScene fills the Scene tab for the scene on screen, with nothing after the playhead: of
+// the scene going on, what its lines have said so far (names, words, mood); the note of the
+// scene before, now that it is over; and the keywords and mood of the film so far. A note
+// written ahead stays hidden until its scene is over.
 func (p *panel) showScene() {
 	idx := p.sceneIdx
 	var b strings.Builder
 	if idx >= 0 {
-		s := p.text.Scenes[idx]
-		b.WriteString(tr("Scene %[1]d of %[2]d, from %[3]s", idx+1, len(p.text.Scenes), clock(s.Start)) + "\n")
-		if n, ok := p.notes[idx]; ok {
-			fmt.Fprintf(&b, "\n%s\n", n.Summary)
-			if len(n.Who) > 0 {
-				b.WriteString(tr("On screen: %s", strings.Join(n.Who, ", ")) + "\n")
-			}
-			if n.Mood != "" {
-				b.WriteString(tr("Feels: %s", n.Mood) + "\n")
-			}
-			for _, d := range n.Details {
-				fmt.Fprintf(&b, "• %s\n", d)
-			}
-			b.WriteString("\n")
-		} else if p.writingIdx == idx {
-			b.WriteString("\n" + tr("Writing a note…") + "\n\n")
+		b.WriteString(tr("Scene %[1]d, from %[2]s", idx+1, clock(p.text.Starts[idx])) + "\n")
+		if p.writingIdx == idx {
+			b.WriteString(tr("(Writing its note, to show when the scene is over.)") + "\n")
 		}
-		if len(s.Keywords) > 0 {
-			b.WriteString(tr("Keywords: %s", strings.Join(s.Keywords, ", ")) + "\n")
+		if s, ok := p.seenScene(idx); ok {
+			if s.Lines == 0 {
+				b.WriteString(tr("No dialogue in this scene so far.") + "\n")
+			} else {
+				b.WriteString("\n" + tr("So far in this scene:") + "\n")
+				if len(s.Names) > 0 {
+					b.WriteString(tr("Names: %s", strings.Join(s.Names, ", ")) + "\n")
+				}
+				if len(s.Keywords) > 0 {
+					b.WriteString(tr("Keywords: %s", strings.Join(s.Keywords, ", ")) + "\n")
+				}
+				b.WriteString(tr("Mood: %[1]s (%[2]s over %[3]d lines)", MoodWord(sentiment.Score{Compound: s.Sentiment}.Label()), fmt.Sprintf("%+.2f", s.Sentiment), s.Lines) + "\n")
+			}
 		}
-		if s.Lines > 0 {
-			b.WriteString(tr("Mood: %[1]s (%[2]s over %[3]d lines)", MoodWord(sentiment.Score{Compound: s.Sentiment}.Label()), fmt.Sprintf("%+.2f", s.Sentiment), s.Lines) + "\n")
-		} else {
-			b.WriteString(tr("No dialogue in this scene.") + "\n")
+		if idx > 0 {
+			if n, ok := p.notes[idx-1]; ok && n.Summary != "" {
+				b.WriteString("\n" + tr("The scene before (from %s):", clock(p.text.Starts[idx-1])) + "\n" + n.Summary + "\n")
+				if len(n.Who) > 0 {
+					b.WriteString(tr("On screen: %s", strings.Join(n.Who, ", ")) + "\n")
+				}
+				if n.Mood != "" {
+					b.WriteString(tr("Feels: %s", n.Mood) + "\n")
+				}
+				for _, d := range n.Details {
+					fmt.Fprintf(&b, "• %s\n", d)
+				}
+			} else if p.writingIdx == idx-1 {
+				b.WriteString("\n" + tr("Writing a note on the scene before…") + "\n")
+			}
 		}
-	} else if len(p.text.Scenes) == 0 {
+	} else if len(p.text.Starts) == 0 {
 		b.WriteString(tr("Scenes appear once Reel has looked through the film.") + "\n")
 	}
 	if len(p.text.Keywords) > 0 {
@@ -338,10 +383,24 @@ func (p *panel) showScene() {
 		for _, k := range p.text.Keywords {
 			words = append(words, k.Word)
 		}
-		b.WriteString("\n" + tr("The film: %s", strings.Join(words, ", ")) + "\n" + tr("Mood of the dialogue: %s", fmt.Sprintf("%s (%+.2f)", MoodWord(p.text.Mood), p.text.Sentiment)))
+		b.WriteString("\n" + tr("The film so far: %s", strings.Join(words, ", ")) + "\n" + tr("Mood of the dialogue so far: %s", fmt.Sprintf("%s (%+.2f)", MoodWord(p.text.Mood), p.text.Sentiment)))
 	}
 	p.scene.SetText(b.String())
 	p.reading = false
+}
+
+// seenScene is what was seen of scene idx (its lines up to the playhead), when the seen text
+// has it.
+func (p *panel) seenScene(idx int) (assistant.SceneText, bool) {
+	if idx < 0 || idx >= len(p.text.Starts) {
+		return assistant.SceneText{}, false
+	}
+	for _, s := range p.text.Scenes {
+		if s.Start == p.text.Starts[idx] {
+			return s, true
+		}
+	}
+	return assistant.SceneText{}, false
 }
 
 // writeAll has the model write every missing note of the film, in the background.
@@ -381,11 +440,13 @@ func (p *panel) resetNotes() {
 	p.notes, p.looked, p.lookup = map[int]store.SceneNote{}, map[int]bool{}, map[int]bool{}
 }
 
-// wanted are the scenes whose notes the viewer needs next: the one on screen, then the next.
+// wanted are the scenes whose notes the viewer needs next: the one on screen (shown when it
+// ends) and the next, written ahead of the playhead; then the one just over (shown now,
+// and only missing after a seek).
 func (p *panel) wanted() []int {
 	var w []int
-	for _, i := range []int{p.sceneIdx, p.sceneIdx + 1} {
-		if i >= 0 && i < len(p.text.Scenes) {
+	for _, i := range []int{p.sceneIdx, p.sceneIdx + 1, p.sceneIdx - 1} {
+		if i >= 0 && i < len(p.text.Starts) {
 			w = append(w, i)
 		}
 	}
@@ -412,7 +473,7 @@ func (p *panel) loadNote(i int) {
 			} else {
 				p.looked[i] = true // none kept (or the library could not say): the model may write it
 			}
-			if p.sceneIdx == i {
+			if p.sceneIdx == i || p.sceneIdx == i+1 {
 				p.showScene()
 			}
 			p.writeNext()
@@ -462,7 +523,7 @@ func (p *panel) startWrite(i int) {
 	p.writeGen++
 	gen, session, id := p.writeGen, p.session, p.filmID
 	p.writingIdx, p.writeCancel = i, cancel
-	if p.sceneIdx == i {
+	if p.sceneIdx == i || p.sceneIdx == i+1 {
 		p.showScene() // "Writing a note…"
 	}
 	p.jobs.GoWith(ctx, func(ctx context.Context) {
@@ -478,7 +539,7 @@ func (p *panel) startWrite(i int) {
 			} else {
 				p.notes[i] = store.SceneNote{Summary: tr("(The model could not write a note for this scene.)")}
 			}
-			if p.sceneIdx == i {
+			if p.sceneIdx == i || p.sceneIdx == i+1 {
 				p.showScene()
 			}
 			p.writeNext()

@@ -40,8 +40,15 @@ func (c *busyCompanion) Text(context.Context, string) (assistant.FilmText, error
 	t := assistant.FilmText{}
 	for i := range c.scenes {
 		t.Scenes = append(t.Scenes, assistant.SceneText{Start: time.Duration(i) * 10 * time.Second, End: time.Duration(i+1) * 10 * time.Second})
+		t.Starts = append(t.Starts, time.Duration(i)*10*time.Second)
 	}
 	return t, nil
+}
+
+func (c *busyCompanion) Seen(ctx context.Context, id string, at time.Duration) (assistant.FilmText, error) {
+	t, err := c.Text(ctx, id)
+	t.At = at
+	return t, err
 }
 
 func (c *busyCompanion) Note(ctx context.Context, _ string, i int, write bool) (store.SceneNote, bool, error) {
@@ -144,17 +151,19 @@ func TestScrubbingWritesOneNote(t *testing.T) {
 	if asked > 10 {
 		t.Errorf("%d note requests for 10 scene changes", asked)
 	}
-	// The model finishes: the scene on screen gets its note, then the next one is written ahead.
+	// The model finishes: the scene on screen gets its note, then the next one is written
+	// ahead, then the one before (whose note the Scene tab shows now).
 	close(c.release)
-	eventually(t, "the notes of scenes 9 and 10", func() bool {
+	eventually(t, "the notes of scenes 8, 9 and 10", func() bool {
+		_, ok8 := p.notes[8]
 		_, ok9 := p.notes[9]
 		_, ok10 := p.notes[10]
-		return ok9 && ok10
+		return ok8 && ok9 && ok10
 	})
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if got := fmt.Sprint(c.finished); got != "[9 10]" {
-		t.Errorf("notes written for scenes %v, want 9 and 10 only", c.finished)
+	if got := fmt.Sprint(c.finished); got != "[9 10 8]" {
+		t.Errorf("notes written for scenes %v, want 9, 10, then 8", c.finished)
 	}
 }
 

@@ -49,7 +49,10 @@ type WatchRequest struct {
 	Path   string
 	Title  string
 	At     time.Duration // where to start; negative: where the viewer stopped
-	Scenes []SceneThumb  // for the seek bar's preview and PgUp/PgDn
+	Scenes []SceneThumb  // the shots, for the seek bar's preview
+	// Chapters are when the narrative scenes start, for PgUp/PgDn when the file has no
+	// chapters of its own.
+	Chapters []time.Duration
 }
 
 // saveEvery is how often the position is saved while playing.

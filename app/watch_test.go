@@ -221,7 +221,7 @@ func TestLibraryPlaysFilms(t *testing.T) {
 		s.OpenFilm("b", 61*time.Second)
 	})
 	eventually(t, "a play request", func() bool { return len(got) == 1 })
-	if r := got[0]; r.Path != "/films/b.mkv" || r.At != 61*time.Second || len(r.Scenes) != 2 {
+	if r := got[0]; r.Path != "/films/b.mkv" || r.At != 61*time.Second || len(r.Chapters) != 2 {
 		t.Errorf("line request %+v", r)
 	}
 	ui(func() {

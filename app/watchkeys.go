@@ -123,6 +123,9 @@ func (s *WatchScreen) jump(dir int) {
 		starts = append(starts, c.Start)
 	}
 	if len(starts) == 0 {
+		starts = s.req.Chapters
+	}
+	if len(starts) == 0 {
 		for _, sc := range s.req.Scenes {
 			starts = append(starts, sc.Start)
 		}

@@ -100,16 +100,16 @@ func (c *Companion) Memory(ctx context.Context, id string, at time.Duration, que
 		m.Story = recap(scenes, notes, lines, at, rest-itemsTokens(m.Recent))
 		return m, nil
 	}
-	m.Recent = newest(lines, rest*3/10, 30)
+	m.Recent = newest(lines, rest/6, 150)
 	recent := map[time.Duration]bool{}
 	for _, it := range m.Recent {
 		recent[it.At] = true
 	}
-	hits, err := seen.Search(ctx, id, at, question, lines, 40)
+	hits, err := seen.Search(ctx, id, at, question, lines, 300)
 	if err != nil {
 		return Memory{}, err
 	}
-	m.Found = found(hits, lines, rest*45/100, recent)
+	m.Found = found(question, hits, lines, rest*65/100, recent)
 	m.Story = recap(scenes, notes, lines, at, rest-itemsTokens(m.Recent)-itemsTokens(m.Found))
 	return m, nil
 }
@@ -131,7 +131,7 @@ Rules:
 func (c *Companion) Ask(ctx context.Context, id string, at time.Duration, question string, frame []byte, onToken func(string)) (string, error) {
 	question = strings.TrimSpace(question)
 	if c.Chat == nil || c.Model == "" {
-		return c.offlineAnswer(ctx, id, at, question)
+		return streamAll(c.offlineAnswer(ctx, id, at, question))(onToken)
 	}
 	w := c.window(ctx, answerTokens)
 	m, err := c.Memory(ctx, id, at, "Question: "+question, w)
@@ -150,7 +150,7 @@ func (c *Companion) Ask(ctx context.Context, id string, at time.Duration, questi
 // so far with their key lines and keywords.
 func (c *Companion) Recap(ctx context.Context, id string, at time.Duration, onToken func(string)) (string, error) {
 	if c.Chat == nil || c.Model == "" {
-		return c.offlineRecap(ctx, id, at)
+		return streamAll(c.offlineRecap(ctx, id, at))(onToken)
 	}
 	ask := "Catch me up: recap what has happened so far, in order, in a few sentences, citing the moments."
 	m, err := c.Memory(ctx, id, at, "", c.window(ctx, answerTokens))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -84,14 +85,14 @@ func (w Watched) SceneNotes(id string, at time.Duration) ([]store.SceneNote, err
 // Search finds the seen lines that match text, best first: through the Bleve index when
 // there is one (its lines are the film's in every language), else by the words they share
 // with text among lines, the seen ones.
-func (w Watched) Search(ctx context.Context, id string, at time.Duration, text string, lines []store.Cue, n int) ([]store.Cue, error) {
+func (w Watched) Search(ctx context.Context, id string, at time.Duration, text string, lines []store.Cue, n int) ([]scoredCue, error) {
 	if w.Find != nil {
 		hits, err := w.Find.LinesBefore(ctx, id, at, text, n)
 		if err == nil {
-			out := make([]store.Cue, 0, len(hits))
+			out := make([]scoredCue, 0, len(hits))
 			for _, h := range hits {
 				if h.Start < at {
-					out = append(out, store.Cue{Start: h.Start, End: h.End, Text: h.Text})
+					out = append(out, scoredCue{store.Cue{Start: h.Start, End: h.End, Text: h.Text}, h.Score})
 				}
 			}
 			return out, nil
@@ -102,7 +103,7 @@ func (w Watched) Search(ctx context.Context, id string, at time.Duration, text s
 }
 
 // matchLines ranks lines by the question's words they hold, rarer words weighing more.
-func matchLines(text string, lines []store.Cue, n int) []store.Cue {
+func matchLines(text string, lines []store.Cue, n int) []scoredCue {
 	want := map[string]bool{}
 	for _, t := range keywords.Tokens(text) {
 		want[stem(t)] = true
@@ -138,9 +139,9 @@ func matchLines(text string, lines []store.Cue, n int) []store.Cue {
 		}
 	}
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].s > hits[b].s })
-	out := make([]store.Cue, 0, min(n, len(hits)))
+	out := make([]scoredCue, 0, min(n, len(hits)))
 	for _, h := range hits[:min(n, len(hits))] {
-		out = append(out, lines[h.i])
+		out = append(out, scoredCue{lines[h.i], h.s})
 	}
 	return out
 }
@@ -197,47 +198,124 @@ func newest(lines []store.Cue, budget, most int) []Item {
 	return out
 }
 
-// found keeps the best matches and the lines around them (an answer is often the line after
-// the one that names the thing), best first, while they fit in budget tokens; then puts them
-// in the film's order. skip are lines already carried.
-func found(hits []store.Cue, lines []store.Cue, budget int, skip map[time.Duration]bool) []Item {
+// Passages: an answer is seldom in the line that has the question's words. "Who does
+// Bartholomew work for?" finds the line that names Bartholomew; the answer ("do you know what
+// C.I.A. is?") comes two lines later. So each match brings the passage around it: passBefore
+// lines before it and passAfter after.
+const (
+	passBefore = 2
+	passAfter  = 4
+)
+
+// found is the passages around the best matches that fit in budget tokens, in the film's
+// order. hits are the index's matches (best first, scored); skip are lines already carried.
+// A passage is ranked by the question's words it holds, each counted once and weighed by how
+// rare it is among the lines seen (a passage that names Duffy, the train and Hildy beats one
+// that names Hildy three times), the index's score breaking ties.
+func found(question string, hits []scoredCue, lines []store.Cue, budget int, skip map[time.Duration]bool) []Item {
+	want := map[string]bool{}
+	for _, t := range keywords.Tokens(question) {
+		want[stem(t)] = true
+	}
+	// Which question words each seen line holds, and in how many lines each is.
+	has := make([][]string, len(lines))
+	df := map[string]int{}
+	for i, l := range lines {
+		for _, t := range keywords.Tokens(l.Text) {
+			if st := stem(t); want[st] && !slices.Contains(has[i], st) {
+				has[i] = append(has[i], st)
+				df[st]++
+			}
+		}
+	}
 	index := map[time.Duration]int{}
 	for i, l := range lines {
 		if _, ok := index[l.Start]; !ok {
 			index[l.Start] = i
 		}
 	}
-	var out []Item
-	taken := map[time.Duration]bool{}
-	used := 0
-	add := func(c store.Cue) bool {
-		if taken[c.Start] || skip[c.Start] {
-			return true
-		}
-		it := Item{At: c.Start, Text: c.Text}
-		t := Tokens(it.render()) - 4
-		if used+t > budget {
-			return false
-		}
-		used += t
-		taken[c.Start] = true
-		out = append(out, it)
-		return true
-	}
+	bonus := map[int]float64{}
 	for _, h := range hits {
-		if !add(h) {
-			break
-		}
 		if i, ok := index[h.Start]; ok {
-			for _, j := range []int{i + 1, i - 1} {
-				if j >= 0 && j < len(lines) && !add(lines[j]) {
-					break
-				}
+			bonus[i] = max(bonus[i], h.Score)
+		}
+	}
+	anchors := map[int]bool{}
+	for i := range lines {
+		if len(has[i]) > 0 {
+			anchors[i] = true
+		}
+	}
+	for i := range bonus {
+		anchors[i] = true
+	}
+	type passage struct {
+		from, to int
+		score    float64
+	}
+	var ps []passage
+	n := float64(len(lines))
+	for i := range anchors {
+		p := passage{from: max(0, i-passBefore), to: min(len(lines)-1, i+passAfter)}
+		words := map[string]bool{}
+		top := 0.0
+		for j := p.from; j <= p.to; j++ {
+			for _, w := range has[j] {
+				words[w] = true
 			}
+			top = max(top, bonus[j])
+		}
+		for w := range words {
+			p.score += math.Log(1 + n/float64(df[w]))
+		}
+		p.score += 0.01 * top
+		if bonus[i] > 0 && len(has[i]) == 0 {
+			p.score += 0.5 // the index matched a form of a word the words here miss
+		}
+		ps = append(ps, p)
+	}
+	sort.Slice(ps, func(a, b int) bool {
+		if ps[a].score != ps[b].score {
+			return ps[a].score > ps[b].score
+		}
+		return ps[a].from < ps[b].from
+	})
+	var out []Item
+	taken := map[int]bool{}
+	used := 0
+	for _, p := range ps {
+		var take []int
+		cost := 0
+		for j := p.from; j <= p.to; j++ {
+			if taken[j] || skip[lines[j].Start] {
+				continue
+			}
+			take = append(take, j)
+			cost += Tokens(Item{At: lines[j].Start, Text: lines[j].Text}.render()) - 4
+		}
+		if len(take) == 0 {
+			continue
+		}
+		if used+cost > budget {
+			if used > budget*9/10 {
+				break
+			}
+			continue // a shorter passage further down may still fit
+		}
+		used += cost
+		for _, j := range take {
+			taken[j] = true
+			out = append(out, Item{At: lines[j].Start, Text: lines[j].Text})
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].At < out[b].At })
 	return out
+}
+
+// scoredCue is a line that matches, and how well.
+type scoredCue struct {
+	store.Cue
+	Score float64
 }
 
 // recap is the story so far, in order, within budget tokens: a note per scene over, or for

@@ -28,6 +28,16 @@ func (c *Companion) offlineAnswer(ctx context.Context, id string, at time.Durati
 	return b.String(), nil
 }
 
+// streamAll hands an answer made at once to onToken, as a model's would be streamed.
+func streamAll(answer string, err error) func(onToken func(string)) (string, error) {
+	return func(onToken func(string)) (string, error) {
+		if err == nil && onToken != nil {
+			onToken(answer)
+		}
+		return answer, err
+	}
+}
+
 // best keeps the first n items (found keeps the film's order, so these are the earliest of
 // the best matches and their neighbours; n of them read as a passage).
 func best(items []Item, n int) []Item {

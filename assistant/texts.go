@@ -3,9 +3,11 @@ package assistant
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/reel-app/reel/assistant/keywords"
 	"github.com/reel-app/reel/assistant/sentiment"
@@ -31,6 +33,11 @@ type FilmText struct {
 	Arc       []sentiment.Point `json:"arc"`
 	Scenes    []SceneText       `json:"scenes"`
 	Review    *ReviewText       `json:"review,omitempty"`
+	// At is the moment a text of what was seen (Seen) is bounded by; 0 for the whole film.
+	At time.Duration `json:"at,omitempty"`
+	// Starts are when every narrative scene starts (times only: they tell nothing of what
+	// happens), for finding the scene on screen.
+	Starts []time.Duration `json:"-"`
 }
 
 // SceneText is one scene's words.
@@ -40,6 +47,7 @@ type SceneText struct {
 	Keywords  []string      `json:"keywords"`
 	Sentiment float64       `json:"sentiment"`
 	Lines     int           `json:"lines"`
+	Names     []string      `json:"names,omitempty"` // the names its lines say
 }
 
 // ReviewText is the sentiment of the user's own review.
@@ -92,7 +100,8 @@ func (t *Texts) Film(ctx context.Context, id string) (FilmText, error) {
 		out.Arc = sentiment.Arc(timed, f.Duration, ArcPoints)
 	}
 	if a, ok, err := t.Catalog.Analysis(id); err == nil && ok {
-		out.Scenes = scenes(a.Scenes, cues)
+		out.Scenes = scenes(a.Chapters(), cues)
+		out.Starts = starts(a.Chapters())
 	}
 	if u, err := t.Catalog.User(id); err == nil && strings.TrimSpace(u.Review) != "" {
 		out.Review = &ReviewText{Text: u.Review, Score: sentiment.Text(u.Review)}
@@ -100,8 +109,56 @@ func (t *Texts) Film(ctx context.Context, id string) (FilmText, error) {
 	return out, nil
 }
 
+// Seen analyses what the viewer has seen of a film by at, and nothing after it: the keywords
+// and mood of the lines spoken before at, and the scenes begun by then (the one going on,
+// only up to at; it ends at at). The side panel shows this while watching; the whole film's
+// text (Film) is for the film's page.
+func (t *Texts) Seen(ctx context.Context, id string, at time.Duration) (FilmText, error) {
+	if _, ok, err := t.Catalog.Film(id); err != nil {
+		return FilmText{}, fmt.Errorf("read film %s: %w", id, err)
+	} else if !ok {
+		return FilmText{}, fmt.Errorf("no film %s in the library", id)
+	}
+	cues, err := (Watched{Catalog: t.Catalog}).Lines(id, at)
+	if err != nil {
+		return FilmText{}, err
+	}
+	corpus, err := t.library(ctx)
+	if err != nil {
+		return FilmText{}, err
+	}
+	var toks []string
+	texts := make([]string, 0, len(cues))
+	for _, c := range cues {
+		toks = append(toks, keywords.Tokens(c.Text)...)
+		texts = append(texts, c.Text)
+	}
+	out := FilmText{At: at, Lines: len(cues), Keywords: corpus.Top(toks, 12), Sentiment: sentiment.Mean(texts)}
+	out.Mood = sentiment.Score{Compound: out.Sentiment}.Label()
+	if a, ok, err := t.Catalog.Analysis(id); err == nil && ok {
+		var begun []store.StoryScene
+		for _, sc := range a.Chapters() {
+			if sc.Start < at {
+				sc.End = min(sc.End, at)
+				begun = append(begun, sc)
+			}
+		}
+		out.Scenes = scenes(begun, cues)
+		out.Starts = starts(a.Chapters())
+	}
+	return out, nil
+}
+
+func starts(list []store.StoryScene) []time.Duration {
+	out := make([]time.Duration, len(list))
+	for i, s := range list {
+		out[i] = s.Start
+	}
+	return out
+}
+
 // scenes gives each scene the keywords of its lines among the film's scenes, and their mood.
-func scenes(list []store.Scene, cues []store.Cue) []SceneText {
+func scenes(list []store.StoryScene, cues []store.Cue) []SceneText {
 	corpus := keywords.NewCorpus()
 	docs := make([][]string, len(list))
 	lines := make([][]string, len(list))
@@ -117,9 +174,38 @@ func scenes(list []store.Scene, cues []store.Cue) []SceneText {
 	out := make([]SceneText, len(list))
 	for i, sc := range list {
 		out[i] = SceneText{Start: sc.Start, End: sc.End, Lines: len(lines[i]),
-			Keywords: keywords.Words(corpus.Top(docs[i], 5)), Sentiment: sentiment.Mean(lines[i])}
+			Keywords: keywords.Words(corpus.Top(docs[i], 5)), Sentiment: sentiment.Mean(lines[i]), Names: Names(lines[i], 5)}
 	}
 	return out
+}
+
+// Names are the names lines say, most said first: capitalised words that do not start a
+// sentence (nor are "I" or a common word written at the start of a line of verse).
+func Names(lines []string, n int) []string {
+	count := map[string]int{}
+	var order []string
+	for _, l := range lines {
+		words := strings.Fields(l)
+		for i, w := range words {
+			w = strings.Trim(w, ".,;:!?\"'()[]«»“”‘’-—…")
+			r := []rune(w)
+			if len(r) < 2 || !unicode.IsUpper(r[0]) || w == strings.ToUpper(w) {
+				continue // not capitalised, or shouted (a whole word in capitals)
+			}
+			if i == 0 || strings.ContainsAny(words[i-1], ".!?:-—") {
+				continue // the start of a sentence
+			}
+			if keywords.Stop(strings.ToLower(w)) {
+				continue
+			}
+			if count[w] == 0 {
+				order = append(order, w)
+			}
+			count[w]++
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return count[order[a]] > count[order[b]] })
+	return order[:min(n, len(order))]
 }
 
 // mainLanguage keeps the lines of the subtitle language with the most lines: a film with

@@ -233,7 +233,8 @@ func TestExportChapters(t *testing.T) {
 	}
 	film := filepath.Join(t.TempDir(), "Popeye.mkv")
 	os.WriteFile(film, src, 0o644)
-	if code, out, errs := reel(t, "export-chapters", film); code != 0 || !strings.Contains(out, "7 scenes") {
+	// Per shot (--shots): the seven cuts of the clip.
+	if code, out, errs := reel(t, "export-chapters", "--shots", film); code != 0 || !strings.Contains(out, "7 shots") {
 		t.Fatalf("exit %d %q %q", code, out, errs)
 	}
 	meta, _ := os.ReadFile(strings.TrimSuffix(film, ".mkv") + ".ffmetadata")
@@ -241,11 +242,15 @@ func TestExportChapters(t *testing.T) {
 		!strings.Contains(string(meta), "START=3070\n") {
 		t.Errorf("ffmetadata:\n%s", meta)
 	}
+	// Per narrative scene (the default): the shots of one short scene are one chapter.
+	if code, out, errs := reel(t, "export-chapters", "--force", film); code != 0 || !strings.Contains(out, "1 scenes written") {
+		t.Fatalf("exit %d %q %q", code, out, errs)
+	}
 	// Not overwritten without --force; an EDL on request.
 	if code, _, errs := reel(t, "export-chapters", film); code != 2 || !strings.Contains(errs, "--force") {
 		t.Errorf("second export: exit %d %q", code, errs)
 	}
-	if code, _, errs := reel(t, "export-chapters", "--edl", film); code != 0 {
+	if code, _, errs := reel(t, "export-chapters", "--edl", "--shots", film); code != 0 {
 		t.Fatalf("edl: exit %d %q", code, errs)
 	}
 	edl, _ := os.ReadFile(strings.TrimSuffix(film, ".mkv") + ".edl")

@@ -23,7 +23,7 @@ import (
 // mediaCommands work on film files, without the library (export-chapters also takes a
 // library id).
 func mediaCommands() []Command {
-	var asJSON, edl, force bool
+	var asJSON, edl, force, shots bool
 	var out, thumbsDir string
 	var width int
 	return []Command{
@@ -53,9 +53,10 @@ func mediaCommands() []Command {
 			Flags: func(fs *flag.FlagSet) {
 				fs.BoolVar(&edl, "edl", false, "write an EDL (Kodi, MPlayer) instead of an FFmetadata chapter file")
 				fs.BoolVar(&force, "force", false, "replace a chapter file that is already there")
+				fs.BoolVar(&shots, "shots", false, "a chapter per shot (every cut) instead of per narrative scene")
 			},
 			Run: func(ctx context.Context, e *Env, a []string) error {
-				return cmdExportChapters(ctx, e, a[0], edl, force)
+				return cmdExportChapters(ctx, e, a[0], edl, force, shots)
 			}},
 	}
 }
@@ -289,7 +290,7 @@ func cmdDemo(ctx context.Context, e *Env, dir string) error {
 // cmdExportChapters finds the film (a path, or an id in the library), detects its scenes and
 // writes them next to it: "<film>.ffmetadata" (for ffmpeg -i film -i film.ffmetadata
 // -map_metadata 1 -c copy) or "<film>.edl". It never overwrites without --force.
-func cmdExportChapters(ctx context.Context, e *Env, ref string, edl, force bool) error {
+func cmdExportChapters(ctx context.Context, e *Env, ref string, edl, force, perShot bool) error {
 	path := e.abs(ref)
 	var chapters []store.StoryScene
 	if _, err := os.Stat(path); err != nil {
@@ -302,6 +303,9 @@ func cmdExportChapters(ctx context.Context, e *Env, ref string, edl, force bool)
 			// The narrative scenes of the library's analysis (`reel analyze`), when there are.
 			if a, ok, aerr := lib.Store.Analysis(f.ID); aerr == nil && ok && a.Hash == f.Hash && len(a.Story) > 0 {
 				chapters = a.Story
+				if perShot {
+					chapters = store.Analysis{Scenes: a.Scenes}.Chapters()
+				}
 			}
 		}
 		lib.Close()
@@ -333,6 +337,9 @@ func cmdExportChapters(ctx context.Context, e *Env, ref string, edl, force bool)
 			shots = append(shots, store.Scene{Start: s.Start, End: s.End, Thumb: s.Thumb, Black: s.Black})
 		}
 		chapters = index.Group(shots, nil)
+		if perShot {
+			chapters = store.Analysis{Scenes: shots}.Chapters()
+		}
 	}
 	text := ffmetadata(chapters)
 	if edl {
@@ -341,7 +348,11 @@ func cmdExportChapters(ctx context.Context, e *Env, ref string, edl, force bool)
 	if err := atomicfile.WriteFile(out, []byte(text), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "%d scenes written to %s\n", len(chapters), out)
+	unit := "scenes"
+	if perShot {
+		unit = "shots"
+	}
+	fmt.Fprintf(e.Stdout, "%d %s written to %s\n", len(chapters), unit, out)
 	return nil
 }
 

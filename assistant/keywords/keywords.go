@@ -150,3 +150,6 @@ func Words(terms []Term) []string {
 	}
 	return out
 }
+
+// Stop says w (lower case) is a word too common to be a keyword.
+func Stop(w string) bool { return stopwords[w] }

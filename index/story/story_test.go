@@ -1,7 +1,6 @@
 package story_test
 
 import (
-	"math/rand"
 	"testing"
 	"time"
 
@@ -9,33 +8,7 @@ import (
 	"github.com/reel-app/reel/index/story/storytest"
 )
 
-// synthetic gives each setting a histogram of its own, and each shot a little noise on it, as
-// thumbnails of one setting differ a little.
-func synthetic(p storytest.Plan, seed int64) []story.Shot {
-	r := rand.New(rand.NewSource(seed))
-	looks := map[int64]story.Hist{}
-	var out []story.Shot
-	var t time.Duration
-	for _, sh := range p.Shots {
-		base, ok := looks[sh.Setting]
-		if !ok {
-			base = make(story.Hist, 72)
-			for i := 0; i < 6; i++ {
-				base[r.Intn(64)] += 1.0 / 6
-			}
-			base[64+r.Intn(8)] = 1
-			looks[sh.Setting] = base
-		}
-		h := make(story.Hist, 72)
-		copy(h, base)
-		for i := 0; i < 64; i++ {
-			h[i] = h[i]*0.85 + 0.15/64
-		}
-		out = append(out, story.Shot{Start: t, End: t + sh.Duration, Black: sh.FadeIn, Hist: h})
-		t += sh.Duration
-	}
-	return out
-}
+func synthetic(p storytest.Plan, seed int64) []story.Shot { return p.StoryShots(seed) }
 
 // Accuracy is the precision and recall of found scene starts against the planned ones, a
 // start within tol of a planned one counting as found (the film's start is left out).

@@ -161,3 +161,34 @@ func build(r *rand.Rand, starts []time.Duration, length time.Duration) Plan {
 	}
 	return p
 }
+
+// StoryShots are the plan's shots as the grouping sees them, with colours as thumbnails would
+// give them: each setting a histogram of its own, the same for all its shots but for a
+// little noise drawn from seed (the film is not drawn; for that, encode the plan).
+func (p Plan) StoryShots(seed int64) []story.Shot {
+	r := rand.New(rand.NewSource(seed))
+	looks := map[int64]story.Hist{}
+	var out []story.Shot
+	var t time.Duration
+	for _, sh := range p.Shots {
+		base, ok := looks[sh.Setting]
+		if !ok {
+			base = make(story.Hist, 72)
+			for i := 0; i < 6; i++ {
+				base[r.Intn(64)] += 1.0 / 6
+			}
+			base[64+r.Intn(8)] = 1
+			looks[sh.Setting] = base
+		}
+		h := make(story.Hist, 72)
+		noise := 0.05 + 0.1*r.Float64()
+		for i := range h {
+			h[i] = base[i] * float32(1-noise)
+		}
+		h[r.Intn(64)] += float32(noise)
+		h[64+r.Intn(8)] += float32(noise)
+		out = append(out, story.Shot{Start: t, End: t + sh.Duration, Black: sh.FadeIn, Hist: h})
+		t += sh.Duration
+	}
+	return out
+}
