@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -401,4 +402,135 @@ func BenchmarkContextRecall(b *testing.B) {
 			b.ReportMetric(float64(d[len(d)*99/100])/1e6, "memory-p99-ms")
 		})
 	}
+}
+
+// The notes of a whole film: one request per narrative scene, each with num_ctx no higher
+// than the model's context and fitting in it, each starting from the rolling summary (not
+// every earlier note), so the last is no bigger than the first few.
+func TestLongFilmNotes(t *testing.T) {
+	lf := openLongFilm(t, "his-girl-friday")
+	for _, ctxLen := range []int{2048, 131072} {
+		long := strings.Repeat("The story goes on and on. ", 80) // a model that writes too much
+		note, _ := json.Marshal(map[string]any{"summary": "Hildy and Walter argue.", "mood": "brisk", "timestamps": []string{}, "so_far": long})
+		srv := &wireServer{context: ctxLen, answer: string(note)}
+		client, err := ollama.New(srv.serve(t), ollama.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := &Notes{Catalog: lf.st, Chat: client, Sizer: client, Model: fmt.Sprintf("n%d", ctxLen)}
+		notes, err := n.Film(context.Background(), lf.id, true, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(notes) != len(lf.story) || len(srv.chats) != len(lf.story) {
+			t.Fatalf("%d notes from %d requests for %d narrative scenes", len(notes), len(srv.chats), len(lf.story))
+		}
+		biggest, first := 0, 0
+		for k, req := range srv.chats {
+			numCtx, _ := req.Options["num_ctx"].(float64)
+			predict, _ := req.Options["num_predict"].(float64)
+			if want := min(ctxLen, DefaultContext); int(numCtx) != want {
+				t.Errorf("note %d: num_ctx %v, want %d", k, numCtx, want)
+			}
+			used := 0
+			for _, m := range req.Messages {
+				used += Tokens(m.Content)
+			}
+			if used+int(predict) > int(numCtx) {
+				t.Errorf("note %d: %d tokens and %v to answer do not fit in %v", k, used, predict, numCtx)
+			}
+			if strings.Count(req.Messages[1].Content, "Hildy and Walter argue.") > 1 {
+				t.Errorf("note %d carries more than the scene before's summary", k)
+			}
+			biggest = max(biggest, used)
+			if k == 2 {
+				first = used
+			}
+		}
+		for _, nt := range notes {
+			if len(nt.SoFar) > MaxSoFar || nt.End <= nt.Start || !nt.Story() {
+				t.Fatalf("note %+v", nt)
+			}
+		}
+		t.Logf("context %d: %d notes, %d requests, largest %d tokens (estimate) of num_ctx %d; the third %d", ctxLen, len(notes), len(srv.chats), biggest, min(ctxLen, DefaultContext), first)
+	}
+}
+
+// A server that dies in the middle of a note leaves nothing in the store; one that answers
+// with invalid JSON twice is ErrInvalidNote, and nothing is stored either.
+func TestNoteBadServers(t *testing.T) {
+	lf := openLongFilm(t, "charade")
+	dies := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/show" {
+			fmt.Fprint(rw, `{"model_info":{"general.architecture":"llama","llama.context_length":4096}}`)
+			return
+		}
+		fmt.Fprint(rw, `{"message":{"role":"assistant","content":"{\"summary\": \"Reggie"},"done":false}`+"\n")
+		rw.(http.Flusher).Flush()
+		conn, _, err := rw.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}))
+	defer dies.Close()
+	invalid := &wireServer{context: 4096, answer: "not a note at all"}
+	for _, base := range []string{dies.URL, invalid.serve(t)} {
+		client, err := ollama.New(base, ollama.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := &Notes{Catalog: lf.st, Chat: client, Sizer: client, Model: "m"}
+		_, made, err := n.Scene(context.Background(), lf.id, 3, false)
+		if err == nil || made {
+			t.Errorf("%s: made %v, err %v", base, made, err)
+		}
+		if base != dies.URL && !errors.Is(err, ErrInvalidNote) {
+			t.Errorf("invalid answers: %v, want ErrInvalidNote", err)
+		}
+		stored, _ := lf.st.Notes(lf.id)
+		if len(stored) != 0 {
+			t.Errorf("%s: %d notes stored", base, len(stored))
+		}
+	}
+	if len(invalid.chats) != 2 {
+		t.Errorf("%d requests for an invalid note, want 2 (one retry)", len(invalid.chats))
+	}
+}
+
+// BenchmarkNotes reports Reel's own CPU per scene note on a whole film, against a model that
+// answers at once (goal ≤ 20 ms), and the requests per film.
+func BenchmarkNotes(b *testing.B) {
+	lf := openLongFilm(b, "charade")
+	note := `{"summary": "Reggie and Peter talk.", "mood": "light", "timestamps": ["[00:01:00]"], "so_far": "Reggie meets Peter."}`
+	chat := &instant{answer: note}
+	n := &Notes{Catalog: lf.st, Chat: chat, Model: "m"}
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		if _, err := n.Film(context.Background(), lf.id, true, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu := cpuTime() - cpu0
+	notes := b.N * len(lf.story)
+	b.ReportMetric(float64(cpu)/float64(notes)/1e6, "cpu-ms/note")
+	b.ReportMetric(float64(chat.calls)/float64(b.N), "requests/film")
+	b.ReportMetric(float64(chat.biggest), "largest-request-tokens")
+}
+
+// instant is a model that answers at once, counting what it was sent.
+type instant struct {
+	answer  string
+	calls   int
+	biggest int
+}
+
+func (c *instant) Chat(_ context.Context, req ollama.ChatRequest, _ func(string)) (string, error) {
+	c.calls++
+	n := 0
+	for _, m := range req.Messages {
+		n += Tokens(m.Content)
+	}
+	c.biggest = max(c.biggest, n)
+	return c.answer, nil
 }

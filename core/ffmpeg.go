@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reel-app/reel/index/demo"
+	"github.com/reel-app/reel/index/story/storytest"
 	"github.com/reel-app/reel/index/subtitle"
 	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
@@ -91,4 +92,22 @@ func (PosterFramer) PosterFrame(ctx context.Context, path string, height int) (i
 	// of 8192×8) is taken no wider than that, not 368,640 pixels wide.
 	img, _, err := r.KeyframeAt(info.Duration/3, nil, min(height*w/h, 2*height))
 	return img, err
+}
+
+// EncodePlan draws a film planned by storytest with the synthetic encoder (for tests and
+// benchmarks of the grouping at the scale of a real film): each setting's shots look alike,
+// a planned fade goes through black, there is no sound.
+func EncodePlan(ctx context.Context, path string, p storytest.Plan, w, h, fps int) error {
+	spec := ffmpeg.FilmSpec{Width: w, Height: h, FPS: fps, Threads: 1, NoAudio: true, Preset: "ultrafast"}
+	for _, s := range p.Shots {
+		sc := ffmpeg.SceneSpec{Duration: s.Duration, Seed: s.Setting}
+		if s.FadeIn {
+			sc.FadeIn = storytest.Fade
+		}
+		if s.FadeOut {
+			sc.FadeOut = storytest.Fade
+		}
+		spec.Scenes = append(spec.Scenes, sc)
+	}
+	return ffmpeg.Encode(ctx, path, spec)
 }

@@ -9,25 +9,7 @@ import (
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/index/story/storytest"
-	"github.com/reel-app/reel/player/ffmpeg"
 )
-
-// EncodePlan draws a planned film with the synthetic encoder: each setting's shots look alike,
-// a planned fade goes through black.
-func encodePlan(ctx context.Context, path string, p storytest.Plan, w, h, fps int) error {
-	spec := ffmpeg.FilmSpec{Width: w, Height: h, FPS: fps, Threads: 1, NoAudio: true, Preset: "ultrafast"}
-	for _, s := range p.Shots {
-		sc := ffmpeg.SceneSpec{Duration: s.Duration, Seed: s.Setting}
-		if s.FadeIn {
-			sc.FadeIn = storytest.Fade
-		}
-		if s.FadeOut {
-			sc.FadeOut = storytest.Fade
-		}
-		spec.Scenes = append(spec.Scenes, sc)
-	}
-	return ffmpeg.Encode(ctx, path, spec)
-}
 
 // The shots the real detector finds in a film drawn from a plan, grouped with the plan's
 // dialogue, give back the plan's scenes: precision and recall of scene starts (within a
@@ -39,7 +21,7 @@ func TestGroupEncodedFilm(t *testing.T) {
 	ctx := context.Background()
 	p := storytest.New(11, 40*time.Minute)
 	path := filepath.Join(t.TempDir(), "planned.mkv")
-	if err := encodePlan(ctx, path, p, 160, 90, 10); err != nil {
+	if err := EncodePlan(ctx, path, p, 160, 90, 10); err != nil {
 		t.Fatal(err)
 	}
 	shots, err := SceneFinder{}.Scenes(ctx, path, filepath.Join(t.TempDir(), "thumbs"))
