@@ -227,6 +227,7 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 	saveChoice := func(m app.ModelChoice) error {
 		return settings.Update(func(s *core.Settings) {
 			s.ChatModel, s.VisionModel, s.EmbedModel = m.Chat, m.Vision, m.Embed // what it may send is on Settings › Privacy
+			s.ContextLimit = m.Context
 		})
 	}
 	netlog := &egress.Log{} // every network request this session, for the privacy view

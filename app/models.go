@@ -1,9 +1,11 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -127,10 +129,15 @@ func showModels(jobs *Jobs, m Models, win fyne.Window, changed func()) {
 			})
 		})
 	}
+	// The most context asked of the chat model: a model's own, when smaller, is the limit.
+	sizes := []string{"2048", "4096", "8192", "16384", "32768"}
+	ctxSel := widget.NewSelect(sizes, nil)
+	ctxSel.SetSelected(strconv.Itoa(cmp.Or(choice.Context, 8192)))
 	form := widget.NewForm(
 		widget.NewFormItem(tr("Chat"), chat),
 		widget.NewFormItem(tr("Vision"), vision),
 		widget.NewFormItem(tr("Embeddings"), embed),
+		widget.NewFormItem(tr("Context (tokens)"), ctxSel),
 	)
 	content := container.NewVBox(status, form, widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, pullBtn, pullName), bar)
@@ -145,6 +152,7 @@ func showModels(jobs *Jobs, m Models, win fyne.Window, changed func()) {
 			return s.Selected
 		}
 		c := ModelChoice{Chat: pick(chat, automatic()), Vision: pick(vision, noModel()), Embed: pick(embed, automatic()), SendPlot: choice.SendPlot, SendFrames: choice.SendFrames}
+		c.Context, _ = strconv.Atoi(ctxSel.Selected)
 		if err := m.SetChoice(c); err != nil {
 			dialog.ShowError(err, win)
 			return

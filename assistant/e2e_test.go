@@ -178,6 +178,32 @@ func TestRealOllama(t *testing.T) {
 		t.Errorf("stored embedding: %v %v %d", ok, err, len(e.Vector))
 	}
 
+	// A question at 01:20:00 of a whole film, within the model's own context: the server reads
+	// the prompt whole (its count of the prompt's tokens is within Reel's estimate, and within
+	// num_ctx), so nothing was cut.
+	n, err := c.ContextLength(ctx, model)
+	if err != nil || n <= 0 {
+		t.Fatalf("context length: %d, %v", n, err)
+	}
+	lf := openLongFilm(t, "charade")
+	whole := &Companion{Catalog: lf.st, Notes: lf.st, Find: lf.idx, Chat: c, Sizer: c, Model: model}
+	w := whole.window(ctx, 24)
+	m, err := whole.Memory(ctx, lf.id, 80*time.Minute, "Question: Where is the money?", w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := whole.request(m, "Question: Where is the money?")
+	var stats ollama.ChatStats
+	req.Stats = &stats
+	if _, err := c.Chat(ctx, req, nil); err != nil && !errors.Is(err, ollama.ErrTooLong) {
+		t.Fatal(err)
+	}
+	estimate := Tokens(req.Messages[0].Content) + Tokens(req.Messages[1].Content)
+	t.Logf("model context %d, num_ctx %d: the server counted %d prompt tokens, Reel estimated %d", n, w.NumCtx, stats.PromptTokens, estimate)
+	if w.NumCtx > n || stats.PromptTokens <= 0 || stats.PromptTokens > estimate || stats.PromptTokens+w.Predict > w.NumCtx {
+		t.Errorf("model context %d, num_ctx %d, predict %d: %d prompt tokens by the server, %d by the estimate", n, w.NumCtx, w.Predict, stats.PromptTokens, estimate)
+	}
+
 	// The bounded question and the recap, through a recording proxy.
 	rec := &recorder{}
 	proxied, _ := ollama.New(rec.front(t, base), ollama.Options{StallTimeout: 2 * time.Minute})

@@ -77,3 +77,38 @@ func startAccuracy(got []store.StoryScene, want []time.Duration, tol time.Durati
 	}
 	return precision, recall
 }
+
+// BenchmarkGroupEncodedFilm reports the precision and recall of narrative scene starts (within
+// a second) on a two-hour film drawn from a plan (shots of about four seconds alternating
+// between settings; changes of scene by a fade, a pause, or a new setting alone), through the
+// real shot detector and the thumbnails' colours, and the scenes per film.
+func BenchmarkGroupEncodedFilm(b *testing.B) {
+	ctx := context.Background()
+	p := storytest.New(5, 2*time.Hour)
+	path := filepath.Join(b.TempDir(), "planned.mkv")
+	if err := EncodePlan(ctx, path, p, 160, 90, 10); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		shots, err := SceneFinder{}.Scenes(ctx, path, filepath.Join(b.TempDir(), "thumbs"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var stored []store.Scene
+		for _, s := range shots {
+			stored = append(stored, store.Scene{Start: s.Start, End: s.End, Thumb: s.Thumb, Black: s.Black})
+		}
+		var cues []store.Cue
+		for _, l := range p.Lines {
+			cues = append(cues, store.Cue{Start: l.Start, End: l.End, Text: "…"})
+		}
+		got := index.Group(stored, cues)
+		prec, rec := startAccuracy(got, p.Starts, time.Second)
+		b.ReportMetric(prec, "precision")
+		b.ReportMetric(rec, "recall")
+		b.ReportMetric(float64(len(shots)), "shots")
+		b.ReportMetric(float64(len(got)), "scenes")
+		b.ReportMetric(float64(len(p.Starts)), "scenes-planned")
+	}
+}
