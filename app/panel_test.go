@@ -104,7 +104,9 @@ func TestPanel(t *testing.T) {
 	eventually(t, "the scene on screen", func() bool { return strings.Contains(p.scene.Text, "Scene 2, from 0:00:30") })
 	// The scene before is over: its note (written by the model now) shows; the note of the
 	// scene on screen, stored ahead, does not until it is over.
-	eventually(t, "the note of the scene before", func() bool { return strings.Contains(p.scene.Text, "The scene before (from 0:00:00):\nWritten now.") })
+	eventually(t, "the note of the scene before, and the scene so far", func() bool {
+		return strings.Contains(p.scene.Text, "The scene before (from 0:00:00):\nWritten now.") && strings.Contains(p.scene.Text, "Keywords: cabin")
+	})
 	var sceneText string
 	ui(func() { sceneText = p.scene.Text })
 	if !strings.Contains(sceneText, "Keywords: cabin") || !strings.Contains(sceneText, "negative") || strings.Contains(sceneText, "Léon finds the cabin.") {

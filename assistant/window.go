@@ -30,9 +30,11 @@ func NewWindow(context, limit, answer int) Window {
 	}
 	n := limit
 	if context > 0 && context < n {
-		n = context
+		n = context // never more than the model has
 	}
-	n = max(n, 512)
+	if context <= 0 {
+		n = max(n, 512)
+	}
 	return Window{NumCtx: n, Predict: min(answer, n/3)}
 }
 
