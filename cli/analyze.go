@@ -48,10 +48,12 @@ func cmdAnalyze(ctx context.Context, e *Env, refs []string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	title := ""
+	title, shown := "", -1
 	finder := core.SceneFinder{Report: func(at, d time.Duration) {
-		if d > 0 {
-			fmt.Fprintf(e.Stderr, "\ranalysing %s: %s of %s ", title, clock(at), clock(d))
+		// At most a hundred updates a film: the detector reports every 50 frames.
+		if pct := int(100 * at / max(d, 1)); d > 0 && pct != shown {
+			shown = pct
+			fmt.Fprintf(e.Stderr, "\r\033[Kanalysing %s: %d%% (%s of %s)", title, pct, clock(at.Truncate(time.Second)), clock(d.Truncate(time.Second)))
 		}
 	}}
 	a := &index.Analyzer{Store: lib.Store, Finder: finder, ThumbDir: p.SceneDir()}
@@ -70,7 +72,7 @@ func cmdAnalyze(ctx context.Context, e *Env, refs []string, asJSON bool) error {
 	}
 	start := time.Now()
 	_, err = a.RunFilms(ctx, films, func(pr index.AnalysisProgress) {
-		title = pr.Film
+		title, shown = pr.Film, -1
 		if pr.Done < pr.Total {
 			fmt.Fprintf(e.Stderr, "\r\033[Kanalysing %s (%d of %d)", pr.Film, pr.Done+1, pr.Total)
 		}
