@@ -153,20 +153,13 @@ func (c *companion) writer() (*assistant.Notes, error) {
 	return n, nil
 }
 
-// unreachable says the model cannot answer now for want of a server or a model: the answer
-// comes from the seen lines instead.
-func unreachable(err error) bool {
-	var missing *ollama.ModelMissingError
-	return errors.Is(err, ollama.ErrNotRunning) || errors.As(err, &missing)
-}
-
 func (c *companion) Ask(ctx context.Context, id string, at time.Duration, q string, frame []byte, onToken func(string)) (string, error) {
 	a := c.bounded()
 	if !c.choice().SendFrames {
 		frame = nil // Settings › Privacy: no pictures leave the machine
 	}
 	answer, err := a.Ask(ctx, id, at, q, frame, onToken)
-	if err != nil && answer == "" && unreachable(err) {
+	if err != nil && answer == "" && core.NoModel(err) {
 		a.Chat, a.Model = nil, ""
 		return a.Ask(ctx, id, at, q, nil, nil)
 	}
@@ -176,7 +169,7 @@ func (c *companion) Ask(ctx context.Context, id string, at time.Duration, q stri
 func (c *companion) Recap(ctx context.Context, id string, at time.Duration, onToken func(string)) (string, error) {
 	a := c.bounded()
 	answer, err := a.Recap(ctx, id, at, onToken)
-	if err != nil && answer == "" && unreachable(err) {
+	if err != nil && answer == "" && core.NoModel(err) {
 		a.Chat, a.Model = nil, ""
 		return a.Recap(ctx, id, at, nil)
 	}

@@ -105,10 +105,7 @@ func (c *Companion) Memory(ctx context.Context, id string, at time.Duration, que
 	for _, it := range m.Recent {
 		recent[it.At] = true
 	}
-	hits, err := seen.Search(ctx, id, at, question, lines, 300)
-	if err != nil {
-		return Memory{}, err
-	}
+	hits := seen.Search(ctx, id, at, question, 300)
 	m.Found = found(question, hits, lines, rest*65/100, recent)
 	m.Story = recap(scenes, notes, lines, at, rest-itemsTokens(m.Recent)-itemsTokens(m.Found))
 	return m, nil
@@ -131,7 +128,8 @@ Rules:
 func (c *Companion) Ask(ctx context.Context, id string, at time.Duration, question string, frame []byte, onToken func(string)) (string, error) {
 	question = strings.TrimSpace(question)
 	if c.Chat == nil || c.Model == "" {
-		return streamAll(c.offlineAnswer(ctx, id, at, question))(onToken)
+		answer, err := c.offlineAnswer(ctx, id, at, question)
+		return streamed(onToken, answer, err)
 	}
 	w := c.window(ctx, answerTokens)
 	m, err := c.Memory(ctx, id, at, "Question: "+question, w)
@@ -150,7 +148,8 @@ func (c *Companion) Ask(ctx context.Context, id string, at time.Duration, questi
 // so far with their key lines and keywords.
 func (c *Companion) Recap(ctx context.Context, id string, at time.Duration, onToken func(string)) (string, error) {
 	if c.Chat == nil || c.Model == "" {
-		return streamAll(c.offlineRecap(ctx, id, at))(onToken)
+		answer, err := c.offlineRecap(ctx, id, at)
+		return streamed(onToken, answer, err)
 	}
 	ask := "Catch me up: recap what has happened so far, in order, in a few sentences, citing the moments."
 	m, err := c.Memory(ctx, id, at, "", c.window(ctx, answerTokens))

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,11 +12,11 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/reel-app/reel/assistant/ollama"
+	"github.com/reel-app/reel/assistant/ollama/ollamatest"
 	"github.com/reel-app/reel/index/search"
 	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/index/story"
@@ -231,47 +230,6 @@ func TestContextRecall(t *testing.T) {
 	}
 }
 
-// wireServer speaks Ollama's protocol for /api/show (a model with context tokens of
-// context) and /api/chat (a fixed answer, or a note), recording every request.
-type wireServer struct {
-	context int
-	answer  string
-	mu      sync.Mutex
-	chats   []wireChat
-	shows   int
-}
-
-type wireChat struct {
-	Messages []struct{ Role, Content string }
-	Options  map[string]any
-}
-
-func (s *wireServer) serve(t testing.TB) string {
-	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		switch r.URL.Path {
-		case "/api/show":
-			s.mu.Lock()
-			s.shows++
-			s.mu.Unlock()
-			fmt.Fprintf(rw, `{"model_info":{"general.architecture":"llama","llama.context_length":%d},"capabilities":["completion"]}`, s.context)
-		case "/api/chat":
-			var req wireChat
-			json.Unmarshal(b, &req)
-			s.mu.Lock()
-			s.chats = append(s.chats, req)
-			s.mu.Unlock()
-			out, _ := json.Marshal(map[string]any{"message": map[string]string{"role": "assistant", "content": s.answer}, "done": false})
-			rw.Write(append(out, '\n'))
-			fmt.Fprint(rw, `{"message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}`+"\n")
-		default:
-			http.NotFound(rw, r)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
 var wireStamp = regexp.MustCompile(`\[(\d\d:\d\d:\d\d)\](?:–\[(\d\d:\d\d:\d\d)\])?|\[(\d\d:\d\d:\d\d)–(\d\d:\d\d:\d\d)\]`)
 
 // On the wire, at several positions of a whole film, Ask and Catch me up send nothing from
@@ -285,8 +243,8 @@ func TestLongFilmSendsNothingAhead(t *testing.T) {
 			Summary: fmt.Sprintf("NOTE-%03d of the scene from %s.", i, Stamp(sc.Start)), Model: "m"}))
 	}
 	for _, ctxLen := range []int{2048, 32768} {
-		srv := &wireServer{context: ctxLen, answer: "Not shown yet."}
-		client, err := ollama.New(srv.serve(t), ollama.Options{})
+		srv := &ollamatest.Server{Context: ctxLen, Answer: "Not shown yet."}
+		client, err := ollama.New(srv.Start(t), ollama.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -302,13 +260,14 @@ func TestLongFilmSendsNothingAhead(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if srv.shows != 1 {
-			t.Errorf("the model's context was asked %d times, want once", srv.shows)
+		if srv.Shows() != 1 {
+			t.Errorf("the model's context was asked %d times, want once", srv.Shows())
 		}
-		if len(srv.chats) != 4*len(positions) {
-			t.Fatalf("%d chats", len(srv.chats))
+		chats := srv.Chats()
+		if len(chats) != 4*len(positions) {
+			t.Fatalf("%d chats", len(chats))
 		}
-		for k, req := range srv.chats {
+		for k, req := range chats {
 			at := positions[k/4]
 			numCtx, _ := req.Options["num_ctx"].(float64)
 			predict, _ := req.Options["num_predict"].(float64)
@@ -412,8 +371,8 @@ func TestLongFilmNotes(t *testing.T) {
 	for _, ctxLen := range []int{2048, 131072} {
 		long := strings.Repeat("The story goes on and on. ", 80) // a model that writes too much
 		note, _ := json.Marshal(map[string]any{"summary": "Hildy and Walter argue.", "mood": "brisk", "timestamps": []string{}, "so_far": long})
-		srv := &wireServer{context: ctxLen, answer: string(note)}
-		client, err := ollama.New(srv.serve(t), ollama.Options{})
+		srv := &ollamatest.Server{Context: ctxLen, Answer: string(note)}
+		client, err := ollama.New(srv.Start(t), ollama.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -422,11 +381,12 @@ func TestLongFilmNotes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(notes) != len(lf.story) || len(srv.chats) != len(lf.story) {
-			t.Fatalf("%d notes from %d requests for %d narrative scenes", len(notes), len(srv.chats), len(lf.story))
+		chats := srv.Chats()
+		if len(notes) != len(lf.story) || len(chats) != len(lf.story) {
+			t.Fatalf("%d notes from %d requests for %d narrative scenes", len(notes), len(chats), len(lf.story))
 		}
 		biggest, first := 0, 0
-		for k, req := range srv.chats {
+		for k, req := range chats {
 			numCtx, _ := req.Options["num_ctx"].(float64)
 			predict, _ := req.Options["num_predict"].(float64)
 			if want := min(ctxLen, DefaultContext); int(numCtx) != want {
@@ -452,7 +412,7 @@ func TestLongFilmNotes(t *testing.T) {
 				t.Fatalf("note %+v", nt)
 			}
 		}
-		t.Logf("context %d: %d notes, %d requests, largest %d tokens (estimate) of num_ctx %d; the third %d", ctxLen, len(notes), len(srv.chats), biggest, min(ctxLen, DefaultContext), first)
+		t.Logf("context %d: %d notes, %d requests, largest %d tokens (estimate) of num_ctx %d; the third %d", ctxLen, len(notes), len(chats), biggest, min(ctxLen, DefaultContext), first)
 	}
 }
 
@@ -473,8 +433,8 @@ func TestNoteBadServers(t *testing.T) {
 		}
 	}))
 	defer dies.Close()
-	invalid := &wireServer{context: 4096, answer: "not a note at all"}
-	for _, base := range []string{dies.URL, invalid.serve(t)} {
+	invalid := &ollamatest.Server{Context: 4096, Answer: "not a note at all"}
+	for _, base := range []string{dies.URL, invalid.Start(t)} {
 		client, err := ollama.New(base, ollama.Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -492,8 +452,8 @@ func TestNoteBadServers(t *testing.T) {
 			t.Errorf("%s: %d notes stored", base, len(stored))
 		}
 	}
-	if len(invalid.chats) != 2 {
-		t.Errorf("%d requests for an invalid note, want 2 (one retry)", len(invalid.chats))
+	if n := len(invalid.Chats()); n != 2 {
+		t.Errorf("%d requests for an invalid note, want 2 (one retry)", n)
 	}
 }
 

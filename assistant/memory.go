@@ -25,10 +25,8 @@ type LineFinder interface {
 // back; a scene's note comes back only once the scene is over.
 type Watched struct {
 	Catalog Catalog
-	Notes   interface {
-		Notes(id string) ([]store.SceneNote, error)
-	} // nil: no notes
-	Find LineFinder // nil: lines are matched here, in memory
+	Notes   NoteReader // nil: no notes
+	Find    LineFinder // nil: no index; found matches the lines in memory
 }
 
 // Lines are the film's lines (of its main subtitle language) that start before at, in order.
@@ -82,66 +80,22 @@ func (w Watched) SceneNotes(id string, at time.Duration) ([]store.SceneNote, err
 	return out, nil
 }
 
-// Search finds the seen lines that match text, best first: through the Bleve index when
-// there is one (its lines are the film's in every language), else by the words they share
-// with text among lines, the seen ones.
-func (w Watched) Search(ctx context.Context, id string, at time.Duration, text string, lines []store.Cue, n int) ([]scoredCue, error) {
-	if w.Find != nil {
-		hits, err := w.Find.LinesBefore(ctx, id, at, text, n)
-		if err == nil {
-			out := make([]scoredCue, 0, len(hits))
-			for _, h := range hits {
-				if h.Start < at {
-					out = append(out, scoredCue{store.Cue{Start: h.Start, End: h.End, Text: h.Text}, h.Score})
-				}
-			}
-			return out, nil
-		}
-		// The index may be rebuilding: the lines in hand answer as well, if slower.
-	}
-	return matchLines(text, lines, n), nil
-}
-
-// matchLines ranks lines by the question's words they hold, rarer words weighing more.
-func matchLines(text string, lines []store.Cue, n int) []scoredCue {
-	want := map[string]bool{}
-	for _, t := range keywords.Tokens(text) {
-		want[stem(t)] = true
-	}
-	if len(want) == 0 {
+// Search finds the seen lines that match text through the Bleve index, best first, with
+// its scores; none without an index, or while it cannot answer (it may be rebuilding): found
+// matches the question's words in the lines in hand either way.
+func (w Watched) Search(ctx context.Context, id string, at time.Duration, text string, n int) []scoredCue {
+	if w.Find == nil {
 		return nil
 	}
-	toks := make([][]string, len(lines))
-	df := map[string]int{}
-	for i, l := range lines {
-		seen := map[string]bool{}
-		for _, t := range keywords.Tokens(l.Text) {
-			s := stem(t)
-			if want[s] && !seen[s] {
-				seen[s] = true
-				df[s]++
-				toks[i] = append(toks[i], s)
-			}
-		}
+	hits, err := w.Find.LinesBefore(ctx, id, at, text, n)
+	if err != nil {
+		return nil
 	}
-	type scored struct {
-		i int
-		s float64
-	}
-	var hits []scored
-	for i, ts := range toks {
-		s := 0.0
-		for _, t := range ts {
-			s += math.Log(1 + float64(len(lines))/float64(df[t]))
+	out := make([]scoredCue, 0, len(hits))
+	for _, h := range hits {
+		if h.Start < at {
+			out = append(out, scoredCue{store.Cue{Start: h.Start, End: h.End, Text: h.Text}, h.Score})
 		}
-		if s > 0 {
-			hits = append(hits, scored{i, s})
-		}
-	}
-	sort.SliceStable(hits, func(a, b int) bool { return hits[a].s > hits[b].s })
-	out := make([]scoredCue, 0, min(n, len(hits)))
-	for _, h := range hits[:min(n, len(hits))] {
-		out = append(out, scoredCue{lines[h.i], h.s})
 	}
 	return out
 }

@@ -39,8 +39,6 @@ type Notes struct {
 	Index NoteIndexer
 	// Vision attaches the scene's keyframe thumbnail (Message.Images) for a vision model.
 	Vision bool
-	// Sent, when set, is told of each request's size: its estimated prompt tokens and window.
-	Sent func(prompt int, w Window)
 }
 
 // NoteIndexer makes notes searchable; *search.Index satisfies it.
@@ -152,13 +150,6 @@ func (n *Notes) scene(ctx context.Context, id string, fn *filmNotes, i int, forc
 	msgs := []ollama.Message{{Role: "system", Content: notePrompt}, user}
 	opts := w.Options(n.Options)
 	for attempt := 0; attempt < 2; attempt++ {
-		if n.Sent != nil {
-			total := 0
-			for _, m := range msgs {
-				total += Tokens(m.Content)
-			}
-			n.Sent(total, w)
-		}
 		text, err := n.Chat.Chat(ctx, ollama.ChatRequest{Model: n.Model, Messages: msgs, Format: noteSchema, Options: opts}, nil)
 		// An answer stopped for its length may still hold the whole note: with a schema, a model
 		// can go on with blank space after the object until the limit.

@@ -2,9 +2,7 @@ package assistant
 
 import (
 	"context"
-	"fmt"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -20,7 +18,7 @@ func (c *Companion) offlineAnswer(ctx context.Context, id string, at time.Durati
 		b.WriteString("None of the lines seen so far has the words of the question.\n")
 	} else {
 		b.WriteString("No language model is set up, so here are the lines seen so far that match the question:\n\n")
-		for _, it := range best(m.Found, 6) {
+		for _, it := range m.Found[:min(6, len(m.Found))] { // the earliest of the best passages
 			b.WriteString(plainItem(it))
 		}
 	}
@@ -28,20 +26,12 @@ func (c *Companion) offlineAnswer(ctx context.Context, id string, at time.Durati
 	return b.String(), nil
 }
 
-// streamAll hands an answer made at once to onToken, as a model's would be streamed.
-func streamAll(answer string, err error) func(onToken func(string)) (string, error) {
-	return func(onToken func(string)) (string, error) {
-		if err == nil && onToken != nil {
-			onToken(answer)
-		}
-		return answer, err
+// streamed hands an answer made at once to onToken, as a model's answer is streamed.
+func streamed(onToken func(string), answer string, err error) (string, error) {
+	if err == nil && onToken != nil {
+		onToken(answer)
 	}
-}
-
-// best keeps the first n items (found keeps the film's order, so these are the earliest of
-// the best matches and their neighbours; n of them read as a passage).
-func best(items []Item, n int) []Item {
-	return items[:min(n, len(items))]
+	return answer, err
 }
 
 // offlineRecap lists the scenes so far with their notes, or their keywords and key lines.
@@ -67,21 +57,4 @@ func plainItem(it Item) string {
 		return "[" + Stamp(it.At) + "] – [" + Stamp(it.Till) + "] " + text + "\n"
 	}
 	return "[" + Stamp(it.At) + "] " + text + "\n"
-}
-
-// contexts remembers models' context lengths: asking the server each time costs a request.
-// The key is the sizer (the client of one server) and the model's name.
-var contexts sync.Map // "sizer model" → int
-
-func contextOf(ctx context.Context, s ContextSizer, model string) int {
-	key := fmt.Sprintf("%p %s", s, model)
-	if v, ok := contexts.Load(key); ok {
-		return v.(int)
-	}
-	n, err := s.ContextLength(ctx, model)
-	if err != nil {
-		return 0 // the default cap; asked again next time
-	}
-	contexts.Store(key, n)
-	return n
 }

@@ -10,7 +10,8 @@ import (
 // grows with what is asked for.
 const DefaultContext = 8192
 
-// ContextSizer tells how many tokens of context a model has; *ollama.Client satisfies it.
+// ContextSizer tells how many tokens of context a model has; *ollama.Client satisfies it
+// (and keeps the answer).
 type ContextSizer interface {
 	ContextLength(ctx context.Context, model string) (int, error)
 }
@@ -71,4 +72,13 @@ func Tokens(text string) int {
 		i += size
 	}
 	return (ascii+2)/3 + other + 4 // and the message's own tokens
+}
+
+// contextOf is the model's context, or 0 when the sizer cannot tell (the default cap then).
+func contextOf(ctx context.Context, s ContextSizer, model string) int {
+	n, err := s.ContextLength(ctx, model)
+	if err != nil {
+		return 0
+	}
+	return n
 }

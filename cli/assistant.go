@@ -87,7 +87,7 @@ func cmdAsk(ctx context.Context, e *Env, ref, question, at, model string, plot, 
 		return usagef("--at: %v", err)
 	}
 	client, model, err := chatClient(ctx, e, model)
-	if err != nil && !offline(err) {
+	if err != nil && !core.NoModel(err) {
 		return err
 	}
 	if err != nil {
@@ -338,13 +338,6 @@ func (e *Env) settings() (core.Settings, bool) {
 func (e *Env) contextLimit() int {
 	st, _ := e.settings()
 	return st.ContextLimit
-}
-
-// offline says the error means no model can answer now (none running, none installed), so
-// the command answers from the film's lines instead.
-func offline(err error) bool {
-	var missing *ollama.ModelMissingError
-	return errors.Is(err, ollama.ErrNotRunning) || errors.Is(err, core.ErrNoChatModel) || errors.As(err, &missing)
 }
 
 // openFilm opens the library and finds the film ref names (an id or a path); the caller closes

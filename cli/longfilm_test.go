@@ -4,68 +4,20 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/reel-app/reel/assistant/ollama/ollamatest"
 	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index/story"
 	"github.com/reel-app/reel/index/story/storytest"
 	"github.com/reel-app/reel/index/subtitle"
 	"github.com/reel-app/reel/sharedtest"
 )
-
-// ollamaWire speaks Ollama's protocol for one model with a context of context tokens, and
-// records every chat; it answers every chat with answer.
-type ollamaWire struct {
-	context int
-	answer  string
-	mu      sync.Mutex
-	chats   []wireChat
-}
-
-type wireChat struct {
-	Messages []struct{ Role, Content string }
-	Options  map[string]any
-}
-
-func (s *ollamaWire) serve(t *testing.T) string {
-	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		switch r.URL.Path {
-		case "/api/tags":
-			fmt.Fprint(rw, `{"models":[{"name":"tiny:latest","model":"tiny:latest","size":1200000}]}`)
-		case "/api/show":
-			fmt.Fprintf(rw, `{"model_info":{"general.architecture":"llama","llama.context_length":%d},"capabilities":["completion"]}`, s.context)
-		case "/api/chat":
-			var req wireChat
-			json.Unmarshal(b, &req)
-			s.mu.Lock()
-			s.chats = append(s.chats, req)
-			s.mu.Unlock()
-			out, _ := json.Marshal(map[string]any{"message": map[string]string{"role": "assistant", "content": s.answer}, "done": false})
-			rw.Write(append(out, '\n'))
-			fmt.Fprint(rw, `{"message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}`+"\n")
-		default:
-			http.NotFound(rw, r)
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
-func (s *ollamaWire) last() wireChat {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.chats[len(s.chats)-1]
-}
 
 var stampRE = regexp.MustCompile(`\[(\d\d):(\d\d):(\d\d)`)
 
@@ -129,15 +81,15 @@ func TestTwoHourFilmFromTheCommandLine(t *testing.T) {
 	}
 
 	note, _ := json.Marshal(map[string]any{"summary": "Reggie talks with Peter.", "mood": "light", "timestamps": []string{}, "so_far": "Reggie is in Paris."})
-	srv := &ollamaWire{context: 8192, answer: string(note)}
-	url := srv.serve(t)
+	srv := &ollamatest.Server{Context: 8192, Answer: string(note)}
+	url := srv.Start(t)
 	if code, out, errs := reel(t, "notes", a.ID, "--json", "--data", data, "--ollama", url); code != 0 {
 		t.Fatalf("notes: %d %.300s %s", code, out, errs)
 	}
-	if len(srv.chats) != a.Scenes {
-		t.Errorf("%d note requests for %d narrative scenes", len(srv.chats), a.Scenes)
+	if n := len(srv.Chats()); n != a.Scenes {
+		t.Errorf("%d note requests for %d narrative scenes", n, a.Scenes)
 	}
-	fits := func(what string, c wireChat) {
+	fits := func(what string, c ollamatest.Chat) {
 		numCtx, _ := c.Options["num_ctx"].(float64)
 		predict, _ := c.Options["num_predict"].(float64)
 		size := 0
@@ -149,9 +101,10 @@ func TestTwoHourFilmFromTheCommandLine(t *testing.T) {
 			t.Errorf("%s: %d bytes, num_ctx %v, num_predict %v", what, size, numCtx, predict)
 		}
 	}
-	for i, c := range srv.chats {
+	for i, c := range srv.Chats() {
 		fits(fmt.Sprintf("note %d", i+1), c)
 	}
+	last := func() ollamatest.Chat { chats := srv.Chats(); return chats[len(chats)-1] }
 
 	at := 80 * time.Minute
 	var set struct {
@@ -173,7 +126,7 @@ func TestTwoHourFilmFromTheCommandLine(t *testing.T) {
 		if code, out, errs := reel(t, "ask", a.ID, q.Q, "--at", "1:20:00", "--data", data, "--ollama", url); code != 0 {
 			t.Fatalf("ask: %d %q %s", code, out, errs)
 		}
-		c := srv.last()
+		c := last()
 		fits("question", c)
 		prompt := c.Messages[1].Content
 		asked++
@@ -197,7 +150,7 @@ func TestTwoHourFilmFromTheCommandLine(t *testing.T) {
 	if code, out, errs := reel(t, "recap", a.ID, "--at", "1:20:00", "--data", data, "--ollama", url); code != 0 {
 		t.Fatalf("recap: %d %q %s", code, out, errs)
 	}
-	recap := srv.last()
+	recap := last()
 	fits("recap", recap)
 	story := recap.Messages[1].Content
 	if i, j := strings.Index(story, "<story>"), strings.Index(story, "</story>"); i >= 0 && j > i {

@@ -26,6 +26,13 @@ func (e noChatModel) Error() string {
 
 func (e noChatModel) Is(target error) bool { return target == ErrNoChatModel }
 
+// NoModel says err means no model can answer now: no server at the address, no chat model on
+// it, or not the one asked for. The companion then answers from the film's lines alone.
+func NoModel(err error) bool {
+	var missing *ollama.ModelMissingError
+	return errors.Is(err, ollama.ErrNotRunning) || errors.Is(err, ErrNoChatModel) || errors.As(err, &missing)
+}
+
 // Models are the models the assistant uses.
 type Models struct {
 	Chat   string // answers, recaps and notes

@@ -24,24 +24,31 @@ func TestGroupEncodedFilm(t *testing.T) {
 	if err := EncodePlan(ctx, path, p, 160, 90, 10); err != nil {
 		t.Fatal(err)
 	}
-	shots, err := SceneFinder{}.Scenes(ctx, path, filepath.Join(t.TempDir(), "thumbs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stored []store.Scene
-	for _, s := range shots {
-		stored = append(stored, store.Scene{Start: s.Start, End: s.End, Thumb: s.Thumb, Black: s.Black})
-	}
-	var cues []store.Cue
-	for _, l := range p.Lines {
-		cues = append(cues, store.Cue{Start: l.Start, End: l.End, Text: "…"})
-	}
-	got := index.Group(stored, cues)
+	shots, got := groupFilm(t, path, p)
 	prec, rec := startAccuracy(got, p.Starts, time.Second)
 	t.Logf("%d shots planned, %d found; %d scenes planned, %d found; precision %.2f, recall %.2f", len(p.Shots), len(shots), len(p.Starts), len(got), prec, rec)
 	if prec < 0.8 || rec < 0.8 {
 		t.Errorf("precision %.2f, recall %.2f of scene starts; want both ≥ 0.8", prec, rec)
 	}
+}
+
+// groupFilm finds the shots of an encoded plan with the real detector, and groups them with
+// the plan's dialogue, as the analysis does.
+func groupFilm(tb testing.TB, path string, p storytest.Plan) ([]store.Scene, []store.StoryScene) {
+	tb.Helper()
+	found, err := SceneFinder{}.Scenes(context.Background(), path, filepath.Join(tb.TempDir(), "thumbs"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var shots []store.Scene
+	for _, s := range found {
+		shots = append(shots, store.Scene{Start: s.Start, End: s.End, Thumb: s.Thumb, Black: s.Black})
+	}
+	var cues []store.Cue
+	for _, l := range p.Lines {
+		cues = append(cues, store.Cue{Start: l.Start, End: l.End, Text: "…"})
+	}
+	return shots, index.Group(shots, cues)
 }
 
 func startAccuracy(got []store.StoryScene, want []time.Duration, tol time.Duration) (precision, recall float64) {
@@ -91,19 +98,7 @@ func BenchmarkGroupEncodedFilm(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		shots, err := SceneFinder{}.Scenes(ctx, path, filepath.Join(b.TempDir(), "thumbs"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		var stored []store.Scene
-		for _, s := range shots {
-			stored = append(stored, store.Scene{Start: s.Start, End: s.End, Thumb: s.Thumb, Black: s.Black})
-		}
-		var cues []store.Cue
-		for _, l := range p.Lines {
-			cues = append(cues, store.Cue{Start: l.Start, End: l.End, Text: "…"})
-		}
-		got := index.Group(stored, cues)
+		shots, got := groupFilm(b, path, p)
 		prec, rec := startAccuracy(got, p.Starts, time.Second)
 		b.ReportMetric(prec, "precision")
 		b.ReportMetric(rec, "recall")

@@ -38,6 +38,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -107,6 +108,9 @@ type Client struct {
 	deadline  time.Duration
 	maxTokens int
 	maxBytes  int
+
+	mu       sync.Mutex
+	contexts map[string]int // ContextLength's answers, by model: one request each
 }
 
 // New makes a client for the server at base ("" for DefaultHost).
@@ -199,8 +203,15 @@ func (c *Client) Models(ctx context.Context) ([]Model, error) {
 }
 
 // ContextLength is the model's context length in tokens, as the server describes the model
-// (model_info "<architecture>.context_length"); 0 when it does not say.
+// (model_info "<architecture>.context_length"); 0 when it does not say. The answer is kept:
+// a model's context does not change, and each question would otherwise cost a request.
 func (c *Client) ContextLength(ctx context.Context, model string) (int, error) {
+	c.mu.Lock()
+	n, ok := c.contexts[model]
+	c.mu.Unlock()
+	if ok {
+		return n, nil
+	}
 	ctx, resp := withResponse(ctx)
 	var show *api.ShowResponse
 	err := c.quick(ctx, func(ctx context.Context) (err error) {
@@ -210,7 +221,14 @@ func (c *Client) ContextLength(ctx context.Context, model string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("describe %s: %w", model, c.wrap(err, model, resp))
 	}
-	return contextLength(show.ModelInfo), nil
+	n = contextLength(show.ModelInfo)
+	c.mu.Lock()
+	if c.contexts == nil {
+		c.contexts = map[string]int{}
+	}
+	c.contexts[model] = n
+	c.mu.Unlock()
+	return n, nil
 }
 
 // contextLength reads "<architecture>.context_length" from a model's info (a JSON number).

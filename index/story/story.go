@@ -277,37 +277,3 @@ func typical(shots []Shot) int {
 	}
 	return best
 }
-
-// Cut is the evidence for a change of scene at one cut, as Group weighs it (for tuning, and
-// to explain a grouping).
-type Cut struct {
-	At     time.Duration
-	Shot   int
-	Score  float64
-	Black  bool
-	Gap    time.Duration // the silence around it
-	Spoken bool          // a line goes on across it
-	Look   float64       // the least colour distance across it, -1 for none
-}
-
-// Cuts lists the evidence at every cut between shots.
-func Cuts(shots []Shot, lines []Line) []Cut {
-	ls := append([]Line(nil), lines...)
-	sort.Slice(ls, func(i, j int) bool { return ls[i].Start < ls[j].Start })
-	talk := newTalk(ls)
-	var out []Cut
-	for i := 1; i < len(shots); i++ {
-		c := Cut{At: shots[i].Start, Shot: i, Black: shots[i].Black, Look: novelty(shots, i)}
-		c.Gap, c.Spoken = talk.gapAt(c.At)
-		out = append(out, c)
-	}
-	for k, c := range candidates(shots, talk, Options{}.withDefaults()) {
-		_ = k
-		for j := range out {
-			if out[j].At == c.at {
-				out[j].Score = c.score
-			}
-		}
-	}
-	return out
-}

@@ -132,7 +132,7 @@ func build(r *rand.Rand, starts []time.Duration, length time.Duration) Plan {
 	p := Plan{}
 	setting := int64(1000)
 	var t time.Duration
-	for k, s := range starts {
+	for k := range starts {
 		end := length
 		if k+1 < len(starts) {
 			end = starts[k+1]
@@ -157,7 +157,6 @@ func build(r *rand.Rand, starts []time.Duration, length time.Duration) Plan {
 			p.Shots = append(p.Shots, sh)
 			t += d
 		}
-		_ = s
 	}
 	return p
 }
