@@ -62,11 +62,10 @@ const answerTokens = 512
 
 // window is the context for a request to the model (the default cap when it cannot be told).
 func (c *Companion) window(ctx context.Context, answer int) Window {
-	n := 0
-	if c.Sizer != nil && c.Model != "" {
-		n = contextOf(ctx, c.Sizer, c.Model)
+	if c.Sizer == nil || c.Model == "" {
+		return NewWindow(0, c.Limit, answer)
 	}
-	return NewWindow(n, c.Limit, answer)
+	return NewWindow(contextOf(ctx, c.Sizer, c.Model), c.Limit, answer).scaled(c.Sizer.BytesPerToken(c.Model))
 }
 
 // Memory builds what a request about film id at moment at carries, for question (or for a
@@ -94,6 +93,9 @@ func (c *Companion) Memory(ctx context.Context, id string, at time.Duration, que
 	}
 	m := Memory{Film: f, At: at, Scenes: len(scenes), Lines: len(lines), Window: w}
 	fixed := Tokens(systemPrompt) + Tokens(Context(m, c.WithPlot)) + Tokens(question) + 40
+	if err := w.fits(c.Model, fixed); err != nil {
+		return Memory{}, err
+	}
 	rest := max(0, w.Prompt()-fixed)
 	if question == "" { // catch me up: the story, then the newest lines
 		m.Recent = newest(lines, rest*3/10, 40)

@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"errors"
 	"context"
 	"encoding/json"
 	"flag"
@@ -190,4 +191,29 @@ func FuzzCitations(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A window sized for a tokenizer that reads fewer bytes a token leaves room for less of the
+// estimate; one that cannot hold the fixed part of a request says so.
+func TestWindowScale(t *testing.T) {
+	tests := []struct {
+		bytesPerToken float64
+		wantPrompt    int
+	}{
+		{0, 8192 - 512 - 819 - 48}, // not yet counted: the estimate as it is
+		{4, 8192 - 512 - 819 - 48}, // denser than the estimate assumes: no change
+		{1.5, (8192 - 512 - 819 - 48) / 2},
+	}
+	for _, tt := range tests {
+		if got := NewWindow(0, 0, 512).scaled(tt.bytesPerToken).Prompt(); got != tt.wantPrompt {
+			t.Errorf("%.1f bytes a token: prompt %d, want %d", tt.bytesPerToken, got, tt.wantPrompt)
+		}
+	}
+	var small *ContextTooSmallError
+	if err := NewWindow(512, 0, 24).scaled(1).fits("tiny", 400); !errors.As(err, &small) || small.Context != 512 {
+		t.Errorf("a 512-token model with a three-times denser tokenizer: %v", err)
+	}
+	if err := NewWindow(0, 0, 512).fits("big", 400); err != nil {
+		t.Error(err)
+	}
 }

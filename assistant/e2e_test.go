@@ -187,21 +187,38 @@ func TestRealOllama(t *testing.T) {
 	}
 	lf := openLongFilm(t, "charade")
 	whole := &Companion{Catalog: lf.st, Notes: lf.st, Find: lf.idx, Chat: c, Sizer: c, Model: model}
-	w := whole.window(ctx, 24)
-	m, err := whole.Memory(ctx, lf.id, 80*time.Minute, "Question: Where is the money?", w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := whole.request(m, "Question: Where is the money?")
-	var stats ollama.ChatStats
-	req.Stats = &stats
-	if _, err := c.Chat(ctx, req, nil); err != nil && !errors.Is(err, ollama.ErrTooLong) {
-		t.Fatal(err)
-	}
-	estimate := Tokens(req.Messages[0].Content) + Tokens(req.Messages[1].Content)
-	t.Logf("model context %d, num_ctx %d: the server counted %d prompt tokens, Reel estimated %d", n, w.NumCtx, stats.PromptTokens, estimate)
-	if w.NumCtx > n || stats.PromptTokens <= 0 || stats.PromptTokens > estimate || stats.PromptTokens+w.Predict > w.NumCtx {
-		t.Errorf("model context %d, num_ctx %d, predict %d: %d prompt tokens by the server, %d by the estimate", n, w.NumCtx, w.Predict, stats.PromptTokens, estimate)
+	// The tiny model's tokenizer has a small vocabulary (far fewer bytes a token than a real
+	// model's), and its context is 512 tokens: the first answer tells the client how densely
+	// it counts, and from then on Reel knows the rules alone do not fit, and says so instead
+	// of sending a prompt the server would cut.
+	var counted []int
+	for k := 0; k < 2; k++ {
+		w := whole.window(ctx, 24)
+		m, err := whole.Memory(ctx, lf.id, 80*time.Minute, "Question: Where is the money?", w)
+		var small *ContextTooSmallError
+		if k == 1 && errors.As(err, &small) {
+			t.Logf("request 2: %v", err)
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := whole.request(m, "Question: Where is the money?")
+		var stats ollama.ChatStats
+		req.Stats = &stats
+		if _, err := c.Chat(ctx, req, nil); err != nil && !errors.Is(err, ollama.ErrTooLong) {
+			t.Fatal(err)
+		}
+		estimate := Tokens(req.Messages[0].Content) + Tokens(req.Messages[1].Content)
+		t.Logf("request %d: model context %d, num_ctx %d, scale %.2f: the server counted %d prompt tokens, Reel estimated %d (scaled %.0f)",
+			k+1, n, w.NumCtx, w.Scale, stats.PromptTokens, estimate, float64(estimate)*w.Scale)
+		if w.NumCtx > n || stats.PromptTokens <= 0 {
+			t.Errorf("num_ctx %d for a model of %d; %d prompt tokens", w.NumCtx, n, stats.PromptTokens)
+		}
+		counted = append(counted, stats.PromptTokens)
+		if k == 1 && stats.PromptTokens+w.Predict > w.NumCtx {
+			t.Errorf("after the first answer, the prompt (%d tokens by the server) and %d to answer still do not fit in %d", stats.PromptTokens, w.Predict, w.NumCtx)
+		}
 	}
 
 	// The bounded question and the recap, through a recording proxy.

@@ -135,9 +135,15 @@ func (n *Notes) scene(ctx context.Context, id string, fn *filmNotes, i int, forc
 	}
 	sc := fn.scenes[i]
 	w := NewWindow(n.contextLength(ctx), n.Limit, noteTokens)
+	if n.Sizer != nil {
+		w = w.scaled(n.Sizer.BytesPerToken(n.Model))
+	}
 	prev := fn.before(i)
 	head := fmt.Sprintf("The scene runs from [%s] to [%s].\n\n<film>\n%s</film>\n\n<earlier>\n%s</earlier>\n\nIts lines:\n<dialogue>\n",
 		Stamp(sc.Start), Stamp(sc.End), filmFacts(fn.film, false), earlier(prev))
+	if err := w.fits(n.Model, Tokens(notePrompt)+Tokens(head)+24); err != nil {
+		return store.SceneNote{}, false, fmt.Errorf("the note of scene %d: %w", i+1, err)
+	}
 	room := w.Prompt() - Tokens(notePrompt) - Tokens(head) - 24
 	body := sceneLines(fn.lines, sc, room)
 	user := ollama.Message{Role: "user", Content: head + body + "</dialogue>"}

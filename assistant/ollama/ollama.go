@@ -110,7 +110,8 @@ type Client struct {
 	maxBytes  int
 
 	mu       sync.Mutex
-	contexts map[string]int // ContextLength's answers, by model: one request each
+	contexts map[string]int     // ContextLength's answers, by model: one request each
+	density  map[string]float64 // the fewest prompt bytes a token seen, by model
 }
 
 // New makes a client for the server at base ("" for DefaultHost).
@@ -254,6 +255,40 @@ func contextLength(info map[string]any) int {
 	return 0
 }
 
+// BytesPerToken is the fewest bytes of prompt per token the server has counted for model
+// (its prompt_eval_count), 0 before its first answer. Tokenizers differ: a large vocabulary
+// reads English at about four bytes a token, a small one at one or two; a caller that sizes
+// prompts by bytes scales its estimate by this.
+func (c *Client) BytesPerToken(model string) float64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.density[model]
+}
+
+// learn records how densely the server counted a prompt. A count that reached num_ctx means
+// the server cut the prompt (it counts what it kept): the real density was lower still.
+func (c *Client) learn(req ChatRequest, counted int) {
+	if counted <= 0 {
+		return
+	}
+	bytes := 0
+	for _, m := range req.Messages {
+		bytes += len(m.Content)
+	}
+	d := float64(bytes) / float64(counted)
+	if n, ok := req.Options["num_ctx"].(int); ok && counted >= n {
+		d /= 2
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.density == nil {
+		c.density = map[string]float64{}
+	}
+	if old, ok := c.density[req.Model]; !ok || d < old {
+		c.density[req.Model] = d
+	}
+}
+
 // Message is one turn of a chat.
 type Message struct {
 	Role    string // "system", "user" or "assistant"
@@ -323,6 +358,9 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, onToken func(string)
 	})
 	if last != nil && req.Stats != nil {
 		*req.Stats = ChatStats{PromptTokens: last.PromptEvalCount, AnswerTokens: last.EvalCount}
+	}
+	if last != nil {
+		c.learn(req, last.PromptEvalCount)
 	}
 	if err == nil && last.DoneReason == "length" {
 		limit := "the model's own"
