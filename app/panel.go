@@ -238,7 +238,8 @@ func (p *panel) readSeen(at time.Duration) {
 	})
 }
 
-// seenEvery is how far the playhead may move before the seen text is read again.
+// seenEvery is how far the playhead may move before the seen text is read again, new line
+// or not.
 const seenEvery = 15 * time.Second
 
 // recheck asks whether the model can answer, and enables Ask accordingly.
@@ -316,8 +317,9 @@ func (p *panel) tick(at time.Duration) {
 		}
 	}
 	// What was seen grows as the film plays, and shrinks on a seek back: read it again when
-	// the playhead is in another scene, or has moved on a while.
-	if !p.textReading && (idx != p.sceneIdx && p.sceneIdx >= 0 || at < p.text.At || at-p.text.At >= seenEvery) {
+	// the playhead is in another scene, a new line has been spoken, or it has moved on a while.
+	stale := at < p.text.At || at-p.text.At >= seenEvery || p.text.Next > 0 && at >= p.text.Next
+	if !p.textReading && (idx != p.sceneIdx && p.sceneIdx >= 0 || stale) {
 		p.readSeen(at)
 	}
 	if idx == p.sceneIdx && p.scene.Text != "" && !p.reading {

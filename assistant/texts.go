@@ -38,6 +38,9 @@ type FilmText struct {
 	// Starts are when every narrative scene starts (times only: they tell nothing of what
 	// happens), for finding the scene on screen.
 	Starts []time.Duration `json:"-"`
+	// Next is when the first line after At is spoken (0 for none): a text of what was seen is
+	// out of date from then on. The time alone, as the subtitle itself shows it then.
+	Next time.Duration `json:"-"`
 }
 
 // SceneText is one scene's words.
@@ -119,10 +122,21 @@ func (t *Texts) Seen(ctx context.Context, id string, at time.Duration) (FilmText
 	} else if !ok {
 		return FilmText{}, fmt.Errorf("no film %s in the library", id)
 	}
-	cues, err := (Watched{Catalog: t.Catalog}).Lines(id, at)
+	all, err := t.Catalog.Cues(id)
 	if err != nil {
-		return FilmText{}, err
+		return FilmText{}, fmt.Errorf("read the lines of %s: %w", id, err)
 	}
+	var cues []store.Cue
+	var next time.Duration
+	for _, c := range mainLanguage(all) {
+		switch {
+		case c.Start < at:
+			cues = append(cues, c)
+		case next == 0 || c.Start < next:
+			next = c.Start
+		}
+	}
+	sort.SliceStable(cues, func(i, j int) bool { return cues[i].Start < cues[j].Start })
 	corpus, err := t.library(ctx)
 	if err != nil {
 		return FilmText{}, err
@@ -133,7 +147,7 @@ func (t *Texts) Seen(ctx context.Context, id string, at time.Duration) (FilmText
 		toks = append(toks, keywords.Tokens(c.Text)...)
 		texts = append(texts, c.Text)
 	}
-	out := FilmText{At: at, Lines: len(cues), Keywords: corpus.Top(toks, 12), Sentiment: sentiment.Mean(texts)}
+	out := FilmText{At: at, Next: next, Lines: len(cues), Keywords: corpus.Top(toks, 12), Sentiment: sentiment.Mean(texts)}
 	out.Mood = sentiment.Score{Compound: out.Sentiment}.Label()
 	if a, ok, err := t.Catalog.Analysis(id); err == nil && ok {
 		var begun []store.StoryScene

@@ -66,3 +66,21 @@ func TestFilmTexts(t *testing.T) {
 		t.Error("no error for a film that is not there")
 	}
 }
+
+// What was seen by a moment holds the lines before it only, and says when the next is spoken.
+func TestTextsSeen(t *testing.T) {
+	st := heistStore(t)
+	tx := &Texts{Catalog: st}
+	got, err := tx.Seen(context.Background(), "heist", 6*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Lines != 2 || got.Next != 12*time.Minute+34*time.Second || len(got.Scenes) != 1 || got.Scenes[0].End != 6*time.Minute {
+		t.Errorf("seen by 6:00: %d lines, next %v, scenes %+v", got.Lines, got.Next, got.Scenes)
+	}
+	for _, k := range got.Keywords {
+		if k.Word == "clockmaker" || k.Word == "betrays" {
+			t.Errorf("a keyword from after 6:00: %s", k.Word)
+		}
+	}
+}
