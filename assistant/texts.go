@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -194,12 +195,14 @@ func scenes(list []store.StoryScene, cues []store.Cue) []SceneText {
 }
 
 // Names are the names lines say, most said first: capitalised words that do not start a
-// sentence (nor are "I" or a common word written at the start of a line of verse).
+// sentence (nor are "I" or a common word written at the start of a line of verse). What the
+// subtitles describe for the hard of hearing ("[Phone Buzzing]", "(chattering)") and speaker
+// labels ("MAN:") are not speech, and are left out.
 func Names(lines []string, n int) []string {
 	count := map[string]int{}
 	var order []string
 	for _, l := range lines {
-		words := strings.Fields(l)
+		words := strings.Fields(described.ReplaceAllString(l, " . "))
 		for i, w := range words {
 			w = strings.Trim(w, ".,;:!?\"'()[]«»“”‘’-—…")
 			r := []rune(w)
@@ -221,6 +224,10 @@ func Names(lines []string, n int) []string {
 	sort.SliceStable(order, func(a, b int) bool { return count[order[a]] > count[order[b]] })
 	return order[:min(n, len(order))]
 }
+
+// described matches what subtitles describe rather than say: bracketed sounds and speaker
+// labels in capitals.
+var described = regexp.MustCompile(`\[[^\]]*\]|\([^)]*\)|\b[A-Z][A-Z .']+:`)
 
 // mainLanguage keeps the lines of the subtitle language with the most lines: a film with
 // English and Chinese subtitles says everything twice, and its keywords and mood should be

@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,5 +83,12 @@ func TestTextsSeen(t *testing.T) {
 		if k.Word == "clockmaker" || k.Word == "betrays" {
 			t.Errorf("a keyword from after 6:00: %s", k.Word)
 		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	lines := []string{"[Phone Buzzing]", "Hello? Is that you, Peter?", "MAN: Tell Reggie it's Peter.", "(chattering) Reggie, wait!", "I think Peter lies."}
+	if got := strings.Join(Names(lines, 5), ","); got != "Peter,Reggie" {
+		t.Errorf("names %q, want Peter,Reggie", got)
 	}
 }
