@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -51,7 +52,7 @@ type Memory struct {
 	At     time.Duration
 	Scenes int // scenes begun so far
 	Story  []Item
-	Found  []Item
+	Found  []Item // in the film's order
 	Recent []Item
 	Lines  int // lines seen so far
 	Window Window
@@ -108,7 +109,10 @@ func (c *Companion) Memory(ctx context.Context, id string, at time.Duration, que
 		recent[it.At] = true
 	}
 	hits := seen.Search(ctx, id, at, question, 300)
-	m.Found = found(question, hits, lines, rest*65/100, recent)
+	for _, p := range found(question, hits, lines, rest*65/100, recent) {
+		m.Found = append(m.Found, p...)
+	}
+	sort.Slice(m.Found, func(a, b int) bool { return m.Found[a].At < m.Found[b].At })
 	m.Story = recap(scenes, notes, lines, at, rest-itemsTokens(m.Recent)-itemsTokens(m.Found))
 	return m, nil
 }

@@ -217,3 +217,22 @@ func TestWindowScale(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// Without a model, the answer is the best passage the question's words find (not merely the
+// earliest), with its times, and nothing after the position.
+func TestAskWithoutModel(t *testing.T) {
+	st := heistStore(t)
+	c := &Companion{Catalog: st}
+	var streamed strings.Builder
+	got, err := c.Ask(context.Background(), "heist", 20*time.Minute, "What clock must Emil bring?", nil, func(s string) { streamed.WriteString(s) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if streamed.String() != got || !strings.Contains(got, "[00:05:00] Emil, bring the clock.") || strings.Contains(got, "AFTER-THE-POSITION") ||
+		!strings.Contains(got, "would write a proper answer") {
+		t.Errorf("answer without a model:\n%s", got)
+	}
+	if cs := Citations(got, 20*time.Minute); len(cs) == 0 {
+		t.Error("no times to seek to")
+	}
+}

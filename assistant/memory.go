@@ -161,12 +161,13 @@ const (
 	passAfter  = 4
 )
 
-// found is the passages around the best matches that fit in budget tokens, in the film's
-// order. hits are the index's matches (best first, scored); skip are lines already carried.
+// found is the passages around the best matches that fit in budget tokens, best first, each
+// in the film's order. hits are the index's matches (best first, scored); skip are lines
+// already carried.
 // A passage is ranked by the question's words it holds, each counted once and weighed by how
 // rare it is among the lines seen (a passage that names Duffy, the train and Hildy beats one
 // that names Hildy three times), the index's score breaking ties.
-func found(question string, hits []scoredCue, lines []store.Cue, budget int, skip map[time.Duration]bool) []Item {
+func found(question string, hits []scoredCue, lines []store.Cue, budget int, skip map[time.Duration]bool) [][]Item {
 	want := map[string]bool{}
 	for _, t := range keywords.Tokens(question) {
 		want[stem(t)] = true
@@ -234,7 +235,7 @@ func found(question string, hits []scoredCue, lines []store.Cue, budget int, ski
 		}
 		return ps[a].from < ps[b].from
 	})
-	var out []Item
+	var out [][]Item
 	taken := map[int]bool{}
 	used := 0
 	for _, p := range ps {
@@ -257,12 +258,13 @@ func found(question string, hits []scoredCue, lines []store.Cue, budget int, ski
 			continue // a shorter passage further down may still fit
 		}
 		used += cost
+		var passage []Item
 		for _, j := range take {
 			taken[j] = true
-			out = append(out, Item{At: lines[j].Start, Text: lines[j].Text})
+			passage = append(passage, Item{At: lines[j].Start, Text: lines[j].Text})
 		}
+		out = append(out, passage)
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].At < out[b].At })
 	return out
 }
 

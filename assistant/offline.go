@@ -9,20 +9,32 @@ import (
 // offlineAnswer answers without a model: the seen lines that best match the question, with
 // their times (which the panel makes links to seek to).
 func (c *Companion) offlineAnswer(ctx context.Context, id string, at time.Duration, question string) (string, error) {
-	m, err := c.Memory(ctx, id, at, question, NewWindow(0, 0, answerTokens))
+	seen := Watched{Catalog: c.Catalog, Notes: c.Notes, Find: c.Find}
+	lines, err := seen.Lines(id, at)
 	if err != nil {
 		return "", err
 	}
+	// The newest lines count too: they are not in another block here.
+	passages := found(question, seen.Search(ctx, id, at, question, 300), lines, 600, nil)
 	var b strings.Builder
-	if len(m.Found) == 0 {
-		b.WriteString("None of the lines seen so far has the words of the question.\n")
+	if len(passages) == 0 {
+		b.WriteString("None of the lines seen so far has the words of the question.\n\n")
 	} else {
 		b.WriteString("No language model is set up, so here are the lines seen so far that match the question:\n\n")
-		for _, it := range m.Found[:min(6, len(m.Found))] { // the earliest of the best passages
-			b.WriteString(plainItem(it))
+		// The best passages, up to eight lines, each as it was said.
+		shown := 0
+		for _, p := range passages {
+			if shown > 0 && shown+len(p) > 8 {
+				break
+			}
+			for _, it := range p {
+				b.WriteString(plainItem(it))
+			}
+			b.WriteString("\n")
+			shown += len(p)
 		}
 	}
-	b.WriteString("\nA model (Settings › Models) would write a proper answer from these and the scenes so far.")
+	b.WriteString("A model (Settings › Models) would write a proper answer from these and the scenes so far.")
 	return b.String(), nil
 }
 
