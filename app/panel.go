@@ -358,7 +358,12 @@ func (p *panel) showScene() {
 				if len(s.Keywords) > 0 {
 					b.WriteString(tr("Keywords: %s", strings.Join(s.Keywords, ", ")) + "\n")
 				}
-				b.WriteString(tr("Mood: %[1]s (%[2]s over %[3]d lines)", MoodWord(sentiment.Score{Compound: s.Sentiment}.Label()), fmt.Sprintf("%+.2f", s.Sentiment), s.Lines) + "\n")
+				mood, score := MoodWord(sentiment.Score{Compound: s.Sentiment}.Label()), fmt.Sprintf("%+.2f", s.Sentiment)
+				if s.Lines == 1 {
+					b.WriteString(tr("Mood: %[1]s (%[2]s, from one line)", mood, score) + "\n")
+				} else {
+					b.WriteString(tr("Mood: %[1]s (%[2]s over %[3]d lines)", mood, score, s.Lines) + "\n")
+				}
 			}
 		}
 		if idx > 0 {
