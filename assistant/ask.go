@@ -98,9 +98,10 @@ func (c *Companion) Memory(ctx context.Context, id string, at time.Duration, que
 		return Memory{}, err
 	}
 	rest := max(0, w.Prompt()-fixed)
+	toks := tokenize(lines)
 	if question == "" { // catch me up: the story, then the newest lines
 		m.Recent = newest(lines, rest*3/10, 40)
-		m.Story = recap(scenes, notes, lines, at, rest-itemsTokens(m.Recent))
+		m.Story = recap(scenes, notes, lines, toks, at, rest-itemsTokens(m.Recent))
 		return m, nil
 	}
 	m.Recent = newest(lines, rest/6, 150)
@@ -109,11 +110,11 @@ func (c *Companion) Memory(ctx context.Context, id string, at time.Duration, que
 		recent[it.At] = true
 	}
 	hits := seen.Search(ctx, id, at, question, 300)
-	for _, p := range found(question, hits, lines, rest*65/100, recent) {
+	for _, p := range found(question, hits, lines, toks, rest*65/100, recent) {
 		m.Found = append(m.Found, p...)
 	}
 	sort.Slice(m.Found, func(a, b int) bool { return m.Found[a].At < m.Found[b].At })
-	m.Story = recap(scenes, notes, lines, at, rest-itemsTokens(m.Recent)-itemsTokens(m.Found))
+	m.Story = recap(scenes, notes, lines, toks, at, rest-itemsTokens(m.Recent)-itemsTokens(m.Found))
 	return m, nil
 }
 

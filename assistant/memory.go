@@ -167,7 +167,7 @@ const (
 // A passage is ranked by the question's words it holds, each counted once and weighed by how
 // rare it is among the lines seen (a passage that names Duffy, the train and Hildy beats one
 // that names Hildy three times), the index's score breaking ties.
-func found(question string, hits []scoredCue, lines []store.Cue, budget int, skip map[time.Duration]bool) [][]Item {
+func found(question string, hits []scoredCue, lines []store.Cue, toks [][]string, budget int, skip map[time.Duration]bool) [][]Item {
 	want := map[string]bool{}
 	for _, t := range keywords.Tokens(question) {
 		want[stem(t)] = true
@@ -175,8 +175,8 @@ func found(question string, hits []scoredCue, lines []store.Cue, budget int, ski
 	// Which question words each seen line holds, and in how many lines each is.
 	has := make([][]string, len(lines))
 	df := map[string]int{}
-	for i, l := range lines {
-		for _, t := range keywords.Tokens(l.Text) {
+	for i := range lines {
+		for _, t := range toks[i] {
 			if st := stem(t); want[st] && !slices.Contains(has[i], st) {
 				has[i] = append(has[i], st)
 				df[st]++
@@ -278,7 +278,7 @@ type scoredCue struct {
 // scenes without a note, their keywords and key line. When that is too long, neighbouring
 // scenes are summed up together (2, 4, 8… at a time), each stretch with its times, so that
 // the whole of what was seen is there, in less detail.
-func recap(scenes []store.StoryScene, notes []store.SceneNote, lines []store.Cue, at time.Duration, budget int) []Item {
+func recap(scenes []store.StoryScene, notes []store.SceneNote, lines []store.Cue, toks [][]string, at time.Duration, budget int) []Item {
 	byStart := map[time.Duration]store.SceneNote{}
 	for _, n := range notes {
 		byStart[n.Start] = n
@@ -294,7 +294,7 @@ func recap(scenes []store.StoryScene, notes []store.SceneNote, lines []store.Cue
 			base = append(base, Item{At: sc.Start, Till: end, Text: text})
 			continue
 		}
-		base = append(base, Item{At: sc.Start, Till: end, Text: sceneGist(sc.Start, end, lines)})
+		base = append(base, Item{At: sc.Start, Till: end, Text: sceneGist(sc.Start, end, lines, toks)})
 	}
 	for k := 1; ; k *= 2 {
 		items := group(base, k, budget)
@@ -342,37 +342,44 @@ func fitItems(items []Item, budget int) []Item {
 	return items
 }
 
+// tokenize splits each line into its keyword tokens, once for all the reads of a request.
+func tokenize(lines []store.Cue) [][]string {
+	out := make([][]string, len(lines))
+	for i, l := range lines {
+		out[i] = keywords.Tokens(l.Text)
+	}
+	return out
+}
+
 // sceneGist is what a scene without a note says: its keywords, and its most telling line.
-func sceneGist(from, to time.Duration, lines []store.Cue) string {
+// lines are in order, toks their tokens.
+func sceneGist(from, to time.Duration, lines []store.Cue, toks [][]string) string {
+	first := sort.Search(len(lines), func(i int) bool { return lines[i].Start >= from })
+	last := sort.Search(len(lines), func(i int) bool { return lines[i].Start >= to })
+	if first >= last {
+		return "(no dialogue)"
+	}
 	corpus := keywords.NewCorpus()
 	var doc []string
-	var in []store.Cue
-	for _, l := range lines {
-		if l.Start >= from && l.Start < to {
-			t := keywords.Tokens(l.Text)
-			corpus.Add(t)
-			doc = append(doc, t...)
-			in = append(in, l)
-		}
-	}
-	if len(in) == 0 {
-		return "(no dialogue)"
+	for i := first; i < last; i++ {
+		corpus.Add(toks[i])
+		doc = append(doc, toks[i]...)
 	}
 	words := keywords.Words(corpus.Top(doc, 4))
 	key := map[string]bool{}
 	for _, w := range words {
 		key[w] = true
 	}
-	best, bestN := in[0], -1
-	for _, l := range in {
+	best, bestN := lines[first], -1
+	for i := first; i < last; i++ {
 		n := 0
-		for _, t := range keywords.Tokens(l.Text) {
+		for _, t := range toks[i] {
 			if key[t] {
 				n++
 			}
 		}
 		if n > bestN {
-			best, bestN = l, n
+			best, bestN = lines[i], n
 		}
 	}
 	text := "“" + strings.Join(strings.Fields(best.Text), " ") + "”"

@@ -15,7 +15,7 @@ func (c *Companion) offlineAnswer(ctx context.Context, id string, at time.Durati
 		return "", err
 	}
 	// The newest lines count too: they are not in another block here.
-	passages := found(question, seen.Search(ctx, id, at, question, 300), lines, 600, nil)
+	passages := found(question, seen.Search(ctx, id, at, question, 300), lines, tokenize(lines), 600, nil)
 	var b strings.Builder
 	if len(passages) == 0 {
 		b.WriteString("None of the lines seen so far has the words of the question.\n\n")
