@@ -21,7 +21,7 @@ func TestGroupEncodedFilm(t *testing.T) {
 	ctx := context.Background()
 	p := storytest.New(11, 40*time.Minute)
 	path := filepath.Join(t.TempDir(), "planned.mkv")
-	if err := EncodePlan(ctx, path, p, 160, 90, 10); err != nil {
+	if err := EncodePlan(ctx, path, p, 96, 54, 10); err != nil {
 		t.Fatal(err)
 	}
 	shots, got := groupFilm(t, path, p)
