@@ -95,7 +95,7 @@ func (l *library) Films(ctx context.Context, report func(string, float64)) ([]in
 			}
 			lf := listed(f)
 			if u, err := l.st.User(f.ID); err == nil {
-				lf.Watched = u.Watched
+				lf.Watched, lf.Rating = u.Watched, u.Rating
 				if f.Duration > 0 && u.Position > 0 {
 					lf.Played = min(1, u.Position.Seconds()/f.Duration.Seconds())
 				}

@@ -114,7 +114,7 @@ func commands() map[string]Command {
 	var list []Command
 	for _, group := range [][]Command{
 		mediaCommands(), analyzeCommands(), libraryCommands(), textCommands(), assistantCommands(),
-		userDataCommands(), playCommands(), aboutCommands(),
+		userDataCommands(), verdictCommands(), playCommands(), aboutCommands(),
 	} {
 		list = append(list, group...)
 	}
@@ -275,10 +275,15 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 }
 
 // ChangesLibrary reports whether the command line adds to the library or changes what it holds
-// (scan, import): a window that ran it shows the library again.
+// (scan, import, and the verdicts: rate, review, watched): a window that ran it shows the
+// library again.
 func ChangesLibrary(args []string) bool {
 	name, _ := splitCommand(args)
-	return name == "scan" || name == "import"
+	switch name {
+	case "scan", "import", "rate", "review", "watched":
+		return true
+	}
+	return false
 }
 
 // runInWindow hands the command line to the Reel window that holds the data folder, if one

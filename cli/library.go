@@ -186,7 +186,39 @@ func findFilm(e *Env, st *store.Store, ref string) (store.Film, error) {
 	if f, ok, err := st.FilmByPath(e.abs(ref)); err != nil || ok {
 		return f, err
 	}
-	return store.Film{}, fmt.Errorf("no film %q in the library (give an id from reel search, or the path of a scanned film)", ref)
+	// A title, as the user says it: "Charade", "charade (1963)".
+	films, err := st.Films(false)
+	if err != nil {
+		return store.Film{}, err
+	}
+	var found []store.Film
+	for _, f := range films {
+		if titled(f, ref) {
+			found = append(found, f)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return store.Film{}, fmt.Errorf("no film %q in the library (give its title, an id from reel search, or the path of a scanned film)", ref)
+	}
+	var which []string
+	for _, f := range found[:min(len(found), 5)] {
+		which = append(which, fmt.Sprintf("%s (%s)", f.ID, f.Path))
+	}
+	return store.Film{}, fmt.Errorf("%d films are called %q: give an id or a path: %s", len(found), ref, strings.Join(which, ", "))
+}
+
+// titled says whether ref names f by its title, with or without its year: case and spacing do
+// not matter.
+func titled(f store.Film, ref string) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	ref = norm(ref)
+	if ref == norm(f.Title) {
+		return true
+	}
+	return f.Year > 0 && ref == norm(fmt.Sprintf("%s (%d)", f.Title, f.Year))
 }
 
 // infoJSON is the stable shape of `reel info --json`: the film's fields as stored, plus "user"

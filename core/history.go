@@ -22,18 +22,16 @@ func Resume(st *store.Store, id string) (time.Duration, error) {
 // SavePosition keeps where the viewer is in film id, dur long. At 90 % or more the film is
 // watched: its play count goes up and the next play starts from the beginning.
 func SavePosition(st *store.Store, id string, pos, dur time.Duration) error {
-	u, err := st.User(id)
-	if err != nil {
-		return err
-	}
-	u.LastPlayed = time.Now()
-	if dur > 0 && pos.Seconds() >= WatchedAt*dur.Seconds() {
-		if !u.Watched || u.Position > 0 {
-			u.PlayCount++
+	_, err := st.UpdateUser(id, func(u *store.UserData) {
+		u.LastPlayed = time.Now()
+		if dur > 0 && pos.Seconds() >= WatchedAt*dur.Seconds() {
+			if !u.Watched || u.Position > 0 {
+				u.PlayCount++
+			}
+			u.Watched, u.Position = true, 0
+		} else {
+			u.Position = pos
 		}
-		u.Watched, u.Position = true, 0
-	} else {
-		u.Position = pos
-	}
-	return st.PutUser(id, u)
+	})
+	return err
 }

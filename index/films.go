@@ -20,6 +20,7 @@ type Film struct {
 	Genres  []string
 	Watched bool    // the user has watched it (from the user's data)
 	Played  float64 // how far the user got, 0–1 (position over length), 0 when not started
+	Rating  int     // the user's stars, 1–5, 0 for none
 	Size    int64
 	ModTime time.Time
 }

@@ -115,6 +115,8 @@ type UserData struct {
 	Review     string        `json:"review,omitempty"`
 	PlayCount  int           `json:"play_count,omitempty"`
 	LastPlayed time.Time     `json:"last_played,omitempty"`
+	// VerdictAt is when the user last rated, reviewed or marked the film (zero: never).
+	VerdictAt time.Time `json:"verdict_at,omitempty"`
 }
 
 // Store is an open library database. Its methods are safe for concurrent use.
@@ -504,6 +506,34 @@ func (s *Store) PutUser(id string, u UserData) error {
 		return s.db.Sync() // the user's data is durable at once, even during a scan
 	}
 	return nil
+}
+
+// UpdateUser changes the user's data for a film in one transaction: fn gets what is stored
+// (zero when there is none) and changes it. Two writers (the window saving the position, a
+// command setting a rating) never undo each other's change.
+func (s *Store) UpdateUser(id string, fn func(u *UserData)) (UserData, error) {
+	var u UserData
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bUser)
+		if v := b.Get([]byte(id)); v != nil {
+			if err := json.Unmarshal(v, &u); err != nil {
+				return fmt.Errorf("user data of %s: %w", id, err)
+			}
+		}
+		fn(&u)
+		data, err := json.Marshal(u)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(id), data)
+	})
+	if err != nil {
+		return UserData{}, err
+	}
+	if s.bulk.Load() {
+		return u, s.db.Sync()
+	}
+	return u, nil
 }
 
 // Check verifies that the indexes agree with the films: every path and hash entry names a
