@@ -12,6 +12,7 @@ import (
 	"github.com/reel-app/reel/app"
 	"github.com/reel-app/reel/assistant"
 	"github.com/reel-app/reel/assistant/keywords"
+	"github.com/reel-app/reel/assistant/sentiment"
 	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/search"
@@ -60,7 +61,7 @@ func (l *library) Analyze(ctx context.Context, report func(string, float64)) {
 		report(app.Tr("Scene analysis stopped: %v", err), -1)
 	case n > 0:
 		slog.Info("scene analysis done", "films", n)
-		report(app.Tr("Scenes found for %d films", n), -1)
+		report(app.Trn("Scenes found for %d films", n), -1)
 	}
 }
 
@@ -166,6 +167,9 @@ func (l *library) Details(ctx context.Context, id string) (app.Details, error) {
 		}
 	}
 	d.Cast = core.Cast(f)
+	if u, err := l.st.User(id); err == nil {
+		d.Verdict = verdictOf(u)
+	}
 	if f.Width > 0 {
 		d.Picture = fmt.Sprintf("%dx%d %s", f.Width, f.Height, f.VideoCodec)
 	}
@@ -186,7 +190,7 @@ func (l *library) Details(ctx context.Context, id string) (app.Details, error) {
 	if t, err := l.texts.Film(ctx, id); err == nil {
 		d.Keywords = keywords.Words(t.Keywords)
 		if t.Lines > 0 {
-			d.Mood = app.Tr("%[1]s (%[2]s over %[3]d lines)", app.MoodWord(t.Mood), fmt.Sprintf("%+.2f", t.Sentiment), t.Lines)
+			d.Mood = app.Trn("%[1]s (%[2]s over %[3]d lines)", t.Lines, app.MoodWord(t.Mood), fmt.Sprintf("%+.2f", t.Sentiment), t.Lines)
 		}
 		for _, p := range t.Arc {
 			d.Arc = append(d.Arc, p.Compound)
@@ -195,4 +199,31 @@ func (l *library) Details(ctx context.Context, id string) (app.Details, error) {
 		slog.Warn("keywords and sentiment", "film", f.Path, "err", err)
 	}
 	return d, nil
+}
+
+// Rate implements app.Verdicts.
+func (l *library) Rate(_ context.Context, id string, stars int) (app.Verdict, error) {
+	u, err := core.SetRating(l.st, id, stars)
+	return verdictOf(u), err
+}
+
+// Review implements app.Verdicts.
+func (l *library) Review(_ context.Context, id, text string) (app.Verdict, error) {
+	u, err := core.SetReview(l.st, id, text)
+	return verdictOf(u), err
+}
+
+// MarkWatched implements app.Verdicts.
+func (l *library) MarkWatched(_ context.Context, id string, watched bool) (app.Verdict, error) {
+	u, err := core.SetWatched(l.st, id, watched)
+	return verdictOf(u), err
+}
+
+// verdictOf is what the film page shows of the user's data, with the mood of their review.
+func verdictOf(u store.UserData) app.Verdict {
+	v := app.Verdict{Rating: u.Rating, Review: u.Review, Watched: u.Watched, Position: u.Position, PlayCount: u.PlayCount}
+	if strings.TrimSpace(u.Review) != "" {
+		v.ReviewMood = sentiment.Text(u.Review).Label()
+	}
+	return v
 }

@@ -196,6 +196,7 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 
 	a := fyneapp.NewWithID("org.reel.Reel")
 	a.SetIcon(assets.Icon)
+	a.Settings().SetTheme(app.Theme())
 	w := a.NewWindow("Reel")
 	library := newLibrary(p, shelf, settings.Roots)
 	watch := newWatching(db)
@@ -233,8 +234,14 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 	netlog := &egress.Log{} // every network request this session, for the privacy view
 	comp := newCompanion(db, shelf.Index, base, netlog, choice, saveChoice)
 	screen.EnableCompanion(comp)
+	screen.OnOpenFilm(func(id string) {
+		w.SetContent(libRoot)
+		lib.BindKeys(w.Canvas())
+		lib.OpenFilm(id, -1)
+	})
 	lib.EnablePrivacy(netlog.Requests, w)
 	lib.OnPlay(play)
+	lib.EnableVerdicts(library)
 	playFile := func(path string, at time.Duration) {
 		req := app.WatchRequest{Path: path, Title: filepath.Base(path), At: max(0, at)}
 		if abs, err := filepath.Abs(path); err == nil {
@@ -275,7 +282,20 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 	served.open(shelf, lib.Refresh)
 	w.SetContent(libRoot)
 	lib.BindKeys(w.Canvas())
-	w.Resize(windowSize())
+	w.Resize(windowSize(st.Window))
+	w.SetOnClosed(func() {
+		// The size is kept for the next start (not a full screen's). Fyne has no window
+		// position to read or set: the window manager places the window.
+		if w.FullScreen() {
+			return
+		}
+		size := w.Canvas().Size()
+		if size.Width >= minWindow.Width && size.Height >= minWindow.Height {
+			if err := settings.Update(func(s *core.Settings) { s.Window = core.WindowSize{Width: size.Width, Height: size.Height} }); err != nil {
+				slog.Warn("window size not kept", "err", err)
+			}
+		}
+	})
 	if len(files) > 0 {
 		playFile(files[0], e.StartAt) // "reel film.mkv", as a file manager runs it
 	}
@@ -341,11 +361,17 @@ func watchRoots(ctx context.Context, f *core.SettingsFile, refresh func()) {
 	}
 }
 
-// windowSize is the window's first size: 1120×720, or REEL_WINDOW_SIZE=WxH (for benchmarks that
-// need a given video view).
-func windowSize() fyne.Size {
+// minWindow is the smallest window every screen is laid out for.
+var minWindow = fyne.NewSize(800, 500)
+
+// windowSize is the window's first size: REEL_WINDOW_SIZE=WxH (for benchmarks that need a given
+// video view), else the size it had when it last closed, else 1120×720.
+func windowSize(last core.WindowSize) fyne.Size {
 	if w, h, err := core.ParseSize(os.Getenv("REEL_WINDOW_SIZE")); err == nil {
 		return fyne.NewSize(float32(w), float32(h))
+	}
+	if last.Width >= minWindow.Width && last.Height >= minWindow.Height {
+		return fyne.NewSize(last.Width, last.Height)
 	}
 	return fyne.NewSize(1120, 720)
 }

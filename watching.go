@@ -93,7 +93,7 @@ func (w *watching) Subtitles(ctx context.Context, path string) []app.SubtitleTra
 			slog.Warn("subtitle file skipped", "path", sf.Path, "err", err)
 			continue
 		}
-		out = append(out, app.SubtitleTrack{Label: sidecarLabel(sf), Cues: tr.Cues})
+		out = append(out, app.SubtitleTrack{Label: sidecarLabel(sf), Language: sf.Language, Cues: tr.Cues})
 	}
 	info, err := ffmpeg.Probe(ctx, path)
 	if err != nil {
@@ -114,7 +114,7 @@ func (w *watching) Subtitles(ctx context.Context, path string) []app.SubtitleTra
 		if s.Title != "" {
 			label += " · " + s.Title
 		}
-		out = append(out, app.SubtitleTrack{Label: label, Cues: cues})
+		out = append(out, app.SubtitleTrack{Label: label, Language: s.Language, Cues: cues})
 	}
 	return out
 }

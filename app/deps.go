@@ -51,6 +51,29 @@ type Details struct {
 	Keywords  []string     // the words that set the film apart (TF-IDF over the library)
 	Mood      string       // "positive (+0.43 over 4 lines)", "" without lines
 	Arc       []float64    // the sentiment across the film, -1 to 1, in equal stretches
+	Verdict   Verdict      // what the user made of it
+}
+
+// Verdicts keeps what the user makes of their films: the film page and the cards' menus
+// change it, and the recommender reads it on its next call. Each method returns the film's
+// verdict as stored after the change.
+type Verdicts interface {
+	// Rate sets the user's stars, 1–5, or 0 for none.
+	Rate(ctx context.Context, id string, stars int) (Verdict, error)
+	// Review keeps the user's review ("" takes it away).
+	Review(ctx context.Context, id, text string) (Verdict, error)
+	// MarkWatched marks the film watched or not.
+	MarkWatched(ctx context.Context, id string, watched bool) (Verdict, error)
+}
+
+// Verdict is what the user made of a film.
+type Verdict struct {
+	Rating     int // 1–5, 0 for none
+	Review     string
+	ReviewMood string // the sentiment of the review: "positive", "negative", "neutral", "" for none
+	Watched    bool
+	Position   time.Duration // where the viewer stopped, 0 for none
+	PlayCount  int
 }
 
 // SceneThumb is one scene on the film page's strip.

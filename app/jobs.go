@@ -63,3 +63,46 @@ func (j *Jobs) Stop() {
 
 // Wait waits for the work started so far without cancelling it (tests).
 func (j *Jobs) Wait() { j.wg.Wait() }
+
+// Serial runs jobs one after another, in the order they were queued, on one of the window's
+// goroutines (started when the first is queued, ended when the queue is empty): writes the
+// user makes in quick succession (three clicks on the stars) reach the store in their order.
+type Serial struct {
+	jobs *Jobs
+
+	mu      sync.Mutex
+	queue   []func(ctx context.Context)
+	running bool
+}
+
+// NewSerial returns an empty queue that runs in jobs.
+func NewSerial(jobs *Jobs) *Serial { return &Serial{jobs: jobs} }
+
+// Do queues fn; after the window's Stop, it is dropped.
+func (s *Serial) Do(fn func(ctx context.Context)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queue = append(s.queue, fn)
+	if s.running {
+		return
+	}
+	s.running = s.jobs.Go(s.drain)
+	if !s.running {
+		s.queue = nil
+	}
+}
+
+func (s *Serial) drain(ctx context.Context) {
+	for {
+		s.mu.Lock()
+		if len(s.queue) == 0 {
+			s.running = false
+			s.mu.Unlock()
+			return
+		}
+		fn := s.queue[0]
+		s.queue = s.queue[1:]
+		s.mu.Unlock()
+		fn(ctx)
+	}
+}

@@ -36,6 +36,10 @@ func UseLanguage(code string) error {
 		// French and Reel's in English, each one logged as missing: all in English instead.
 		code = "en"
 	}
+	uiLanguage = "en"
+	if code == "zh" || (code == "" && strings.HasPrefix(strings.ToLower(string(lang.SystemLocale())), "zh")) {
+		uiLanguage = "zh"
+	}
 	if code != "" {
 		// Fyne picks its language from the environment: point it at the user's choice.
 		// A C locale would make it ignore LANGUAGE, so that is lifted to C.UTF-8.
@@ -51,6 +55,12 @@ func UseLanguage(code string) error {
 	}
 	return lang.AddTranslationsFS(translations, "translations")
 }
+
+// uiLanguage is the language Reel speaks: "en" or "zh".
+var uiLanguage = "en"
+
+// UILanguage is the language of the UI, as an ISO 639-1 code: "en" or "zh".
+func UILanguage() string { return uiLanguage }
 
 // Tr translates a message for the composition root (status lines made in main.go); the
 // translations test reads its calls there too.
@@ -69,6 +79,19 @@ func tr(key string, args ...any) string {
 		return s
 	}
 	return fmt.Sprintf(s, args...)
+}
+
+// Trn is trn for the composition root.
+func Trn(key string, n int, args ...any) string { return trn(key, n, args...) }
+
+// trn translates a message that has plural forms: key is its English plural ("%d films"), and
+// its translations may give a form for each plural category of the language (English "one"
+// and "other", Chinese only "other"), chosen by n. Without args, n is the message's value.
+func trn(key string, n int, args ...any) string {
+	if len(args) == 0 {
+		args = []any{n}
+	}
+	return fmt.Sprintf(lang.N(key, n), args...)
 }
 
 // MoodWord translates a sentiment label (positive, negative, neutral).

@@ -25,8 +25,15 @@ import (
 
 var updateLang = flag.Bool("update-lang", false, "rewrite translations/reel.en.json from the tr calls in app/")
 
-// usedKeys returns every message the UI translates: the string literals given to tr.
+// usedKeys returns every message the UI translates: the string literals given to tr (and
+// trn, for messages with plural forms).
 func usedKeys(t *testing.T) map[string]string {
+	keys, _ := usedMessages(t)
+	return keys
+}
+
+// usedMessages is usedKeys with the set of keys that have plural forms.
+func usedMessages(t *testing.T) (keys map[string]string, plural map[string]bool) {
 	t.Helper()
 	files, err := filepath.Glob("*.go")
 	if err != nil {
@@ -38,7 +45,8 @@ func usedKeys(t *testing.T) map[string]string {
 		t.Fatal(err)
 	}
 	files = append(files, root...)
-	keys := map[string]string{} // key → where it is first used
+	keys = map[string]string{} // key → where it is first used
+	plural = map[string]bool{}
 	fset := token.NewFileSet()
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
@@ -49,22 +57,25 @@ func usedKeys(t *testing.T) map[string]string {
 			t.Fatal(err)
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
-			if fd, ok := n.(*ast.FuncDecl); ok && fd.Name.Name == "Tr" {
+			if fd, ok := n.(*ast.FuncDecl); ok && (fd.Name.Name == "Tr" || fd.Name.Name == "Trn") {
 				return false // passes its caller's key on
 			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok || len(call.Args) == 0 {
 				return true
 			}
+			isPlural := false
 			switch fn := call.Fun.(type) {
 			case *ast.Ident:
-				if fn.Name != "tr" {
+				if fn.Name != "tr" && fn.Name != "trn" {
 					return true
 				}
+				isPlural = fn.Name == "trn"
 			case *ast.SelectorExpr:
-				if x, ok := fn.X.(*ast.Ident); !ok || x.Name != "app" || fn.Sel.Name != "Tr" {
+				if x, ok := fn.X.(*ast.Ident); !ok || x.Name != "app" || (fn.Sel.Name != "Tr" && fn.Sel.Name != "Trn") {
 					return true
 				}
+				isPlural = fn.Sel.Name == "Trn"
 			default:
 				return true
 			}
@@ -81,21 +92,37 @@ func usedKeys(t *testing.T) map[string]string {
 			if _, ok := keys[key]; !ok {
 				keys[key] = fset.Position(call.Pos()).String()
 			}
+			plural[key] = plural[key] || isPlural
 			return true
 		})
 	}
-	return keys
+	return keys, plural
 }
 
-func readMessages(t *testing.T, name string) map[string]string {
+// readMessages reads a translation file: each message is a string, or its plural forms by
+// category ({"one": …, "other": …}).
+func readMessages(t *testing.T, name string) map[string]map[string]string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("translations", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]string
-	if err := json.Unmarshal(data, &m); err != nil {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
 		t.Fatalf("%s: %v", name, err)
+	}
+	m := make(map[string]map[string]string, len(raw))
+	for k, v := range raw {
+		var one string
+		if json.Unmarshal(v, &one) == nil {
+			m[k] = map[string]string{"other": one}
+			continue
+		}
+		var forms map[string]string
+		if err := json.Unmarshal(v, &forms); err != nil {
+			t.Fatalf("%s: %q is neither a string nor plural forms: %v", name, k, err)
+		}
+		m[k] = forms
 	}
 	return m
 }
@@ -130,14 +157,23 @@ func verbs(s string) []string {
 // a translation drops or changes a value it should show, or when a file holds messages the UI
 // no longer uses. go test ./app -run TestTranslations -update-lang rewrites the English file.
 func TestTranslations(t *testing.T) {
-	used := usedKeys(t)
+	used, plural := usedMessages(t)
 	if len(used) < 150 {
 		t.Fatalf("found only %d translated messages: is tr still how the UI translates?", len(used))
 	}
 	if *updateLang {
-		en := map[string]string{}
+		// New messages are added as their key; the plural forms already written are kept.
+		old := readMessages(t, "reel.en.json")
+		en := map[string]any{}
 		for k := range used {
-			en[k] = k
+			switch {
+			case plural[k] && len(old[k]) > 1:
+				en[k] = old[k]
+			case plural[k]:
+				en[k] = map[string]string{"one": k, "other": k}
+			default:
+				en[k] = k
+			}
 		}
 		data, _ := json.MarshalIndent(en, "", "  ")
 		if err := os.WriteFile(filepath.Join("translations", "reel.en.json"), append(data, '\n'), 0o644); err != nil {
@@ -148,13 +184,25 @@ func TestTranslations(t *testing.T) {
 		msgs := readMessages(t, file)
 		var missing []string
 		for k, at := range used {
-			v, ok := msgs[k]
-			if !ok || strings.TrimSpace(v) == "" {
+			forms, ok := msgs[k]
+			if !ok || strings.TrimSpace(forms["other"]) == "" {
 				missing = append(missing, at+": "+strconv.Quote(k))
 				continue
 			}
-			if got, want := verbs(v), verbs(k); !slices.Equal(got, want) {
-				t.Errorf("%s: %q is translated with values %v, want %v", file, k, got, want)
+			if len(forms) > 1 && !plural[k] {
+				t.Errorf("%s: %q has plural forms, but the UI does not count it (use trn)", file, k)
+			}
+			if file == "reel.en.json" && plural[k] && forms["one"] == "" {
+				t.Errorf("%s: %q is counted, but has no \"one\" form", file, k)
+			}
+			for form, v := range forms {
+				if form != "one" && form != "other" && form != "zero" && form != "two" && form != "few" && form != "many" {
+					t.Errorf("%s: %q has a form %q, which is not a CLDR plural category", file, k, form)
+				}
+				// "1 film" may say its one without a verb; every other form keeps them all.
+				if got, want := verbs(v), verbs(k); !slices.Equal(got, want) && form != "one" {
+					t.Errorf("%s: %q (%s) is translated with values %v, want %v", file, k, form, got, want)
+				}
 			}
 		}
 		sort.Strings(missing)

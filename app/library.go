@@ -52,6 +52,14 @@ type LibraryScreen struct {
 	genre      *widget.Select
 	decade     *widget.Select
 	unwatched  *widget.Check
+	filterBtn  *widget.Button // the filters, folded into a menu when the window is narrow
+	header     *fyne.Container
+
+	verdicts     Verdicts // nil: the library keeps no verdicts
+	writes       *Serial  // the verdicts, written in the order the user gave them
+	reviewMu     sync.Mutex
+	review       *pendingReview // typed, not yet saved
+	reviewTimer  *time.Timer
 	found      []index.Film // the search's films before the filters, nil without a search
 	folders    Folders
 	win        fyne.Window
@@ -82,6 +90,13 @@ type LibraryScreen struct {
 	searchN     int // generation: a result for an older query is dropped
 	debounce    *time.Timer
 }
+
+// pendingReview is a review being typed: it is saved once typing pauses, or when the page
+// closes.
+type pendingReview struct{ id, text string }
+
+// reviewPause is how long typing in the review box must pause before the review is saved.
+const reviewPause = 700 * time.Millisecond
 
 type statusUpdate struct {
 	text string
@@ -117,6 +132,9 @@ func NewLibraryScreen(jobs *Jobs, lib Library, prepare Preparer) *LibraryScreen 
 			card := o.(*widgets.FilmCard)
 			card.Set(f.Title, f.Year, s.posters[f.ID])
 			card.SetPlayed(f.Played)
+			card.SetVerdict(f.Watched, f.Rating)
+			id2 := f.ID
+			card.OnMenu = func(at fyne.Position) { s.cardMenu(id2, at) }
 		},
 	)
 	s.grid.OnSelected = func(id widget.GridWrapItemID) {
@@ -168,12 +186,16 @@ func NewLibraryScreen(jobs *Jobs, lib Library, prepare Preparer) *LibraryScreen 
 	s.privacyBtn.Hide()
 	s.settingsBtn = widgets.NewTipButton("", theme.SettingsIcon(), tr("Settings (Ctrl+,)"), nil)
 	s.settingsBtn.Hide()
-	header := container.NewBorder(nil, nil, container.NewHBox(title, s.count), container.NewHBox(s.genre, s.decade, s.unwatched, s.foldersBtn, s.privacyBtn, s.settingsBtn),
-		container.NewGridWrap(fyne.NewSize(360, s.search.MinSize().Height), s.search))
-	body := container.NewVSplit(container.NewStack(s.grid, container.NewCenter(s.empty)), s.linesBox)
+	s.filterBtn = widget.NewButtonWithIcon(tr("Filters"), theme.ListIcon(), s.showFilterMenu)
+	s.header = container.New(&headerLayout{}, container.NewHBox(title, s.count), s.search,
+		container.NewHBox(s.genre, s.decade, s.unwatched), s.filterBtn,
+		container.NewHBox(s.foldersBtn, s.privacyBtn, s.settingsBtn))
+	header := s.header
+	body := container.NewVSplit(container.NewStack(container.New(&centredGrid{}, s.grid), container.NewCenter(s.empty)), s.linesBox)
 	body.SetOffset(1)
 	s.library = container.NewBorder(container.NewPadded(header), nil, nil, nil, body)
 	s.page = newFilmPage(s.closeFilm)
+	s.writes = NewSerial(jobs)
 	s.page.content.Hide()
 	s.content = container.NewStack(s.library, s.page.content)
 	s.progress = newCoalescer(func(u statusUpdate) {
@@ -209,15 +231,11 @@ func (s *LibraryScreen) Content() fyne.CanvasObject {
 // lists them (on the Fyne goroutine).
 func (s *LibraryScreen) setProblems(warns []index.Warning) {
 	s.problems = warns
-	switch n := len(warns); n {
-	case 0:
+	if len(warns) == 0 {
 		s.problemBtn.Hide()
 		return
-	case 1:
-		s.problemBtn.SetText(tr("1 problem"))
-	default:
-		s.problemBtn.SetText(tr("%d problems", n))
 	}
+	s.problemBtn.SetText(trn("%d problems", len(warns)))
 	s.problemBtn.Show()
 }
 
@@ -334,8 +352,10 @@ func (s *LibraryScreen) Activity(text string, done float64) {
 // Wait returns when the window's work started so far has ended (after Stop, promptly).
 func (s *LibraryScreen) Wait() { s.jobs.Wait() }
 
-// Stop cancels the work Load started; later Loads do nothing.
+// Stop cancels the work Load started; later Loads do nothing. A review still being typed is
+// saved first.
 func (s *LibraryScreen) Stop() {
+	s.saveReviewNow()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.stopped = true
@@ -374,7 +394,6 @@ func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 		for _, f := range films {
 			s.byID[f.ID] = f
 		}
-		s.count.SetText(tr("%d films", len(films)))
 		s.setFilterOptions()
 		if s.search.Text == "" {
 			s.showAll()
@@ -397,7 +416,7 @@ func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 		s.postersMu.Unlock()
 		s.postersDone.Set(struct{}{})
 	}
-	report(tr("%d films", len(films)), -1)
+	report(trn("%d films", len(films)), -1)
 	slog.Info("library shown", "films", len(films), "posters", made, "warnings", len(warns))
 }
 
@@ -492,8 +511,91 @@ func (s *LibraryScreen) applyFilters() {
 	} else {
 		s.shown = s.filtered(s.films)
 	}
+	s.showCount()
 	s.grid.Refresh()
 }
+
+// filtering says whether any filter is set.
+func (s *LibraryScreen) filtering() int {
+	n := 0
+	for _, sel := range []*widget.Select{s.genre, s.decade} {
+		if v := sel.Selected; v != "" && v != sel.PlaceHolder {
+			n++
+		}
+	}
+	if s.unwatched.Checked {
+		n++
+	}
+	return n
+}
+
+// showCount says how many films the grid shows: "42 films", or "3 of 42 films" under a search
+// or a filter; and tells the user, in the grid, when a search found lines but no film.
+func (s *LibraryScreen) showCount() {
+	filters := s.filtering()
+	if s.found != nil || filters > 0 {
+		s.count.SetText(trn("%[1]d of %[2]d films", len(s.films), len(s.shown), len(s.films)))
+	} else {
+		s.count.SetText(trn("%d films", len(s.films)))
+	}
+	if filters > 0 {
+		s.filterBtn.SetText(tr("Filters (%d)", filters))
+	} else {
+		s.filterBtn.SetText(tr("Filters"))
+	}
+	switch {
+	case len(s.films) == 0 && s.found == nil:
+		s.empty.SetText(tr("No films found in your library folders."))
+	case len(s.shown) > 0:
+		s.empty.SetText("")
+	case s.found != nil && len(s.lines) > 0:
+		s.empty.SetText(tr("No film matches “%s”: the lines of dialogue that do are below.", strings.TrimSpace(s.search.Text)))
+	case s.found != nil && len(s.found) > 0:
+		s.empty.SetText(tr("No film matches “%s” with these filters.", strings.TrimSpace(s.search.Text)))
+	case s.found != nil:
+		s.empty.SetText(tr("Nothing matches “%s”.", strings.TrimSpace(s.search.Text)))
+	default:
+		s.empty.SetText(tr("No film matches these filters."))
+	}
+	s.empty.Hidden = s.empty.Text == ""
+	s.empty.Refresh()
+}
+
+// showFilterMenu offers the filters as a menu (the button that stands for them in a narrow
+// window).
+func (s *LibraryScreen) showFilterMenu() {
+	pick := func(sel *widget.Select, title string) *fyne.MenuItem {
+		var items []*fyne.MenuItem
+		for _, o := range sel.Options {
+			it := fyne.NewMenuItem(o, func() {
+				if o == sel.PlaceHolder {
+					sel.ClearSelected()
+				} else {
+					sel.SetSelected(o)
+				}
+			})
+			it.Checked = o == sel.Selected || (sel.Selected == "" && o == sel.PlaceHolder)
+			items = append(items, it)
+		}
+		m := fyne.NewMenuItem(title, nil)
+		m.ChildMenu = fyne.NewMenu("", items...)
+		return m
+	}
+	unwatched := fyne.NewMenuItem(tr("Unwatched"), func() { s.unwatched.SetChecked(!s.unwatched.Checked) })
+	unwatched.Checked = s.unwatched.Checked
+	clearAll := fyne.NewMenuItem(tr("Clear the filters"), func() { s.SetFilters("", "", false) })
+	clearAll.Disabled = s.filtering() == 0
+	m := fyne.NewMenu("", pick(s.genre, tr("Genre")), pick(s.decade, tr("Decade")), unwatched, fyne.NewMenuItemSeparator(), clearAll)
+	c := fyne.CurrentApp().Driver().CanvasForObject(s.filterBtn)
+	if c == nil {
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.filterBtn)
+	widget.ShowPopUpMenuAtPosition(m, c, pos.AddXY(0, s.filterBtn.Size().Height))
+}
+
+// FilterMenuShown says whether the filters are folded into their menu (for tests).
+func (s *LibraryScreen) FilterMenuShown() bool { return s.filterBtn.Visible() }
 
 // showAll shows the whole library, filtered (on the Fyne goroutine).
 func (s *LibraryScreen) showAll() {
@@ -502,12 +604,7 @@ func (s *LibraryScreen) showAll() {
 	s.lines = nil
 	s.linesBox.Hide()
 	s.linesSplit.SetOffset(1)
-	if len(s.films) == 0 {
-		s.empty.SetText(tr("No films found in your library folders."))
-		s.empty.Show()
-	} else {
-		s.empty.Hide()
-	}
+	s.showCount()
 	s.grid.Refresh()
 	s.lineList.Refresh()
 }
@@ -560,16 +657,11 @@ func (s *LibraryScreen) runSearch(ctx context.Context, n int, text string) {
 		}
 		s.shown = s.filtered(s.found)
 		s.lines = res.Lines
-		if len(s.shown) == 0 && len(s.lines) == 0 {
-			s.empty.SetText(tr("Nothing matches “%s”.", text))
-			s.empty.Show()
-		} else {
-			s.empty.Hide()
-		}
+		s.showCount()
 		if len(s.lines) > 0 {
 			s.linesBox.Show()
 			if len(s.shown) == 0 {
-				s.linesSplit.SetOffset(0)
+				s.linesSplit.SetOffset(0.15) // room for the message that no film matches
 			} else {
 				s.linesSplit.SetOffset(0.6)
 			}
@@ -594,6 +686,7 @@ func (s *LibraryScreen) OpenFilm(id string, at time.Duration) {
 		s.playFilm(f, at)
 		return
 	}
+	s.flushReview()
 	s.page.show(f, s.posters[id], at)
 	if c := fyne.CurrentApp().Driver().CanvasForObject(s.grid); c != nil {
 		c.Unfocus() // the grid is hidden: the page's keys (Escape, Tab) go to the window
@@ -641,6 +734,7 @@ func (s *LibraryScreen) playFilm(f index.Film, at time.Duration) {
 }
 
 func (s *LibraryScreen) closeFilm() {
+	s.flushReview()
 	s.page.content.Hide()
 	s.page.filmID = ""
 	s.library.Show()

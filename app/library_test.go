@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,6 +27,11 @@ import (
 var uiMu sync.Mutex
 
 func init() {
+	// The English file gives the plural forms ("1 problem"); without it every count reads as
+	// its key's plural.
+	if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
+		panic(err)
+	}
 	uiRunner = func(fn func()) {
 		uiMu.Lock()
 		defer uiMu.Unlock()

@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reel-app/reel/assistant"
@@ -66,7 +67,9 @@ type panel struct {
 	picture   func() *image.RGBA
 	answer    *widget.Label
 	cites     *fyne.Container
-	forYou    *widget.Label
+	forYou    *fyne.Container // the suggestions: each title opens the film's page
+	forYouTxt string          // what it says, as text (for tests and the clipboard)
+	openFilm  func(id string) // nil: titles are not links
 
 	// Owned by the Fyne goroutine.
 	filmID string
@@ -131,8 +134,7 @@ func newPanel(jobs *Jobs, c Companion, win fyne.Window, seek func(time.Duration)
 	p.answer = widget.NewLabel("")
 	p.answer.Wrapping = fyne.TextWrapWord
 	p.cites = container.NewGridWrap(fyne.NewSize(96, 32))
-	p.forYou = widget.NewLabel("")
-	p.forYou.Wrapping = fyne.TextWrapWord
+	p.forYou = container.NewVBox()
 	p.stream = newCoalescer(func(s streamed) {
 		if s.gen == p.askGen { // not the rest of a question the viewer has replaced
 			p.answer.SetText(s.text)
@@ -178,13 +180,13 @@ func (p *panel) open(filmID string) {
 	if filmID == "" {
 		p.scene.SetText(tr("This file is not in your library: add its folder to see its keywords, mood and suggestions."))
 		p.reading = false
-		p.forYou.SetText("")
+		p.setForYou(nil)
 		p.setAsk(false, tr("The companion works on films in your library."))
 		return
 	}
 	p.scene.SetText(tr("Reading the film's lines…"))
 	p.reading = true
-	p.forYou.SetText(tr("Looking through your shelf…"))
+	p.setForYou([]suggestions{{title: tr("Looking through your shelf…")}})
 	ctx, cancel := context.WithCancel(p.jobs.Context())
 	p.ctx, p.cancel = ctx, cancel
 	p.readSeen(p.position())
@@ -200,11 +202,12 @@ func (p *panel) open(filmID string) {
 			if p.session != session {
 				return
 			}
-			text := recommendationsText(tr("More like this, from your shelf:"), like, errLike)
+			var lists []suggestions
 			if len(mine) > 0 || errMine != nil {
-				text = recommendationsText(tr("For you, from what you watched and rated:"), mine, errMine) + "\n" + text
+				lists = append(lists, suggestions{tr("For you, from what you watched and rated:"), mine, errMine})
 			}
-			p.forYou.SetText(text)
+			lists = append(lists, suggestions{tr("More like this, from your shelf:"), like, errLike})
+			p.setForYou(lists)
 		})
 	})
 	p.recheck(ctx, session)
@@ -644,6 +647,73 @@ type streamed struct {
 // Answer is the answer on the Ask tab (for tests).
 func (p *panel) Answer() string { return p.answer.Text }
 
+// suggestions are one list on the For you tab: its title, and the films or why there are none.
+type suggestions struct {
+	title string
+	recs  []assistant.Recommendation
+	err   error
+}
+
+// setForYou shows the lists of suggestions: each film's title is a button that opens its page
+// in the library, with its reasons under it (on the Fyne goroutine).
+func (p *panel) setForYou(lists []suggestions) {
+	p.forYou.RemoveAll()
+	var texts []string
+	for _, l := range lists {
+		if l.recs == nil && l.err == nil {
+			p.forYou.Add(wrapped(l.title))
+			texts = append(texts, l.title)
+			continue
+		}
+		texts = append(texts, recommendationsText(l.title, l.recs, l.err))
+		if l.err != nil || len(l.recs) == 0 {
+			p.forYou.Add(wrapped(recommendationsText(l.title, l.recs, l.err)))
+			continue
+		}
+		p.forYou.Add(widget.NewLabelWithStyle(l.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, r := range l.recs {
+			id := r.Film.ID
+			open := widget.NewButtonWithIcon(filmTitle(r.Film.Title, r.Film.Year), theme.NavigateNextIcon(), func() {
+				if p.openFilm != nil {
+					p.openFilm(id)
+				}
+			})
+			open.Alignment = widget.ButtonAlignLeading
+			open.Importance = widget.LowImportance
+			if p.openFilm == nil {
+				open.Disable()
+			}
+			p.forYou.Add(open)
+			p.forYou.Add(wrapped(strings.Join(reasonTexts(r), tr("; "))))
+		}
+	}
+	p.forYouTxt = strings.Join(texts, "\n")
+	p.forYou.Refresh()
+}
+
+// ForYouText is what the For you tab says (for tests).
+func (p *panel) ForYouText() string { return p.forYouTxt }
+
+// filmTitle is "Title (1963)", or the title alone.
+func filmTitle(title string, year int) string {
+	if year > 0 {
+		return fmt.Sprintf("%s (%d)", title, year)
+	}
+	return title
+}
+
+// reasonTexts are a suggestion's reasons in the UI language.
+func reasonTexts(r assistant.Recommendation) []string {
+	why := make([]string, 0, len(r.Why))
+	for _, w := range r.Why {
+		why = append(why, reasonText(w))
+	}
+	if len(why) == 0 {
+		why = r.Reasons
+	}
+	return why
+}
+
 func recommendationsText(title string, recs []assistant.Recommendation, err error) string {
 	if err != nil {
 		return tr("Could not look through your shelf: %v", err)
@@ -654,18 +724,7 @@ func recommendationsText(title string, recs []assistant.Recommendation, err erro
 	var b strings.Builder
 	b.WriteString(title + "\n")
 	for _, r := range recs {
-		title := r.Film.Title
-		if r.Film.Year > 0 {
-			title = fmt.Sprintf("%s (%d)", title, r.Film.Year)
-		}
-		why := make([]string, 0, len(r.Why))
-		for _, w := range r.Why {
-			why = append(why, reasonText(w))
-		}
-		if len(why) == 0 {
-			why = r.Reasons
-		}
-		fmt.Fprintf(&b, "\n• %s\n  %s\n", title, strings.Join(why, tr("; ")))
+		fmt.Fprintf(&b, "\n• %s\n  %s\n", filmTitle(r.Film.Title, r.Film.Year), strings.Join(reasonTexts(r), tr("; ")))
 	}
 	return b.String()
 }

@@ -120,8 +120,8 @@ func TestPanel(t *testing.T) {
 	ui(func() { p.allNotes.OnTapped() })
 	eventually(t, "the notes written", func() bool { return !p.allNotes.Disabled() && p.allNotes.Text == "Write notes for the whole film" })
 	eventually(t, "suggestions", func() bool {
-		return strings.Contains(p.forYou.Text, "For you, from what you watched and rated:\n\n• Vault\n  same director as Fox (Di Lark), which you rated 5") &&
-			strings.Contains(p.forYou.Text, "• Lamp (1954)\n  shares themes: snow") && !strings.Contains(p.forYou.Text, "Fox itself")
+		return strings.Contains(p.ForYouText(), "For you, from what you watched and rated:\n\n• Vault\n  same director as Fox (Di Lark), which you rated 5") &&
+			strings.Contains(p.ForYouText(), "• Lamp (1954)\n  shares themes: snow") && !strings.Contains(p.ForYouText(), "Fox itself")
 	})
 	ui(func() {
 		p.question.SetText("Where does the fox go?")

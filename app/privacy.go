@@ -34,7 +34,7 @@ func PrivacyText(reqs []egress.Request) string {
 		hosts[r.Host]++
 	}
 	var b strings.Builder
-	b.WriteString(tr("This session Reel made %[1]d network requests, to %[2]d host(s):", len(reqs), len(order)))
+	b.WriteString(trn("This session Reel made %d network requests", len(reqs)) + " " + trn("to %d hosts:", len(order)))
 	for _, h := range order {
 		fmt.Fprintf(&b, " %s (%d)", h, hosts[h])
 	}

@@ -120,7 +120,7 @@ func (s *LibraryScreen) assistantTab() fyne.CanvasObject {
 					status.SetText(problemText(err))
 					return
 				}
-				status.SetText(tr("Connected: the server has %d models.", len(ms)))
+				status.SetText(trn("Connected: the server has %d models.", len(ms)))
 			})
 		})
 	}
@@ -249,7 +249,7 @@ func (s *LibraryScreen) dataTab() fyne.CanvasObject {
 						result.SetText(tr("Could not import: %v", err))
 						return
 					}
-					text := tr("Imported your data for %d films.", res.Films)
+					text := trn("Imported your data for %d films.", res.Films)
 					if len(res.Skipped) > 0 {
 						text += " " + tr("Not in this library: %s", strings.Join(res.Skipped, ", "))
 					}

@@ -39,8 +39,9 @@ type Watching interface {
 
 // SubtitleTrack is one subtitle track the viewer can pick.
 type SubtitleTrack struct {
-	Label string
-	Cues  []subtitle.Cue
+	Label    string
+	Language string // as the file or the film names it ("en", "chi", "zh-Hans"), "" when unknown
+	Cues     []subtitle.Cue
 }
 
 // WatchRequest is what to play.
@@ -99,7 +100,20 @@ type WatchScreen struct {
 	frames   *frameSink
 	panel    *panel // nil until EnableCompanion
 	body     *fyne.Container
+	bodyLay  *watchBody
 	panelBtn *widgets.TipButton
+	top      *fyne.Container // the title bar (and the message under it)
+	bar      *fyne.Container // the transport bar
+	muteBtn  *widgets.TipButton
+	speed    float64 // the speed asked for last: keys compound on it, not on the engine's lag
+
+	// Full screen is a film mode: the picture only, with the controls over it while the
+	// pointer moves (restGen numbers the moves: a rest timer for an older one does nothing).
+	filmMode   bool
+	chromeUp   bool
+	restGen    int
+	openFilm   func(id string) // a suggestion was clicked: its page in the library
+	lastMove   time.Time
 	mu       sync.Mutex     // guards running
 	run      sync.WaitGroup // the film playing now: its engine and its tick (also counted in jobs)
 	jobs     *Jobs
@@ -156,22 +170,26 @@ func NewWatchScreen(jobs *Jobs, w Watching, win fyne.Window, back func()) *Watch
 	s.speedBtn = widgets.NewTipButton("1.00×", nil, tr("Speed ([ and ] change it, Backspace resets it)"), s.showSpeedMenu)
 	s.trackBtn = widgets.NewTipButton("", theme.ListIcon(), tr("Sound and subtitle tracks (# and j switch them)"), s.showTrackMenu)
 	s.fullBtn = widgets.NewTipButton("", theme.ViewFullScreenIcon(), tr("Full screen (f)"), s.toggleFullScreen)
-	backBtn := widgets.NewTipButton(tr("Library"), theme.NavigateBackIcon(), tr("Back to the library (q); Reel remembers where you were"), s.Leave)
-	muteIcon := widget.NewIcon(theme.VolumeUpIcon())
-	volBox := container.NewBorder(nil, nil, muteIcon, nil, s.volume)
-	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(110, s.volume.MinSize().Height), volBox), s.speedBtn, s.trackBtn, s.fullBtn)
-	bar := container.NewBorder(nil, nil, container.NewHBox(s.playBtn, s.timeLbl), right, s.seek)
-	s.panelBtn = widgets.NewTipButton(tr("Companion"), theme.InfoIcon(), tr("Show or hide the companion panel"), s.togglePanel)
+	backBtn := widgets.NewTipButton(tr("Back"), theme.NavigateBackIcon(), tr("Back to where you came from (q); Reel remembers where you were"), s.Leave)
+	s.muteBtn = widgets.NewTipButton("", theme.VolumeUpIcon(), tr("Mute (m)"), s.toggleMute)
+	s.muteBtn.Importance = widget.LowImportance
+	volBox := container.NewBorder(nil, nil, s.muteBtn, nil, s.volume)
+	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(130, s.volume.MinSize().Height), volBox), s.speedBtn, s.trackBtn, s.fullBtn)
+	s.bar = container.NewBorder(nil, nil, container.NewHBox(s.playBtn, s.timeLbl), right, s.seek)
+	s.panelBtn = widgets.NewTipButton(tr("Companion"), theme.InfoIcon(), tr("Show or hide the companion panel (c)"), s.togglePanel)
 	s.panelBtn.Hide()
-	top := container.NewBorder(nil, nil, backBtn, s.panelBtn, s.title)
+	s.top = container.NewVBox(container.NewBorder(nil, nil, backBtn, s.panelBtn, s.title), s.message)
 	s.picture = container.NewStack(s.view, s.subBox, s.preview)
-	s.body = container.NewStack(s.picture)
-	s.content = container.NewBorder(container.NewVBox(top, s.message), bar, nil, nil, s.body)
+	s.bodyLay = &watchBody{}
+	s.body = container.New(s.bodyLay, s.picture)
+	s.content = container.NewStack()
+	s.view.OnPointer = s.pointerMoved
+	s.arrange()
 	return s
 }
 
-// EnableCompanion adds the side panel (Scene, Ask, For you), shown beside the picture; the
-// Companion button folds it away.
+// EnableCompanion adds the side panel (Scene, Ask, For you), beside the picture in a wide
+// window and over it in a narrow one or in full screen; the Companion button (c) folds it.
 func (s *WatchScreen) EnableCompanion(c Companion) {
 	s.panel = newPanel(s.jobs, c, s.win, func(t time.Duration) {
 		if s.eng != nil {
@@ -179,25 +197,42 @@ func (s *WatchScreen) EnableCompanion(c Companion) {
 		}
 	}, func() time.Duration { return s.state.Position })
 	s.panel.picture = s.view.Frame
-	split := container.NewHSplit(s.picture, s.panel.content)
-	split.SetOffset(0.7)
-	s.body.Objects = []fyne.CanvasObject{split}
+	s.panel.openFilm = func(id string) {
+		if s.openFilm != nil {
+			s.stop()
+			if s.win.FullScreen() {
+				s.win.SetFullScreen(false)
+				s.setFilmMode(false)
+			}
+			s.openFilm(id)
+		}
+	}
+	s.body.Objects = []fyne.CanvasObject{s.picture, newPanelBackdrop(), s.panel.content}
 	s.body.Refresh()
 	s.panelBtn.Show()
 }
+
+// OnOpenFilm makes the suggestions links: fn leaves the film (its position saved) and shows
+// the film id's page.
+func (s *WatchScreen) OnOpenFilm(fn func(id string)) { s.openFilm = fn }
 
 func (s *WatchScreen) togglePanel() {
 	if s.panel == nil {
 		return
 	}
-	if len(s.body.Objects) == 1 && s.body.Objects[0] == s.picture {
-		split := container.NewHSplit(s.picture, s.panel.content)
-		split.SetOffset(0.7)
-		s.body.Objects = []fyne.CanvasObject{split}
-	} else {
-		s.body.Objects = []fyne.CanvasObject{s.picture}
-	}
+	s.bodyLay.toggle(s.body.Size().Width, s.filmMode)
 	s.body.Refresh()
+	if s.filmMode {
+		s.showChrome()
+	}
+}
+
+// PanelShown says whether the companion panel is on screen, and whether over the picture.
+func (s *WatchScreen) PanelShown() (shown, over bool) {
+	if s.panel == nil {
+		return false, false
+	}
+	return s.panel.content.Visible(), s.bodyLay.overlaid
 }
 
 // Panel is the side panel (for tests), nil without a companion.
@@ -235,7 +270,9 @@ func (s *WatchScreen) Play(req WatchRequest) {
 	s.subs, s.subIdx, s.lastCue = nil, -1, ""
 	s.showCue("")
 	s.seek.SetPosition(0)
+	s.speed = 1
 	s.installKeys()
+	s.showChrome()
 	if s.panel != nil {
 		s.panel.open(req.FilmID)
 	}
@@ -269,9 +306,7 @@ func (s *WatchScreen) Play(req WatchRequest) {
 			}
 			s.eng = eng
 			s.subs = subs
-			if len(subs) > 0 {
-				s.subIdx = 0
-			}
+			s.subIdx = preferredTrack(subs, UILanguage())
 			s.resizedNow()
 		})
 		select {
@@ -356,7 +391,8 @@ func (s *WatchScreen) update(st player.State) {
 		s.playBtn.SetIcon(icon)
 	}
 	s.view.SetPlaying(!st.Paused)
-	speed := fmt.Sprintf("%.2f×", st.Speed)
+	s.setMuteIcon(st.Muted)
+	speed := speedText(st.Speed)
 	if s.speedBtn.Text != speed {
 		s.speedBtn.SetText(speed)
 	}
@@ -416,7 +452,8 @@ func (s *WatchScreen) cueAt(t time.Duration) string {
 	return strings.Join(lines, "\n")
 }
 
-// showCue draws text over the picture: white on a dark band, line by line.
+// showCue draws text over the picture: white with a dark outline, line by line, each line
+// wrapped to the picture's width.
 func (s *WatchScreen) showCue(text string) {
 	if text == s.lastCue && (text != "" || len(s.subLines.Objects) == 0) {
 		return
@@ -427,15 +464,28 @@ func (s *WatchScreen) showCue(text string) {
 		s.subLines.Refresh()
 		return
 	}
+	pic := s.view.PictureSize()
+	if pic.Width <= 0 || pic.Height <= 0 {
+		pic = s.view.Size()
+	}
+	size := subtitleSize(pic.Height)
+	style := fyne.TextStyle{Bold: true}
 	for _, line := range strings.Split(text, "\n") {
-		t := canvas.NewText(line, color.White)
-		t.TextSize = theme.TextSize() * 1.6
-		t.TextStyle = fyne.TextStyle{Bold: true}
-		t.Alignment = fyne.TextAlignCenter
-		band := canvas.NewRectangle(color.NRGBA{A: 160})
-		s.subLines.Add(container.NewStack(band, container.NewPadded(t)))
+		for _, l := range wrapLine(line, pic.Width*0.9, size, style) {
+			s.subLines.Add(container.NewCenter(subtitleLine(l, size)))
+		}
 	}
 	s.subLines.Refresh()
+}
+
+// SubtitleLines are the lines drawn over the picture, after wrapping (for tests).
+func (s *WatchScreen) SubtitleLines() []string {
+	var out []string
+	for _, o := range s.subLines.Objects {
+		line := o.(*fyne.Container).Objects[0].(*fyne.Container)
+		out = append(out, line.Objects[8].(*canvas.Text).Text)
+	}
+	return out
 }
 
 // resized asks the engine for pictures that fit the view.
@@ -466,12 +516,62 @@ func (s *WatchScreen) togglePause() {
 		s.eng.TogglePause()
 		s.state.Paused = !s.state.Paused
 		s.view.SetPlaying(!s.state.Paused)
+		if s.state.Paused {
+			s.flash(tr("Paused"))
+			s.showChrome() // a paused film keeps its controls
+		} else {
+			s.flash(tr("Playing"))
+			s.pointerMoved()
+		}
 	}
 }
 
 func (s *WatchScreen) toggleFullScreen() {
-	s.win.SetFullScreen(!s.win.FullScreen())
+	full := !s.win.FullScreen()
+	s.win.SetFullScreen(full)
+	s.setFilmMode(full)
 }
+
+// speedText is a speed as the button and the notes show it: "1.21×".
+func speedText(v float64) string { return fmt.Sprintf("%.2f×", v) }
+
+// setSpeed asks for speed v (clamped as the engine clamps it) and says it over the picture.
+func (s *WatchScreen) setSpeed(v float64) {
+	v = math.Min(player.MaxSpeed, math.Max(player.MinSpeed, v))
+	v = math.Round(v*1000) / 1000
+	s.speed = v
+	s.eng.SetSpeed(v)
+	s.speedBtn.SetText(speedText(v))
+	s.flash(tr("Speed %s", speedText(v)))
+}
+
+func (s *WatchScreen) toggleMute() {
+	if s.eng == nil {
+		return
+	}
+	muted := !s.eng.State().Muted
+	s.eng.SetMuted(muted)
+	s.state.Muted = muted
+	s.setMuteIcon(muted)
+	if muted {
+		s.flash(tr("Muted"))
+	} else {
+		s.flash(tr("Sound on"))
+	}
+}
+
+func (s *WatchScreen) setMuteIcon(muted bool) {
+	icon := theme.VolumeUpIcon()
+	if muted {
+		icon = theme.VolumeMuteIcon()
+	}
+	if s.muteBtn.Icon != icon {
+		s.muteBtn.SetIcon(icon)
+	}
+}
+
+// MuteIcon is the mute button's icon (for tests).
+func (s *WatchScreen) MuteIcon() fyne.Resource { return s.muteBtn.Icon }
 
 // Leave stops the film, saves where the viewer is and goes back to the library.
 func (s *WatchScreen) Leave() {
@@ -479,6 +579,7 @@ func (s *WatchScreen) Leave() {
 	if s.win.FullScreen() {
 		s.win.SetFullScreen(false)
 	}
+	s.setFilmMode(false)
 	s.back()
 }
 
@@ -568,9 +669,9 @@ var speeds = []float64{0.5, 0.75, 1, 1.25, 1.5, 2}
 func (s *WatchScreen) showSpeedMenu() {
 	var items []*fyne.MenuItem
 	for _, v := range speeds {
-		it := fyne.NewMenuItem(fmt.Sprintf("%.2f×", v), func() {
+		it := fyne.NewMenuItem(speedText(v), func() {
 			if s.eng != nil {
-				s.eng.SetSpeed(v)
+				s.setSpeed(v)
 			}
 		})
 		it.Checked = math.Abs(v-s.state.Speed) < 0.01

@@ -31,27 +31,26 @@ func (s *WatchScreen) TypedRune(r rune) {
 		}
 		return
 	}
-	st := s.eng.State()
 	switch r {
 	case ' ', 'p':
 		s.togglePause()
+	// Speed keys compound on the speed asked for last, as mpv's do: two quick ] are 1.21×.
 	case '[':
-		s.eng.SetSpeed(st.Speed / 1.1)
+		s.setSpeed(s.speed / 1.1)
 	case ']':
-		s.eng.SetSpeed(st.Speed * 1.1)
+		s.setSpeed(s.speed * 1.1)
 	case '{':
-		s.eng.SetSpeed(st.Speed / 2)
+		s.setSpeed(s.speed / 2)
 	case '}':
-		s.eng.SetSpeed(st.Speed * 2)
-	case '\b':
-		s.eng.SetSpeed(1)
+		s.setSpeed(s.speed * 2)
 	case '9':
 		s.setVolume(s.volume.Value - 2)
 	case '0':
 		s.setVolume(s.volume.Value + 2)
 	case 'm':
-		s.eng.SetMuted(!st.Muted)
-		s.flash(map[bool]string{true: tr("Muted"), false: tr("Sound on")}[!st.Muted])
+		s.toggleMute()
+	case 'c':
+		s.togglePanel()
 	case 'j':
 		s.cycleSubtitles()
 	case '#':
@@ -92,6 +91,8 @@ func (s *WatchScreen) TypedKey(ev *fyne.KeyEvent) {
 		s.jump(-1)
 	case fyne.KeyPageDown:
 		s.jump(1)
+	case fyne.KeyBackspace:
+		s.setSpeed(1)
 	}
 }
 
@@ -122,16 +123,35 @@ func (s *WatchScreen) jump(dir int) {
 	for _, c := range s.eng.Info().Chapters {
 		starts = append(starts, c.Start)
 	}
+	word := "chapter"
 	if len(starts) == 0 {
-		starts = s.req.Chapters
+		starts, word = s.req.Chapters, "scene"
 	}
 	if len(starts) == 0 {
 		for _, sc := range s.req.Scenes {
 			starts = append(starts, sc.Start)
 		}
 	}
-	if t, ok := nextStart(starts, s.eng.State().Position, dir); ok {
-		s.eng.Seek(t, true)
+	t, ok := nextStart(starts, s.eng.State().Position, dir)
+	if !ok {
+		s.flash(tr("This is the last one"))
+		return
+	}
+	s.eng.Seek(t, true)
+	n := 1 // which one it is, counting from 1 (0:00 is the first, whether listed or not)
+	for _, st := range starts {
+		if st > 0 && st <= t {
+			n++
+		}
+	}
+	total := len(starts)
+	if len(starts) > 0 && starts[0] > 0 {
+		total++
+	}
+	if word == "chapter" {
+		s.flash(tr("Chapter %[1]d of %[2]d", n, total))
+	} else {
+		s.flash(tr("Scene %[1]d of %[2]d", n, total))
 	}
 }
 

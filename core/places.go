@@ -88,6 +88,15 @@ type Settings struct {
 	// ContextLimit caps the context (num_ctx, in tokens) asked of the chat model; 0 for 8,192.
 	// A model's own context, when smaller, is the limit.
 	ContextLimit int `json:"context_limit,omitempty"`
+	// Window is the library window's size when it last closed (out of full screen), in Fyne's
+	// units; zero before the first close.
+	Window WindowSize `json:"window,omitempty"`
+}
+
+// WindowSize is a window's size.
+type WindowSize struct {
+	Width  float32 `json:"width,omitempty"`
+	Height float32 `json:"height,omitempty"`
 }
 
 // LoadSettings reads the settings; a missing file means defaults, a damaged one is an error

@@ -79,6 +79,27 @@ func Sidecars(film string) []SubtitleFile {
 	return out
 }
 
+// BaseLanguage is the ISO 639-1 code of a language tag as films and subtitle files write it
+// ("eng", "chi", "zho", "zh-Hans", "pt-BR", "english"), or "" when it names none: two tracks
+// are in the same language when their base languages are equal.
+func BaseLanguage(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if tag == "und" || tag == "mul" || tag == "zxx" { // undetermined, several, no language
+		return ""
+	}
+	if v := languageTag(tag); v != "" {
+		return v
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return ""
+	}
+	if base, conf := t.Base(); conf != language.No {
+		return base.String()
+	}
+	return ""
+}
+
 // languageTag reads a language code or name ("en", "eng", "pt-BR", "english"), or returns "".
 func languageTag(s string) string {
 	if v, ok := languageNames[s]; ok {

@@ -37,3 +37,14 @@ func TestSidecars(t *testing.T) {
 		}
 	}
 }
+
+func TestBaseLanguage(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"eng", "en"}, {"en", "en"}, {"English", "en"}, {"chi", "zh"}, {"zho", "zh"}, {"zh-Hans", "zh"},
+		{"zh_CN", "zh"}, {"pt-BR", "pt"}, {"", ""}, {"und", ""}, {"xx-nonsense-tag", ""},
+	} {
+		if got := BaseLanguage(c.in); got != c.want {
+			t.Errorf("BaseLanguage(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

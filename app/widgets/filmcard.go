@@ -29,6 +29,24 @@ type FilmCard struct {
 	played      *widget.ProgressBar
 	posterPath  string
 	fullTitle   string
+	watchedMark *fyne.Container // a tick over the poster's corner
+	ratedMark   *fyne.Container // the user's stars, over the poster's other corner
+	ratedText   *canvas.Text
+	watched     bool
+	rating      int
+
+	// OnMenu is called on a right click (or a long press), with where it was on the card.
+	OnMenu func(at fyne.Position)
+}
+
+// BadgeBackground is the dark round behind a badge on a poster: white on it reads at 9:1 or
+// better over any poster.
+var BadgeBackground = color.NRGBA{R: 0x10, G: 0x10, B: 0x14, A: 0xe0}
+
+func badge(content fyne.CanvasObject) *fyne.Container {
+	bg := canvas.NewRectangle(BadgeBackground)
+	bg.CornerRadius = 10
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(2, 2, 5, 5), content))
 }
 
 // NewFilmCard returns an empty card, for a grid's template.
@@ -41,6 +59,15 @@ func NewFilmCard() *FilmCard {
 		year:        widget.NewLabel(""),
 		played:      widget.NewProgressBar(),
 	}
+	tick := widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+	c.watchedMark = badge(tick)
+	c.watchedMark.Hide()
+	c.ratedText = canvas.NewText("", color.White)
+	c.ratedText.TextStyle = fyne.TextStyle{Bold: true}
+	star := canvas.NewImageFromResource(StarIcon())
+	star.SetMinSize(fyne.NewSquareSize(16))
+	c.ratedMark = badge(container.NewHBox(star, container.NewCenter(c.ratedText)))
+	c.ratedMark.Hide()
 	c.played.TextFormatter = func() string { return "" }
 	c.played.Hide()
 	c.poster.SetMinSize(PosterSize)
@@ -64,6 +91,35 @@ func (c *FilmCard) SetPlayed(played float64) {
 		c.played.Show()
 	} else {
 		c.played.Hide()
+	}
+}
+
+// SetVerdict shows what the user made of the film: a tick when watched, their stars (1–5) in
+// the corner when rated.
+func (c *FilmCard) SetVerdict(watched bool, rating int) {
+	if watched == c.watched && rating == c.rating {
+		return
+	}
+	c.watched, c.rating = watched, rating
+	c.watchedMark.Hidden = !watched
+	c.ratedMark.Hidden = rating <= 0
+	c.ratedText.Text = fmt.Sprint(rating)
+	c.ratedText.Refresh()
+	c.Refresh()
+}
+
+// Verdict is what the card shows of the user's verdict (for tests).
+func (c *FilmCard) Verdict() (watched bool, rating int) {
+	if !c.ratedMark.Hidden {
+		rating = c.rating
+	}
+	return !c.watchedMark.Hidden, rating
+}
+
+// TappedSecondary implements fyne.SecondaryTappable: the card's menu.
+func (c *FilmCard) TappedSecondary(e *fyne.PointEvent) {
+	if c.OnMenu != nil {
+		c.OnMenu(e.AbsolutePosition)
 	}
 }
 
@@ -137,7 +193,10 @@ func (c *FilmCard) PosterFile() string { return c.posterPath }
 // CreateRenderer implements fyne.Widget.
 func (c *FilmCard) CreateRenderer() fyne.WidgetRenderer {
 	bar := container.New(&fixedHeight{h: 6}, c.played)
-	art := container.NewBorder(nil, bar, nil, nil, container.NewStack(c.placeholder, container.NewCenter(c.icon), c.poster))
+	marks := container.NewBorder(
+		container.NewBorder(nil, nil, c.ratedMark, c.watchedMark), nil, nil, nil)
+	art := container.NewBorder(nil, bar, nil, nil, container.NewStack(c.placeholder, container.NewCenter(c.icon), c.poster,
+		container.New(layout.NewCustomPaddedLayout(6, 6, 6, 6), marks)))
 	twoLine := widget.NewLabelWithStyle("Ag\nAg", fyne.TextAlignCenter, c.title.TextStyle)
 	title := container.New(&fixedHeight{h: twoLine.MinSize().Height}, c.title)
 	text := container.NewVBox(title, container.New(layout.NewCustomPaddedLayout(-2*theme.InnerPadding(), 0, 0, 0), c.year))
@@ -164,6 +223,8 @@ func (r *filmCardRenderer) Refresh() {
 	r.c.year.Refresh()
 	r.c.played.Refresh()
 	r.c.icon.Refresh()
+	r.c.watchedMark.Refresh()
+	r.c.ratedMark.Refresh()
 	canvas.Refresh(r.c.placeholder)
 	canvas.Refresh(r.root) // repaints the card; its poster's texture is kept
 }

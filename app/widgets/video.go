@@ -24,10 +24,13 @@ type VideoView struct {
 	OnResized func(w, h int)
 	// OnTapped and OnDoubleTapped let a click pause and a double click go full screen.
 	OnTapped, OnDoubleTapped func()
+	// OnPointer hears the pointer move over the view (to bring the controls back).
+	OnPointer func()
 
-	img     *canvas.Image
-	bg      *canvas.Rectangle
-	playing bool
+	img        *canvas.Image
+	bg         *canvas.Rectangle
+	playing    bool
+	hidePointer bool
 }
 
 // NewVideoView makes an empty (black) view.
@@ -83,16 +86,41 @@ func (v *VideoView) Clear() {
 	v.img.Refresh()
 }
 
-// SetPlaying tells the view whether a film is playing: the pointer hides over a playing film.
+// SetPlaying tells the view whether a film is playing.
 func (v *VideoView) SetPlaying(on bool) { v.playing = on }
 
-// Cursor hides the pointer while the film plays.
+// HidePointer hides the pointer over the view (the screen does, once it has rested).
+func (v *VideoView) HidePointer(hide bool) { v.hidePointer = hide }
+
+// PointerHidden says whether the pointer is hidden over the view.
+func (v *VideoView) PointerHidden() bool { return v.hidePointer }
+
+// Cursor implements desktop.Cursorable: hidden once the pointer has rested over a film.
 func (v *VideoView) Cursor() desktop.Cursor {
-	if v.playing {
+	if v.hidePointer {
 		return desktop.HiddenCursor
 	}
 	return desktop.DefaultCursor
 }
+
+// MouseIn implements desktop.Hoverable.
+func (v *VideoView) MouseIn(*desktop.MouseEvent) { v.moved() }
+
+// MouseMoved implements desktop.Hoverable.
+func (v *VideoView) MouseMoved(*desktop.MouseEvent) { v.moved() }
+
+// MouseOut implements desktop.Hoverable.
+func (v *VideoView) MouseOut() {}
+
+func (v *VideoView) moved() {
+	if v.OnPointer != nil {
+		v.OnPointer()
+	}
+}
+
+// PictureSize is the size the picture is drawn at in the view (the view's size before the
+// first picture).
+func (v *VideoView) PictureSize() fyne.Size { return v.img.Size() }
 
 func (v *VideoView) Tapped(*fyne.PointEvent) {
 	if v.OnTapped != nil {
