@@ -49,23 +49,23 @@ type LibraryScreen struct {
 	content    *fyne.Container
 	linesSplit *container.Split
 
-	genre      *widget.Select
-	decade     *widget.Select
-	unwatched  *widget.Check
-	filterBtn  *widget.Button // the filters, folded into a menu when the window is narrow
-	header     *fyne.Container
+	genre     *widget.Select
+	decade    *widget.Select
+	unwatched *widget.Check
+	filterBtn *widget.Button // the filters, folded into a menu when the window is narrow
+	header    *fyne.Container
 
-	verdicts     Verdicts // nil: the library keeps no verdicts
-	writes       *Serial  // the verdicts, written in the order the user gave them
-	reviewMu     sync.Mutex
-	review       *pendingReview // typed, not yet saved
-	reviewTimer  *time.Timer
-	found      []index.Film // the search's films before the filters, nil without a search
-	folders    Folders
-	win        fyne.Window
-	foldersBtn *widget.Button
-	privacyBtn *widgets.TipButton
-	requests   func() []egress.Request
+	verdicts    Verdicts // nil: the library keeps no verdicts
+	writes      *Serial  // the verdicts, written in the order the user gave them
+	reviewMu    sync.Mutex
+	review      *pendingReview // typed, not yet saved
+	reviewTimer *time.Timer
+	found       []index.Film // the search's films before the filters, nil without a search
+	folders     Folders
+	win         fyne.Window
+	foldersBtn  *widget.Button
+	privacyBtn  *widgets.TipButton
+	requests    func() []egress.Request
 
 	settingsBtn    *widgets.TipButton
 	settings       Settings

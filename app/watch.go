@@ -109,11 +109,11 @@ type WatchScreen struct {
 
 	// Full screen is a film mode: the picture only, with the controls over it while the
 	// pointer moves (restGen numbers the moves: a rest timer for an older one does nothing).
-	filmMode   bool
-	chromeUp   bool
-	restGen    int
-	openFilm   func(id string) // a suggestion was clicked: its page in the library
-	lastMove   time.Time
+	filmMode bool
+	chromeUp bool
+	restGen  int
+	openFilm func(id string) // a suggestion was clicked: its page in the library
+	lastMove time.Time
 	mu       sync.Mutex     // guards running
 	run      sync.WaitGroup // the film playing now: its engine and its tick (also counted in jobs)
 	jobs     *Jobs

@@ -27,9 +27,9 @@ type VideoView struct {
 	// OnPointer hears the pointer move over the view (to bring the controls back).
 	OnPointer func()
 
-	img        *canvas.Image
-	bg         *canvas.Rectangle
-	playing    bool
+	img         *canvas.Image
+	bg          *canvas.Rectangle
+	playing     bool
 	hidePointer bool
 }
 
