@@ -97,10 +97,17 @@ func newFilmPage(back func()) *filmPage {
 	p.words.Wrapping = fyne.TextWrapWord
 	p.arc = widgets.NewSentimentArc()
 	arcTitle := widget.NewLabelWithStyle(tr("Mood across the film"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	up, down := widget.NewLabel(tr("brighter")), widget.NewLabel(tr("darker"))
-	begin, end := widget.NewLabel(tr("start")), widget.NewLabel(tr("end"))
+	small := func(text string) *widget.Label {
+		l := widget.NewLabel(text)
+		l.SizeName = theme.SizeNameCaptionText
+		l.Importance = widget.LowImportance
+		return l
+	}
+	up, down := small(tr("brighter")), small(tr("darker"))
+	begin, end := small(tr("start")), small(tr("end"))
 	axis := container.NewVBox(up, layout.NewSpacer(), down)
-	p.arcBox = container.NewBorder(arcTitle, container.NewBorder(nil, nil, begin, end), axis, nil, p.arc)
+	tight := layout.NewCustomPaddedLayout(-theme.Padding(), -theme.Padding(), 0, 0)
+	p.arcBox = container.NewBorder(arcTitle, container.New(tight, container.NewBorder(nil, nil, begin, end)), axis, nil, p.arc)
 	p.arcBox.Hide()
 
 	p.stars = widgets.NewStars(0, func(n int) {

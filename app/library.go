@@ -135,6 +135,7 @@ func NewLibraryScreen(jobs *Jobs, lib Library, prepare Preparer) *LibraryScreen 
 			card.SetVerdict(f.Watched, f.Rating)
 			id2 := f.ID
 			card.OnMenu = func(at fyne.Position) { s.cardMenu(id2, at) }
+			card.OnTapped = func() { s.OpenFilm(id2, -1) }
 		},
 	)
 	s.grid.OnSelected = func(id widget.GridWrapItemID) {

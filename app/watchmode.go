@@ -51,6 +51,7 @@ func (s *WatchScreen) setFilmMode(on bool) {
 		return
 	}
 	s.filmMode = on
+	s.win.SetPadded(!on) // the picture to the screen's edges
 	s.arrange()
 	s.showChrome()
 }

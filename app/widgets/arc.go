@@ -32,7 +32,18 @@ func (a *SentimentArc) SetValues(v []float64) {
 // Values is what the arc shows.
 func (a *SentimentArc) Values() []float64 { return a.values }
 
-func (a *SentimentArc) MinSize() fyne.Size { return fyne.NewSize(240, 48) }
+func (a *SentimentArc) MinSize() fyne.Size { return fyne.NewSize(240, 88) }
+
+// scale is the value drawn at the top (and, negated, the bottom) of the arc: the largest
+// swing, so that a film whose dialogue stays near neutral still shows its ups and downs,
+// but never less than 0.2, so noise is not blown up into drama.
+func (a *SentimentArc) scale() float64 {
+	m := 0.2
+	for _, v := range a.values {
+		m = max(m, v, -v)
+	}
+	return min(m, 1)
+}
 
 func (a *SentimentArc) CreateRenderer() fyne.WidgetRenderer {
 	r := &arcRenderer{a: a, axis: canvas.NewLine(theme.Color(theme.ColorNameDisabled))}
@@ -65,7 +76,8 @@ func (r *arcRenderer) Layout(size fyne.Size) {
 		return
 	}
 	step := size.Width / float32(len(v)-1)
-	y := func(x float64) float32 { return mid - float32(x)*(mid-2) }
+	scale := r.a.scale()
+	y := func(x float64) float32 { return mid - float32(x/scale)*(mid-2) }
 	for i := 0; i < len(v)-1; i++ {
 		l := r.lines[i]
 		l.Position1 = fyne.NewPos(float32(i)*step, y(v[i]))

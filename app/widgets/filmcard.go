@@ -35,8 +35,10 @@ type FilmCard struct {
 	watched     bool
 	rating      int
 
-	// OnMenu is called on a right click (or a long press), with where it was on the card.
-	OnMenu func(at fyne.Position)
+	// OnTapped is called on a click; OnMenu on a right click, with where it was (absolute).
+	// The card takes both: the window gives a click to the deepest object that takes either.
+	OnTapped func()
+	OnMenu   func(at fyne.Position)
 }
 
 // BadgeBackground is the dark round behind a badge on a poster: white on it reads at 9:1 or
@@ -114,6 +116,13 @@ func (c *FilmCard) Verdict() (watched bool, rating int) {
 		rating = c.rating
 	}
 	return !c.watchedMark.Hidden, rating
+}
+
+// Tapped implements fyne.Tappable.
+func (c *FilmCard) Tapped(*fyne.PointEvent) {
+	if c.OnTapped != nil {
+		c.OnTapped()
+	}
 }
 
 // TappedSecondary implements fyne.SecondaryTappable: the card's menu.

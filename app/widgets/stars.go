@@ -1,6 +1,10 @@
 package widgets
 
 import (
+	"fmt"
+	"math"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -8,14 +12,40 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// The star's outline and its filled form, drawn in the theme's colours.
+// The star's outline and its filled form, drawn in the theme's colours (Fyne recolours an
+// SVG's fills, not its strokes: the outline is a star with a smaller one cut out of it).
 var (
-	starPath                  = `<path d="M12 2.5l2.94 6.06 6.56.9-4.78 4.6 1.18 6.54L12 17.5l-5.9 3.1 1.18-6.54-4.78-4.6 6.56-.9z"`
 	starOutline fyne.Resource = theme.NewThemedResource(fyne.NewStaticResource("star-outline.svg", []byte(
-		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">`+starPath+` fill="none" stroke="#000" stroke-width="1.6" stroke-linejoin="round"/></svg>`)))
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="`+
+			starPath(10.5, 4.4, false)+starPath(7.4, 3.0, true)+`"/></svg>`)))
 	starFilled fyne.Resource = theme.NewPrimaryThemedResource(fyne.NewStaticResource("star-filled.svg", []byte(
-		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">`+starPath+` fill="#000"/></svg>`)))
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="`+starPath(10.5, 4.4, false)+`"/></svg>`)))
 )
+
+// starPath is a five-pointed star's path centred in a 24×24 box, its points outer from the
+// centre and its inner corners inner; reversed, it winds the other way (a hole, under the
+// non-zero fill rule, which is all Fyne's SVG renderer applies).
+func starPath(outer, inner float64, reversed bool) string {
+	var b strings.Builder
+	for j := 0; j < 10; j++ {
+		i := j
+		if reversed {
+			i = (10 - j) % 10
+		}
+		r := outer
+		if i%2 == 1 {
+			r = inner
+		}
+		a := -math.Pi/2 + float64(i)*math.Pi/5
+		cmd := "L"
+		if j == 0 {
+			cmd = "M"
+		}
+		fmt.Fprintf(&b, "%s%.2f %.2f ", cmd, 12+r*math.Cos(a), 12.8+r*math.Sin(a))
+	}
+	b.WriteString("Z ")
+	return b.String()
+}
 
 // StarIcon is a filled star in the theme's primary colour, for a rated film's badge.
 func StarIcon() fyne.Resource { return starFilled }
@@ -153,6 +183,7 @@ func (s *Stars) MinSize() fyne.Size { return fyne.NewSize(5*s.size+8, s.size+4) 
 func (s *Stars) CreateRenderer() fyne.WidgetRenderer {
 	focus := canvas.NewRectangle(theme.Color(theme.ColorNameFocus))
 	focus.CornerRadius = 4
+	focus.Hidden = !s.focused
 	r := &starsRenderer{s: s, focus: focus}
 	return r
 }
