@@ -1,6 +1,12 @@
 package app
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -74,7 +80,61 @@ func (s *LibraryScreen) foldersEditor() fyne.CanvasObject {
 			save(append(append([]string{}, roots...), uri.Path()))
 		}, s.win)
 	})
-	return container.NewBorder(nil, container.NewHBox(add), nil, nil, container.NewVScroll(list))
+	// A path can be typed (or pasted) too: a NAS mount the picker does not show, a long path.
+	typed := widget.NewEntry()
+	typed.SetPlaceHolder(tr("or type a folder's path, then Enter"))
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Hide()
+	addTyped := func(string) {
+		path, err := folderPath(typed.Text)
+		if err != nil {
+			problem.SetText(err.Error())
+			problem.Show()
+			return
+		}
+		problem.Hide()
+		typed.SetText("")
+		for _, r := range roots {
+			if r == path {
+				return
+			}
+		}
+		save(append(append([]string{}, roots...), path))
+	}
+	typed.OnSubmitted = addTyped
+	addBtn := widget.NewButton(tr("Add"), func() { addTyped(typed.Text) })
+	bottom := container.NewVBox(container.NewBorder(nil, nil, add, addBtn, typed), problem)
+	return container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(list))
+}
+
+// folderPath reads a typed folder path ("~/Films", "/mnt/nas/films/"): it must be a folder
+// that exists. The error says what is wrong, in the UI language.
+func folderPath(typed string) (string, error) {
+	p := strings.TrimSpace(typed)
+	if p == "" {
+		return "", errors.New(tr("Type the path of a folder."))
+	}
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			p = filepath.Join(home, strings.TrimPrefix(p, "~"))
+		}
+	}
+	if !filepath.IsAbs(p) {
+		return "", errors.New(tr("%s is not a full path: start it with / (or ~/ for your home folder).", p))
+	}
+	p = filepath.Clean(p)
+	info, err := os.Stat(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", errors.New(tr("There is no folder %s.", p))
+	case err != nil:
+		return "", errors.New(tr("Reel cannot open %[1]s: %[2]v", p, err))
+	case !info.IsDir():
+		return "", errors.New(tr("%s is a file, not a folder.", p))
+	}
+	return p, nil
 }
 
 // Welcome greets a first run: the demo library is open, and the user is asked where their own

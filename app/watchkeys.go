@@ -71,6 +71,7 @@ func (s *WatchScreen) TypedKey(ev *fyne.KeyEvent) {
 		if s.win.FullScreen() {
 			s.win.SetFullScreen(false)
 		}
+		s.setFilmMode(false)
 		return
 	case fyne.KeyQ:
 		return // typed as a rune too
