@@ -115,7 +115,7 @@ func TestOnlyTheOllamaHost(t *testing.T) {
 			t.Errorf("no request to %s: the test did not exercise that path", p)
 		}
 	}
-	if text := app.PrivacyText(log.Requests()); !strings.Contains(text, "to 1 host(s): "+want) {
+	if text := app.PrivacyText(log.Requests()); !strings.Contains(text, "to 1 host: "+want) {
 		t.Errorf("privacy view: %.200s", text)
 	}
 }

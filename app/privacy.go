@@ -34,7 +34,7 @@ func PrivacyText(reqs []egress.Request) string {
 		hosts[r.Host]++
 	}
 	var b strings.Builder
-	b.WriteString(trn("This session Reel made %d network requests", len(reqs)) + " " + trn("to %d hosts:", len(order)))
+	b.WriteString(tr("%[1]s, %[2]s", trn("This session Reel made %d network requests", len(reqs)), trn("to %d hosts:", len(order))))
 	for _, h := range order {
 		fmt.Fprintf(&b, " %s (%d)", h, hosts[h])
 	}
