@@ -69,10 +69,11 @@ func (l *headerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	place(middle, size.Width-ow-pad-mw, mw)
 }
 
-// centredGrid lays out the poster grid as wide as whole columns of cards take, centred in the
-// width it has: no empty band on one side.
+// centredGrid lays out the poster grid as wide as whole columns of cards take (no more columns
+// than there are cards), centred in the width it has: no empty band on one side.
 type centredGrid struct {
-	cell float32 // a card's width, read from the grid's template once
+	cell  float32    // a card's width, read from the grid's template once
+	count func() int // how many cards there are
 }
 
 func (l *centredGrid) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
@@ -86,6 +87,9 @@ func (l *centredGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	// GridWrap fits floor((w+pad)/(cell+pad)) columns; room for a scroll bar is kept.
 	bar := theme.ScrollBarSize()
 	cols := int((size.Width - bar + pad) / (l.cell + pad))
+	if l.count != nil {
+		cols = min(cols, l.count())
+	}
 	if cols < 1 {
 		grid.Resize(size)
 		grid.Move(fyne.NewPos(0, 0))

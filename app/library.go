@@ -52,7 +52,8 @@ type LibraryScreen struct {
 	genre     *widget.Select
 	decade    *widget.Select
 	unwatched *widget.Check
-	filterBtn *widget.Button // the filters, folded into a menu when the window is narrow
+	filterBtn *widget.Button  // the filters, folded into a menu when the window is narrow
+	gridBox   *fyne.Container // centres the grid
 	header    *fyne.Container
 
 	verdicts    Verdicts // nil: the library keeps no verdicts
@@ -192,7 +193,8 @@ func NewLibraryScreen(jobs *Jobs, lib Library, prepare Preparer) *LibraryScreen 
 		container.NewHBox(s.genre, s.decade, s.unwatched), s.filterBtn,
 		container.NewHBox(s.foldersBtn, s.privacyBtn, s.settingsBtn))
 	header := s.header
-	body := container.NewVSplit(container.NewStack(container.New(&centredGrid{}, s.grid), container.NewCenter(s.empty)), s.linesBox)
+	s.gridBox = container.New(&centredGrid{count: func() int { return len(s.shown) }}, s.grid)
+	body := container.NewVSplit(container.NewStack(s.gridBox, container.NewCenter(s.empty)), s.linesBox)
 	body.SetOffset(1)
 	s.library = container.NewBorder(container.NewPadded(header), nil, nil, nil, body)
 	s.page = newFilmPage(s.closeFilm)
@@ -560,6 +562,7 @@ func (s *LibraryScreen) showCount() {
 	}
 	s.empty.Hidden = s.empty.Text == ""
 	s.empty.Refresh()
+	s.gridBox.Refresh() // centred again for the number of films shown
 }
 
 // showFilterMenu offers the filters as a menu (the button that stands for them in a narrow
