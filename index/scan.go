@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -86,8 +87,9 @@ type Scanner struct {
 }
 
 type candidate struct {
-	path string
-	info fs.FileInfo
+	path  string
+	info  fs.FileInfo
+	stamp string // its folder's sidecar stamp (sidecarStamp)
 }
 
 // Scan walks the roots and updates the store: new films are probed and added, changed ones
@@ -121,8 +123,8 @@ func (sc *Scanner) Scan(ctx context.Context, roots []string, report func(Progres
 			warn(root, err.Error())
 			continue
 		}
-		w := walker{ctx: ctx, roots: resolved, seen: seenDirs, warn: warn, visit: func(p string, info fs.FileInfo) {
-			found = append(found, candidate{p, info})
+		w := walker{ctx: ctx, roots: resolved, seen: seenDirs, warn: warn, visit: func(p string, info fs.FileInfo, stamp string) {
+			found = append(found, candidate{p, info, stamp})
 			if len(found)%64 == 0 {
 				report(Progress{Phase: PhaseWalking, Done: len(found), Path: p, Warnings: len(st.Warnings)})
 			}
@@ -191,8 +193,19 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 		return "", err
 	}
 	if known && !old.Removed && old.Size == c.info.Size() && old.ModTime.Equal(c.info.ModTime()) {
-		st.Unchanged++
-		return old.ID, nil
+		switch old.Sidecars {
+		case c.stamp:
+			st.Unchanged++
+			return old.ID, nil
+		case "":
+			// Stored before stamps were kept: the stamp is taken as it is, without reading
+			// every film of an upgraded library again.
+			old.Sidecars = c.stamp
+			st.Unchanged++
+			return old.ID, sc.Store.PutFilm(old)
+		}
+		// The film is the same but a subtitle, .nfo or poster beside it came, went or changed:
+		// it is read again (its id and the user's data kept).
 	}
 	if c.info.Size() == 0 {
 		warn(c.path, "the file is empty (0 bytes): skipped")
@@ -224,7 +237,7 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 			st.New++
 		}
 	}
-	f.Path, f.Size, f.ModTime, f.Hash = c.path, c.info.Size(), c.info.ModTime(), hash
+	f.Path, f.Size, f.ModTime, f.Hash, f.Sidecars = c.path, c.info.Size(), c.info.ModTime(), hash, c.stamp
 	filmWarn := func(path, reason string) {
 		st.Warnings = append(st.Warnings, Warning{Path: path, Reason: reason, Film: c.path})
 	}
@@ -412,7 +425,7 @@ type walker struct {
 	roots []string           // the library folders, links resolved: a folder link is followed only into them
 	seen  map[[2]uint64]bool // device and inode of the folders entered
 	warn  func(path, reason string)
-	visit func(path string, info fs.FileInfo)
+	visit func(path string, info fs.FileInfo, stamp string)
 }
 
 const maxDepth = 64
@@ -441,6 +454,7 @@ func (w *walker) walk(dir string, depth int) {
 		w.warn(dir, "cannot read folder: "+regularfile.Reason(err))
 		return
 	}
+	stamp, stamped := "", false // taken when the folder turns out to hold a film
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
@@ -493,7 +507,10 @@ func (w *walker) walk(dir string, depth int) {
 		}
 		// Not opened here: a rescan must not touch unchanged files. A new or changed one is read
 		// for its hash, which reports it if it cannot be read.
-		w.visit(p, info)
+		if !stamped {
+			stamp, stamped = sidecarStamp(dir, entries), true
+		}
+		w.visit(p, info, stamp)
 	}
 }
 
@@ -551,4 +568,33 @@ func fileKey(info fs.FileInfo) ([2]uint64, bool) {
 		return [2]uint64{}, false
 	}
 	return [2]uint64{uint64(st.Dev), st.Ino}, true
+}
+
+// sidecarExts are the endings of the files Reel reads beside a film: subtitles, .nfo, artwork.
+var sidecarExts = map[string]bool{".srt": true, ".ass": true, ".ssa": true, ".vtt": true, ".sub": true, ".idx": true,
+	".nfo": true, ".jpg": true, ".jpeg": true, ".png": true, ".webp": true}
+
+// sidecarStamp sums up the files beside the films of a folder that Reel reads with them (their
+// names, sizes and times) and the subtitle folders in it (their times change when a file comes
+// or goes): from the listing the walk already has, with one stat per such file, so a rescan
+// notices a subtitle downloaded for a film it already knows.
+func sidecarStamp(dir string, entries []fs.DirEntry) string {
+	h := fnv.New64a()
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		lower := strings.ToLower(name)
+		sub := e.IsDir() && (lower == "subs" || lower == "subtitles")
+		if !sub && (e.IsDir() || !sidecarExts[filepath.Ext(lower)]) {
+			continue
+		}
+		var size int64
+		var mod int64
+		if info, err := e.Info(); err == nil {
+			size, mod = info.Size(), info.ModTime().UnixNano()
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", name, size, mod)
+		n++
+	}
+	return fmt.Sprintf("%d:%x", n, h.Sum64())
 }

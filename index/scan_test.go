@@ -165,3 +165,52 @@ func TestScanOneAtATimeAndCancel(t *testing.T) {
 		t.Errorf("scan after cancel: %+v", st)
 	}
 }
+
+// A subtitle or .nfo that arrives beside a film Reel already knows (downloaded after the film)
+// is read on the next scan: the film keeps its id and the user's data; a scan with nothing new
+// beside it opens nothing.
+func TestScanSeesNewSidecars(t *testing.T) {
+	lib := indextest.New(t)
+	lib.Film("Charade (1963)/Charade (1963).mkv")
+	lib.Film("Heat (1995)/Heat (1995).mkv")
+	sc, _ := newScanner(t)
+	scan(t, sc, lib.Root)
+	path := filepath.Join(lib.Root, "Charade (1963)", "Charade (1963).mkv")
+	before, _, _ := sc.Store.FilmByPath(path)
+	sc.Store.PutUser(before.ID, store.UserData{Rating: 4})
+
+	lib.Write("Charade (1963)/Charade (1963).zh.srt", "1\n00:00:01,000 --> 00:00:02,000\n你好\n")
+	st := scan(t, sc, lib.Root)
+	if st.Changed != 1 || st.Unchanged != 1 {
+		t.Errorf("after a subtitle arrived: %d changed, %d unchanged; want 1 and 1", st.Changed, st.Unchanged)
+	}
+	after, _, _ := sc.Store.FilmByPath(path)
+	var langs []string
+	for _, s := range after.Subtitles {
+		langs = append(langs, s.Language)
+	}
+	if after.ID != before.ID || len(langs) != 1 || langs[0] != "zh" {
+		t.Errorf("after: id %s (was %s), subtitles %v; want the same id and zh", after.ID, before.ID, langs)
+	}
+	if cues, _ := sc.Store.Cues(after.ID); len(cues) != 1 {
+		t.Errorf("%d lines stored, want the new file's one", len(cues))
+	}
+	if u, _ := sc.Store.User(after.ID); u.Rating != 4 {
+		t.Errorf("the user's rating was lost: %+v", u)
+	}
+	if st := scan(t, sc, lib.Root); st.Unchanged != 2 || st.Changed != 0 {
+		t.Errorf("a scan with nothing new: %+v", st)
+	}
+	// A subtitle in a Subs folder counts too (the folder's time changes when a file arrives).
+	os.MkdirAll(filepath.Join(lib.Root, "Heat (1995)", "Subs"), 0o755)
+	if st := scan(t, sc, lib.Root); st.Changed != 1 {
+		t.Errorf("a Subs folder appeared: %+v", st)
+	}
+	// A library stored before stamps: nothing is read again, the stamps are taken.
+	f, _, _ := sc.Store.FilmByPath(path)
+	f.Sidecars = ""
+	sc.Store.PutFilm(f)
+	if st := scan(t, sc, lib.Root); st.Unchanged != 2 || st.Changed != 0 {
+		t.Errorf("an upgraded library was read again: %+v", st)
+	}
+}

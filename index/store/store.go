@@ -68,6 +68,9 @@ type Film struct {
 	Removed  bool      `json:"removed,omitempty"`
 	AddedAt  time.Time `json:"added"`
 	Warnings []string  `json:"warnings,omitempty"`
+	// Sidecars is a stamp of the files beside the film that Reel reads with it (subtitles,
+	// .nfo, artwork): a scan reads an unchanged film again when they change.
+	Sidecars string `json:"sidecars,omitempty"`
 
 	Title         string        `json:"title"`
 	OriginalTitle string        `json:"original_title,omitempty"`
