@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
-	"io"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -18,31 +18,34 @@ import (
 	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/search"
 	"github.com/reel-app/reel/index/store"
+	"github.com/reel-app/reel/player/ffmpeg"
 	"github.com/reel-app/reel/player/ffmpeg/ffmpegtest"
 )
 
-// benchLibrary lays out n films under dir: hard links to one real 5 s clip (each with its own
-// name, so each is its own file to the scanner), with an .nfo and an .en.srt of 20 lines when
-// full is set.
+// benchLibrary lays out n films under dir: copies of one short generated clip (2 s, 160×90,
+// with sound), each made its own file by a free box at its end holding its number (a hard
+// link would be the same file, found by another path: one film), with an .nfo and an .en.srt
+// of 20 lines when full is set.
 func benchLibrary(b *testing.B, dir string, n int, full bool) []string {
 	b.Helper()
-	src := ffmpegtest.SharedMedia(b, "real/bbb-h264-aac-5s.mp4")
 	master := filepath.Join(dir, ".master.mp4")
-	in, err := os.Open(src)
+	if err := ffmpeg.Encode(context.Background(), master, ffmpeg.FilmSpec{Width: 160, Height: 90, FPS: 10, Threads: 1,
+		Scenes: []ffmpeg.SceneSpec{{Duration: time.Second, Seed: 1}, {Duration: time.Second, Seed: 2}}}); err != nil {
+		b.Fatal(err)
+	}
+	clip, err := os.ReadFile(master)
 	if err != nil {
 		b.Fatal(err)
 	}
-	out, _ := os.Create(master)
-	io.Copy(out, in)
-	in.Close()
-	out.Close()
 	var paths []string
 	for i := 0; i < n; i++ {
 		name := fmt.Sprintf("Film Number %05d (%d)", i, 1950+i%70)
 		d := filepath.Join(dir, name[:len("Film Number 0")], name)
 		os.MkdirAll(d, 0o755)
 		p := filepath.Join(d, name+".mp4")
-		if err := os.Link(master, p); err != nil {
+		free := binary.BigEndian.AppendUint32(nil, 16)
+		free = binary.BigEndian.AppendUint64(append(free, "free"...), uint64(i))
+		if err := os.WriteFile(p, append(clip[:len(clip):len(clip)], free...), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		paths = append(paths, p)
