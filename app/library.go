@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -392,7 +393,7 @@ func (s *LibraryScreen) load(ctx context.Context, prepare bool) {
 	}
 	onUI(func() {
 		s.setProblems(warns)
-		s.films = films
+		s.films = slices.Clone(films) // the screen's own: verdicts change it in place
 		s.byID = make(map[string]index.Film, len(films))
 		for _, f := range films {
 			s.byID[f.ID] = f
