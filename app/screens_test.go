@@ -154,7 +154,9 @@ func TestResumeFrom(t *testing.T) {
 		s.OpenFilm("b", -1)
 	})
 	eventually(t, "Bravo's details", func() bool { return strings.Contains(s.page.details.Text, "12 lines") })
-	ui(func() { s.page.fill(Details{Film: threeFilms[1], Verdict: Verdict{Position: 41*time.Minute + 12*time.Second}}) })
+	ui(func() {
+		s.page.fill(Details{Film: threeFilms[1], Verdict: Verdict{Position: 41*time.Minute + 12*time.Second}})
+	})
 	ui(func() {
 		if got := s.page.playBtn.Text; got != "Resume from 0:41:12" {
 			t.Errorf("play button %q, want Resume from 0:41:12", got)
