@@ -10,9 +10,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/reel-app/reel/assistant/keywords"
-	"github.com/reel-app/reel/assistant/sentiment"
 	"github.com/reel-app/reel/index/store"
 )
 
@@ -25,63 +25,124 @@ type Recommendation struct {
 }
 
 // Reason is one reason a film is suggested, as data, so that a UI can say it in its language.
+// Each is true of the film it is given for.
 type Reason struct {
 	Kind   ReasonKind `json:"kind"`
 	Film   string     `json:"film,omitempty"`   // the film the user knows that it is like
-	Names  []string   `json:"names,omitempty"`  // directors, shared words, genres or actors
-	Rating int        `json:"rating,omitempty"` // the user's rating of Film (director reasons), 0 for none
+	Names  []string   `json:"names,omitempty"`  // directors, shared words, genres, actors, tags, the collection
+	Rating int        `json:"rating,omitempty"` // the user's stars for Film, 0 for none
+	Score  float64    `json:"score,omitempty"`  // WellRated: the community rating, 0–10
+	Votes  int        `json:"votes,omitempty"`  // WellRated: from how many voters (0: unknown)
 }
 
 // ReasonKind says what a Reason is about.
 type ReasonKind string
 
 const (
-	SameDirector ReasonKind = "director" // Names[0] directed both
-	SharedThemes ReasonKind = "themes"   // Names are words both films use
-	SameGenres   ReasonKind = "genres"   // Names are the genres both have
-	SameActor    ReasonKind = "cast"     // Names[0] is in both
-	AChange      ReasonKind = "change"   // nothing in common: unwatched, and unlike the rest
+	SameDirector ReasonKind = "director"   // Names[0] directed both
+	SharedThemes ReasonKind = "themes"     // Names are words both films use
+	SameGenres   ReasonKind = "genres"     // Names are the genres both have
+	SameActor    ReasonKind = "cast"       // Names[0] is in both
+	SameWriter   ReasonKind = "writer"     // Names[0] wrote both
+	SameSet      ReasonKind = "collection" // Names[0] is the collection both belong to
+	SameTags     ReasonKind = "tags"       // Names are .nfo tags both have
+	WellRated    ReasonKind = "rated"      // its voters rate it highly (Score, Votes)
+	YouLike      ReasonKind = "taste"      // Names are genres or tags the user's verdicts favour
+	AChange      ReasonKind = "change"     // picked for variety: unlike the rest of the list
 )
 
 // String says the reason in English.
 func (r Reason) String() string {
+	names := strings.Join(r.Names, ", ")
+	rated := ""
+	if r.Rating > 0 {
+		rated = fmt.Sprintf(", which you rated %d", r.Rating)
+	}
 	switch r.Kind {
 	case SameDirector:
-		rated := ""
-		if r.Rating > 0 {
-			rated = fmt.Sprintf(", which you rated %d", r.Rating)
-		}
-		return fmt.Sprintf("same director as %s (%s)%s", r.Film, r.Names[0], rated)
+		return fmt.Sprintf("same director as %s (%s)%s", r.Film, names, rated)
 	case SharedThemes:
-		return "shares themes: " + strings.Join(r.Names, ", ")
+		return "shares themes: " + names
 	case SameGenres:
-		return "also " + strings.Join(r.Names, ", ")
+		return "also " + names
 	case SameActor:
-		return fmt.Sprintf("with %s, as in %s", r.Names[0], r.Film)
+		return fmt.Sprintf("with %s, as in %s", names, r.Film)
+	case SameWriter:
+		return fmt.Sprintf("written by %s, as %s was%s", names, r.Film, rated)
+	case SameSet:
+		return fmt.Sprintf("from the %s collection, as %s%s", names, r.Film, rated)
+	case SameTags:
+		return fmt.Sprintf("%s, as %s", names, r.Film)
+	case WellRated:
+		if r.Votes > 0 {
+			return fmt.Sprintf("rated %.1f by %s viewers", r.Score, countWord(r.Votes))
+		}
+		return fmt.Sprintf("rated %.1f", r.Score)
+	case YouLike:
+		return "you like " + names
 	}
-	return "unwatched, and a change from the rest"
+	return "a change from the rest of the list"
 }
 
-// Recommender suggests what to watch next from the library. It compares films by meaning —
-// embeddings from an Ollama embedding model of each film's plot, keywords and scene notes,
-// cached in the store, or without one TF-IDF vectors of their plots and lines (cosine) — and
-// by shared keywords, genres and people;
-// the user's ratings, how far they watched, and the sentiment of their reviews weigh the films
-// it starts from. A diversity step (MMR) keeps the list from being five of a kind.
+// countWord says a count as people say a large one: 400k, 1.2M, 950.
+func countWord(n int) string {
+	switch {
+	case n >= 1_000_000:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/1e6), ".0") + "M"
+	case n >= 10_000:
+		return fmt.Sprintf("%dk", (n+500)/1000)
+	case n >= 1000:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/1e3), ".0") + "k"
+	}
+	return fmt.Sprint(n)
+}
+
+// Shelf is what the recommender reads of the library; *store.Store satisfies it.
+type Shelf interface {
+	Films(all bool) ([]store.Film, error)
+	Cues(id string) ([]store.Cue, error)
+	Generation() (uint64, error)
+	Users() (map[string]store.UserData, error)
+	UserGeneration() uint64
+}
+
+// Recommender suggests what to watch next from the library.
+//
+// Films are compared by their features: the words that set them apart (TF-IDF of their plot,
+// tagline and lines), their genres, .nfo tags, directors, writers, cast, collection and
+// decade, each group weighed, in one unit vector per film; with an embedding model, also by
+// the meaning of their plot, keywords and scene notes (embeddings, cached in the store).
+// "For you" scores every film against the user's taste, the sum of the vectors of the films
+// they gave a verdict on (stars, review and its mood, watched, given up, rewatched, how long
+// ago), with a quality prior from the films' community ratings. A diversity step (MMR, on
+// relevance and likeness both scaled 0–1) keeps the list from being five of a kind. The
+// vectors are kept until the library changes and the taste until a verdict does, so a call
+// costs one pass over the films whatever the length of the history.
 type Recommender struct {
-	Catalog Catalog
-	// Lambda trades relevance for variety in the MMR step: 1 is pure relevance. 0 means 0.7.
+	Catalog Shelf
+	// Lambda trades relevance for variety in the MMR step: 1 is pure relevance. 0 means 0.8.
 	Lambda float64
+	// Prior is how much the films' community ratings count against the user's taste, 0–1.
+	// 0 means 0.25.
+	Prior float64
 
 	// Embed and EmbedModel, when set, add embeddings (cosine in Go); Vectors caches them.
 	Embed      Embedder
 	EmbedModel string
 	Vectors    VectorCatalog
+	// Now is the clock for the age of verdicts (nil: time.Now).
+	Now func() time.Time
 
-	mu  sync.Mutex
-	gen uint64
-	all map[string]*profile // the library's profiles, kept until the library changes
+	mu         sync.Mutex
+	gen        uint64
+	lib        *shelfIndex // kept until the library changes
+	taste      *taste      // kept until a verdict changes
+	embedAfter time.Time   // embeddings failed: not tried again before then
 }
+
+// embedRetry is how long the recommender goes without embeddings after a failed call before it
+// tries the model again.
+const embedRetry = 5 * time.Minute
 
 // Embedder turns texts into vectors; *ollama.Client satisfies it.
 type Embedder interface {
@@ -95,274 +156,382 @@ type VectorCatalog interface {
 	Notes(id string) ([]store.SceneNote, error)
 }
 
-// profile is what the recommender knows of one film.
-type profile struct {
-	film  store.Film
-	user  store.UserData
-	vec   map[string]float64 // unit-length TF-IDF
-	emb   []float32          // unit-length embedding, nil without an embedding model
-	terms []keywords.Term
+func (r *Recommender) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
 }
 
-// MoreLike suggests unwatched films like film id.
-func (r *Recommender) MoreLike(ctx context.Context, id string, n int) ([]Recommendation, error) {
-	all, err := r.profiles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	seed, ok := all[id]
-	if !ok {
-		return nil, fmt.Errorf("no film %s in the library", id)
-	}
-	var cands []Recommendation
-	for cid, p := range all {
-		if cid == id || p.user.Watched {
-			continue
-		}
-		cands = append(cands, Recommendation{Film: p.film, Score: likeness(seed, p)})
-	}
-	// Reasons are written for the few that are picked, not for the whole library.
-	return explain(r.diverse(cands, all, n), func(id string) *profile { return seed }, all), nil
-}
-
-// explain gives each pick the reasons it is like the film from seed(its id) (nil: none).
-func explain(picks []Recommendation, seed func(id string) *profile, all map[string]*profile) []Recommendation {
-	for i := range picks {
-		if s := seed(picks[i].Film.ID); s != nil {
-			picks[i].Why = reasons(s, all[picks[i].Film.ID])
-		}
-		if len(picks[i].Why) == 0 {
-			picks[i].Why = []Reason{{Kind: AChange}}
-		}
-		picks[i].Reasons = make([]string, len(picks[i].Why))
-		for j, r := range picks[i].Why {
-			picks[i].Reasons[j] = r.String()
-		}
-	}
-	return picks
-}
-
-// ForYou suggests unwatched films from what the user watched and how they felt about it.
-func (r *Recommender) ForYou(ctx context.Context, n int) ([]Recommendation, error) {
-	all, err := r.profiles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	type seed struct {
-		p *profile
-		w float64
-	}
-	var seeds []seed
-	for _, p := range all {
-		if w := taste(p); w != 0 {
-			seeds = append(seeds, seed{p, w})
-		}
-	}
-	if len(seeds) == 0 {
-		return nil, nil // nothing watched yet: nothing to go on
-	}
-	sort.Slice(seeds, func(i, j int) bool { return seeds[i].p.film.ID < seeds[j].p.film.ID })
-	var cands []Recommendation
-	why := map[string]*profile{} // the liked film each candidate is most like
-	for _, c := range all {
-		if c.user.Watched || c.user.Position > 0 {
-			continue
-		}
-		var sum, norm, best float64
-		for _, s := range seeds {
-			sim := likeness(s.p, c)
-			sum += s.w * sim
-			norm += math.Abs(s.w)
-			if s.w > 0 && s.w*sim > best {
-				best, why[c.film.ID] = s.w*sim, s.p
-			}
-		}
-		if norm == 0 || sum <= 0 {
-			continue
-		}
-		cands = append(cands, Recommendation{Film: c.film, Score: sum / norm})
-	}
-	return explain(r.diverse(cands, all, n), func(id string) *profile { return why[id] }, all), nil
-}
-
-// taste is how much a watched film says about what the user likes: rating first (5 → +1,
-// 1 → -1), else having watched it through (+0.5) or given up early (-0.25), moved by the
-// sentiment of their review.
-func taste(p *profile) float64 {
-	var w float64
-	switch {
-	case p.user.Rating > 0:
-		w = (float64(p.user.Rating) - 3) / 2
-	case p.user.Watched:
-		w = 0.5
-	case p.user.Position > 0 && p.film.Duration > 0 && p.user.Position < p.film.Duration/4:
-		w = -0.25
-	}
-	if strings.TrimSpace(p.user.Review) != "" {
-		w += 0.5 * sentiment.Text(p.user.Review).Compound
-	}
-	return w
-}
-
-// likeness scores how alike two films are (0–1): meaning (embeddings, else TF-IDF), shared
-// keywords, genres and people.
-func likeness(a, b *profile) float64 {
-	cos := cosine(a.vec, b.vec)
-	if a.emb != nil && b.emb != nil && len(a.emb) == len(b.emb) {
-		cos = 0
-		for i := range a.emb {
-			cos += float64(a.emb[i]) * float64(b.emb[i])
-		}
-		cos = math.Max(0, cos)
-	}
-	var people float64
-	if len(intersect(a.film.Directors, b.film.Directors)) > 0 {
-		people += 1
-	}
-	if len(intersect(castNames(a.film), castNames(b.film))) > 0 {
-		people += 0.5
-	}
-	kw := float64(len(sharedTerms(a.terms, b.terms, 15))) / 15
-	return 0.5*cos + 0.15*kw + 0.15*jaccard(a.film.Genres, b.film.Genres) + 0.2*math.Min(1, people)
-}
-
-// reasons says why b is like a, the film the user knows.
-func reasons(a, b *profile) []Reason {
-	var out []Reason
-	if d := intersect(a.film.Directors, b.film.Directors); len(d) > 0 {
-		out = append(out, Reason{Kind: SameDirector, Film: a.film.Title, Names: d[:1], Rating: a.user.Rating})
-	}
-	if shared := sharedTerms(a.terms, b.terms, 3); len(shared) > 0 {
-		out = append(out, Reason{Kind: SharedThemes, Names: shared})
-	}
-	if g := intersect(a.film.Genres, b.film.Genres); len(g) > 0 {
-		out = append(out, Reason{Kind: SameGenres, Names: g})
-	}
-	if cs := intersect(castNames(a.film), castNames(b.film)); len(cs) > 0 {
-		out = append(out, Reason{Kind: SameActor, Film: a.film.Title, Names: cs[:1]})
-	}
-	return out
-}
-
-// diverse picks n by maximal marginal relevance: each next film is the best trade between its
-// score and how unlike it is to the ones already picked.
-func (r *Recommender) diverse(cands []Recommendation, all map[string]*profile, n int) []Recommendation {
-	lambda := r.Lambda
-	if lambda <= 0 {
-		lambda = 0.7
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].Score != cands[j].Score {
-			return cands[i].Score > cands[j].Score
-		}
-		return cands[i].Film.Title < cands[j].Film.Title
-	})
-	// Variety is sought among the best few dozen: past them, relevance has run out anyway.
-	if len(cands) > 10*n+20 {
-		cands = cands[:10*n+20]
-	}
-	var out []Recommendation
-	used := make([]bool, len(cands))
-	for len(out) < n && len(out) < len(cands) {
-		best, bestVal := -1, math.Inf(-1)
-		for i, c := range cands {
-			if used[i] {
-				continue
-			}
-			var maxSim float64
-			for _, o := range out {
-				maxSim = math.Max(maxSim, likeness(all[c.Film.ID], all[o.Film.ID]))
-			}
-			if v := lambda*c.Score - (1-lambda)*maxSim; v > bestVal {
-				best, bestVal = i, v
-			}
-		}
-		used[best] = true
-		c := cands[best]
-		c.Score = math.Round(c.Score*1000) / 1000
-		out = append(out, c)
-	}
-	return out
-}
-
-// profiles reads every film of the library with its TF-IDF vector and user data. The vectors
-// are kept until the library changes (its generation); the user data is read every time.
-func (r *Recommender) profiles(ctx context.Context) (map[string]*profile, error) {
+// ready returns the library's vectors and the user's taste, brought up to date.
+func (r *Recommender) ready(ctx context.Context) (*shelfIndex, *taste, error) {
 	gen, err := r.Catalog.Generation()
+	if err != nil {
+		return nil, nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	embedDue := r.Embed != nil && r.EmbedModel != "" && r.Vectors != nil && !r.embedAfter.IsZero() && r.now().After(r.embedAfter)
+	if r.lib == nil || gen != r.gen || embedDue {
+		lib, err := buildShelf(ctx, r.Catalog)
+		if err != nil {
+			return nil, nil, err
+		}
+		if r.Embed != nil && r.EmbedModel != "" && r.Vectors != nil {
+			r.embedAfter = time.Time{}
+			if err := r.embed(ctx, lib.films); err != nil {
+				if ctx.Err() != nil {
+					return nil, nil, ctx.Err()
+				}
+				r.embedAfter = r.now().Add(embedRetry)
+				slog.Warn("recommendations without embeddings for now", "model", r.EmbedModel, "retry", embedRetry, "err", err)
+			}
+		}
+		r.lib, r.gen, r.taste = lib, gen, nil
+	}
+	if ug := r.Catalog.UserGeneration(); r.taste == nil || ug != r.taste.ugen {
+		users, err := r.Catalog.Users()
+		if err != nil {
+			return nil, nil, fmt.Errorf("read your verdicts: %w", err)
+		}
+		if r.taste == nil {
+			r.taste = newTaste(r.lib)
+		}
+		r.taste.update(r.lib, users, r.now())
+		r.taste.ugen = ug
+	}
+	return r.lib, r.taste, nil
+}
+
+// candidate is a film being weighed.
+type candidate struct {
+	p     *profile
+	rel   float64 // its likeness to what the user likes (or to the seed film)
+	score float64 // rel and the prior together, the list's order
+}
+
+// ForYou suggests films the user has not seen, from their verdicts.
+func (r *Recommender) ForYou(ctx context.Context, n int) ([]Recommendation, error) {
+	lib, t, err := r.ready(ctx)
 	if err != nil {
 		return nil, err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.all == nil || gen != r.gen {
-		all, err := r.vectors(ctx)
-		if err != nil {
-			return nil, err
+	if t.positiv == 0 || n <= 0 {
+		return nil, nil // nothing the user liked yet: nothing to go on
+	}
+	prior := r.priors(lib, t)
+	var cands []candidate
+	maxRel := 0.0
+	for _, p := range lib.films {
+		if u, ok := t.user[p.film.ID]; ok && seen(u) {
+			continue
 		}
-		if r.Embed != nil && r.EmbedModel != "" && r.Vectors != nil {
-			if err := r.embed(ctx, all); err != nil {
-				slog.Warn("recommendations without embeddings", "model", r.EmbedModel, "err", err)
+		rel := t.sum.dot(p) / t.absSum
+		if rel <= 0 {
+			continue
+		}
+		maxRel = math.Max(maxRel, rel)
+		cands = append(cands, candidate{p: p, rel: rel})
+	}
+	picks := r.rank(cands, maxRel, prior, n)
+	return r.explainForYou(lib, t, picks, n), nil
+}
+
+// priors is each film's prior: the community rating's, or without any in the library, how
+// much of the same directors, writers and collections the user finished.
+func (r *Recommender) priors(lib *shelfIndex, t *taste) func(*profile) float64 {
+	if lib.rated {
+		return func(p *profile) float64 { return p.prior }
+	}
+	finished := map[int32]float64{}
+	for id, u := range t.user {
+		i, ok := lib.byID[id]
+		if !ok || !(u.Watched || u.Rating >= 4) {
+			continue
+		}
+		for _, k := range lib.films[i].idx {
+			if _, ok := lib.makers[k]; ok {
+				finished[k] += 1 + 0.5*math.Max(0, float64(u.PlayCount-1))
 			}
 		}
-		r.all, r.gen = all, gen
 	}
-	out := make(map[string]*profile, len(r.all))
-	for id, p := range r.all {
-		cp := *p
-		cp.user, _ = r.Catalog.User(id)
-		out[id] = &cp
+	return func(p *profile) float64 {
+		var s float64
+		for _, k := range p.idx {
+			s += finished[k]
+		}
+		return 1 - 1/(1+s) // 0 for none, ½ for one finished, → 1
 	}
-	return out, nil
 }
 
-func (r *Recommender) vectors(ctx context.Context) (map[string]*profile, error) {
-	films, err := r.Catalog.Films(false)
+// rank orders the candidates by relevance (scaled to the best) and prior, then picks n by MMR
+// among the best few dozen. A pick that pure relevance would not have put in the first n is
+// marked as picked for variety.
+func (r *Recommender) rank(cands []candidate, maxRel float64, prior func(*profile) float64, n int) []pick {
+	beta := r.Prior
+	if beta <= 0 {
+		beta = 0.25
+	}
+	for i := range cands {
+		rel := 0.0
+		if maxRel > 0 {
+			rel = cands[i].rel / maxRel
+		}
+		cands[i].score = (1-beta)*rel + beta*prior(cands[i].p)
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if pa, pb := prior(a.p), prior(b.p); pa != pb {
+			return pa > pb
+		}
+		return a.p.tie < b.p.tie
+	})
+	pool := cands[:min(len(cands), max(50, 5*n))]
+	return r.diverse(pool, n)
+}
+
+// pick is a chosen film and whether it was chosen for variety.
+type pick struct {
+	candidate
+	variety bool
+}
+
+// diverse picks n of the pool (best first) by maximal marginal relevance: each next film is
+// the best trade between its score and its likeness to the films already picked, both on a
+// 0–1 scale (the score scaled between the pool's worst and best).
+func (r *Recommender) diverse(pool []candidate, n int) []pick {
+	lambda := r.Lambda
+	if lambda <= 0 {
+		lambda = 0.8
+	}
+	if len(pool) == 0 {
+		return nil
+	}
+	hi, lo := pool[0].score, pool[len(pool)-1].score
+	scaled := func(c candidate) float64 {
+		if hi <= lo {
+			return 1
+		}
+		return (c.score - lo) / (hi - lo)
+	}
+	used := make([]bool, len(pool))
+	maxSim := make([]float64, len(pool))
+	var out []pick
+	for len(out) < n && len(out) < len(pool) {
+		best, bestVal := -1, math.Inf(-1)
+		for i, c := range pool {
+			if used[i] {
+				continue
+			}
+			if v := lambda*scaled(c) - (1-lambda)*maxSim[i]; v > bestVal {
+				best, bestVal = i, v
+			}
+		}
+		used[best] = true
+		out = append(out, pick{candidate: pool[best], variety: best >= n})
+		for i, c := range pool {
+			if !used[i] {
+				maxSim[i] = math.Max(maxSim[i], cos(c.p, pool[best].p))
+			}
+		}
+	}
+	return out
+}
+
+// MoreLike suggests films like film id that the user has not seen.
+func (r *Recommender) MoreLike(ctx context.Context, id string, n int) ([]Recommendation, error) {
+	lib, t, err := r.ready(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("list films: %w", err)
+		return nil, err
 	}
-	corpus := keywords.NewCorpus()
-	toks := make(map[string][]string, len(films))
-	for _, f := range films {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		cues, err := r.Catalog.Cues(f.ID)
-		if err != nil {
-			return nil, fmt.Errorf("read lines of %s: %w", f.Title, err)
-		}
-		toks[f.ID] = filmTokens(f, mainLanguage(cues))
-		corpus.Add(toks[f.ID])
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	i, ok := lib.byID[id]
+	if !ok {
+		return nil, fmt.Errorf("no film %s in the library", id)
 	}
-	out := make(map[string]*profile, len(films))
-	for _, f := range films {
-		terms := corpus.Top(toks[f.ID], 200)
-		vec := make(map[string]float64, len(terms))
-		var norm float64
-		for _, t := range terms {
-			vec[t.Word] = t.Score
-			norm += t.Score * t.Score
+	seed := lib.films[i]
+	var cands []candidate
+	maxRel := 0.0
+	for _, p := range lib.films {
+		if p == seed {
+			continue
 		}
-		for w := range vec {
-			vec[w] /= math.Sqrt(norm)
+		if u, ok := t.user[p.film.ID]; ok && seen(u) {
+			continue
 		}
-		top := terms
-		if len(top) > 15 {
-			top = top[:15]
+		// Nothing in common is no suggestion: a film must be like this one to be "more like" it.
+		rel := cos(seed, p)
+		if rel < 0.05 {
+			continue
 		}
-		out[f.ID] = &profile{film: f, vec: vec, terms: top}
+		maxRel = math.Max(maxRel, rel)
+		cands = append(cands, candidate{p: p, rel: rel})
+	}
+	picks := r.rank(cands, maxRel, func(p *profile) float64 { return p.prior }, n)
+	out := make([]Recommendation, 0, len(picks))
+	for _, pk := range picks {
+		why := reasons(lib, seed, pk.p, t.user[seed.film.ID].Rating)
+		if pk.variety {
+			why = append(why, Reason{Kind: AChange})
+		}
+		out = append(out, recommendation(pk, why))
 	}
 	return out, nil
 }
 
-func cosine(a, b map[string]float64) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
+// explainForYou gives each pick its reasons: what of the films the user liked it is most like
+// (the liked film that adds most to its score, and what the two share), its voters' rating
+// when high, what the user's taste favours that it has, and "a change" when it was picked for
+// variety.
+func (r *Recommender) explainForYou(lib *shelfIndex, t *taste, picks []pick, n int) []Recommendation {
+	likes := t.favourites(lib, 12)
+	out := make([]Recommendation, 0, len(picks))
+	for _, pk := range picks {
+		var why []Reason
+		var best *profile
+		bestVal := 0.0
+		for id, w := range t.weight {
+			if w <= 0 {
+				continue
+			}
+			p := lib.films[lib.byID[id]]
+			if v := w * cos(p, pk.p); v > bestVal {
+				best, bestVal = p, v
+			}
+		}
+		if best != nil {
+			why = append(why, reasons(lib, best, pk.p, t.user[best.film.ID].Rating)...)
+		}
+		var liked []string
+		for _, k := range pk.p.idx {
+			if name, ok := likes[k]; ok && len(liked) < 2 && !named(why, name) {
+				liked = append(liked, name)
+			}
+		}
+		if len(liked) > 0 {
+			why = append(why, Reason{Kind: YouLike, Names: liked})
+		}
+		if f := pk.p.film; pk.p.bayes >= 7.5 && (f.Votes >= 1000 || f.Top250 > 0) {
+			why = append(why, Reason{Kind: WellRated, Score: math.Round(f.Rating*10) / 10, Votes: f.Votes})
+		}
+		if pk.variety || len(why) == 0 {
+			why = append(why, Reason{Kind: AChange})
+		}
+		out = append(out, recommendation(pk, why))
 	}
-	var dot float64
-	for w, x := range a {
-		dot += x * b[w]
+	return out
+}
+
+func named(why []Reason, name string) bool {
+	for _, r := range why {
+		for _, n := range r.Names {
+			if strings.EqualFold(n, name) {
+				return true
+			}
+		}
 	}
-	return dot
+	return false
+}
+
+// favourites are the genres and tags the user's taste weighs most, by term.
+func (t *taste) favourites(lib *shelfIndex, n int) map[int32]string {
+	type fav struct {
+		k int32
+		w float32
+	}
+	var all []fav
+	for k, w := range t.sum.v {
+		if w <= 0 {
+			continue
+		}
+		if g := lib.terms[k][0]; g == 'g' || g == 't' {
+			all = append(all, fav{int32(k), w})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].w > all[j].w })
+	out := map[int32]string{}
+	for _, f := range all[:min(n, len(all))] {
+		// Only what the taste truly leans to: at least a third of the strongest.
+		if f.w >= all[0].w/3 {
+			out[f.k] = lib.terms[f.k][2:]
+		}
+	}
+	return out
+}
+
+func recommendation(pk pick, why []Reason) Recommendation {
+	rec := Recommendation{Film: pk.p.film, Score: math.Round(pk.score*1000) / 1000, Why: why}
+	rec.Reasons = make([]string, len(why))
+	for i, w := range why {
+		rec.Reasons[i] = w.String()
+	}
+	return rec
+}
+
+// reasons says what b shares with a, the film the user knows (rated stars, 0 for none):
+// its collection, director, writer, an actor, themes, tags, genres; each only when true.
+func reasons(lib *shelfIndex, a, b *profile, stars int) []Reason {
+	shared := map[byte][]string{}
+	i, j := 0, 0
+	for i < len(a.idx) && j < len(b.idx) {
+		switch {
+		case a.idx[i] < b.idx[j]:
+			i++
+		case a.idx[i] > b.idx[j]:
+			j++
+		default:
+			key := lib.terms[a.idx[i]]
+			shared[key[0]] = append(shared[key[0]], key[2:])
+			i++
+			j++
+		}
+	}
+	var out []Reason
+	pickName := func(vals []string, key string) string {
+		for _, v := range vals {
+			if strings.EqualFold(strings.Join(strings.Fields(v), " "), key) {
+				return v
+			}
+		}
+		return key
+	}
+	if s := shared['s']; len(s) > 0 {
+		out = append(out, Reason{Kind: SameSet, Film: a.film.Title, Names: []string{b.film.Set}, Rating: stars})
+	}
+	if d := shared['d']; len(d) > 0 {
+		out = append(out, Reason{Kind: SameDirector, Film: a.film.Title, Names: []string{pickName(b.film.Directors, d[0])}, Rating: stars})
+	}
+	if w := shared['w']; len(w) > 0 {
+		out = append(out, Reason{Kind: SameWriter, Film: a.film.Title, Names: []string{pickName(b.film.Writers, w[0])}, Rating: stars})
+	}
+	if c := shared['c']; len(c) > 0 {
+		out = append(out, Reason{Kind: SameActor, Film: a.film.Title, Names: []string{pickName(castNames(b.film), c[0])}})
+	}
+	// Themes: the words of b that a has too, in b's order of weight.
+	if words := sharedTerms(b.terms, a.terms, 3); len(words) > 0 {
+		out = append(out, Reason{Kind: SharedThemes, Names: words})
+	}
+	if t := shared['t']; len(t) > 0 {
+		var names []string
+		for _, v := range t[:min(2, len(t))] {
+			names = append(names, pickName(b.film.Tags, v))
+		}
+		out = append(out, Reason{Kind: SameTags, Film: a.film.Title, Names: names})
+	}
+	if g := shared['g']; len(g) > 0 {
+		var names []string
+		for _, v := range g {
+			names = append(names, pickName(b.film.Genres, v))
+		}
+		out = append(out, Reason{Kind: SameGenres, Names: names})
+	}
+	return out
 }
 
 func sharedTerms(a, b []keywords.Term, n int) []string {
@@ -379,28 +548,6 @@ func sharedTerms(a, b []keywords.Term, n int) []string {
 	return out
 }
 
-func jaccard(a, b []string) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	inter := len(intersect(a, b))
-	return float64(inter) / float64(len(a)+len(b)-inter)
-}
-
-func intersect(a, b []string) []string {
-	in := map[string]bool{}
-	for _, x := range b {
-		in[strings.ToLower(x)] = true
-	}
-	var out []string
-	for _, x := range a {
-		if in[strings.ToLower(x)] {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
 func castNames(f store.Film) []string {
 	out := make([]string, 0, len(f.Cast))
 	for _, p := range f.Cast {
@@ -411,12 +558,15 @@ func castNames(f store.Film) []string {
 
 // embed gives every profile its embedding: from the store when the text it was made from is
 // unchanged, else from the model (in batches), stored for next time.
-func (r *Recommender) embed(ctx context.Context, all map[string]*profile) error {
+func (r *Recommender) embed(ctx context.Context, all []*profile) error {
 	type job struct {
 		id, text, hash string
 	}
 	var todo []job
-	for id, p := range all {
+	byID := make(map[string]*profile, len(all))
+	for _, p := range all {
+		id := p.film.ID
+		byID[id] = p
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s. %s\nThemes: %s\n", p.film.Title, p.film.Plot, strings.Join(keywords.Words(p.terms), ", "))
 		if notes, err := r.Vectors.Notes(id); err == nil {
@@ -448,7 +598,7 @@ func (r *Recommender) embed(ctx context.Context, all map[string]*profile) error 
 			return fmt.Errorf("embeddings by %s: %w", r.EmbedModel, err)
 		}
 		for i, j := range batch {
-			all[j.id].emb = unit(vecs[i])
+			byID[j.id].emb = unit(vecs[i])
 			if err := r.Vectors.PutEmbedding(j.id, store.Embedding{Model: r.EmbedModel, Text: j.hash, Vector: vecs[i]}); err != nil {
 				return err
 			}

@@ -338,6 +338,7 @@ func describe(ctx context.Context, f *store.Film, prober Prober, warn func(strin
 		}
 		f.OriginalTitle, f.Plot, f.Tagline, f.Set = n.OriginalTitle, n.Plot, n.Tagline, n.Set
 		f.Genres, f.Tags, f.Directors, f.Writers, f.Rating = n.Genres, n.Tags, n.Directors, n.Writers, n.Rating
+		f.Votes, f.Top250 = n.Votes, n.Top250
 		for _, a := range n.Actors {
 			f.Cast = append(f.Cast, store.Person{Name: a.Name, Role: a.Role})
 		}

@@ -39,6 +39,8 @@ type Movie struct {
 	Actors        []Actor
 	Ratings       []Rating
 	Rating        float64 // the default rating, 0–10 (0 when none)
+	Votes         int     // the voters behind Rating (0 when unknown)
+	Top250        int     // the place in IMDb's top 250 (0 for none)
 	UserRating    float64 // the user's own, 0–10
 	PlayCount     int
 	LastPlayed    time.Time
@@ -123,6 +125,8 @@ type xmlMovie struct {
 	Ratings       []xmlRating `xml:"ratings>rating"`
 	Rating        string      `xml:"rating"`
 	Community     string      `xml:"communityrating"`
+	Votes         string      `xml:"votes"`
+	Top250        string      `xml:"top250"`
 	UserRating    string      `xml:"userrating"`
 	PlayCount     string      `xml:"playcount"`
 	LastPlayed    string      `xml:"lastplayed"`
@@ -244,7 +248,7 @@ func (x xmlMovie) movie() Movie {
 		rt := Rating{Name: clean(r.Name), Value: v, Max: max, Votes: atoi(strings.ReplaceAll(r.Votes, ",", "")), Default: strings.EqualFold(strings.TrimSpace(r.Default), "true")}
 		m.Ratings = append(m.Ratings, rt)
 		if rt.Default || m.Rating == 0 {
-			m.Rating = v * 10 / max
+			m.Rating, m.Votes = v*10/max, rt.Votes
 		}
 	}
 	// The older single-value forms; a value outside 0–10 is a mistake and is ignored.
@@ -252,6 +256,12 @@ func (x xmlMovie) movie() Movie {
 		if v, ok := number(s); ok && v >= 0 && v <= 10 && len(m.Ratings) == 0 {
 			m.Rating = v
 		}
+	}
+	if m.Votes == 0 {
+		m.Votes = max(0, atoi(strings.NewReplacer(",", "", ".", "", " ", "").Replace(x.Votes)))
+	}
+	if n := atoi(x.Top250); n > 0 && n <= 250 {
+		m.Top250 = n
 	}
 	if v, ok := number(x.UserRating); ok && v >= 0 && v <= 10 {
 		m.UserRating = v

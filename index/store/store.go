@@ -83,7 +83,9 @@ type Film struct {
 	Directors     []string      `json:"directors,omitempty"`
 	Writers       []string      `json:"writers,omitempty"`
 	Cast          []Person      `json:"cast,omitempty"`
-	Rating        float64       `json:"rating,omitempty"`
+	Rating        float64       `json:"rating,omitempty"` // the .nfo's community rating, 0–10
+	Votes         int           `json:"votes,omitempty"`  // how many voters it is from (0: unknown)
+	Top250        int           `json:"top250,omitempty"` // its place in IMDb's top 250, 0 for none
 	Set           string        `json:"set,omitempty"`
 	Duration      time.Duration `json:"duration,omitempty"`
 	Container     string        `json:"container,omitempty"`
@@ -126,6 +128,9 @@ type UserData struct {
 type Store struct {
 	db   *bolt.DB
 	bulk atomic.Bool // a Bulk run is on
+	// users counts the writes of user data since the store was opened, so that a reader
+	// that keeps a profile of the user's verdicts knows when to read them again.
+	users atomic.Uint64
 }
 
 // Open opens or creates the library database at path.
@@ -505,6 +510,7 @@ func (s *Store) PutUser(id string, u UserData) error {
 	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bUser).Put([]byte(id), data) }); err != nil {
 		return err
 	}
+	s.users.Add(1)
 	if s.bulk.Load() {
 		return s.db.Sync() // the user's data is durable at once, even during a scan
 	}
@@ -533,10 +539,30 @@ func (s *Store) UpdateUser(id string, fn func(u *UserData)) (UserData, error) {
 	if err != nil {
 		return UserData{}, err
 	}
+	s.users.Add(1)
 	if s.bulk.Load() {
 		return u, s.db.Sync()
 	}
 	return u, nil
+}
+
+// UserGeneration changes whenever the user's data of any film is written (in this process).
+func (s *Store) UserGeneration() uint64 { return s.users.Load() }
+
+// Users returns the user's data of every film that has any, by film id, read at once.
+func (s *Store) Users() (map[string]UserData, error) {
+	out := map[string]UserData{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bUser).ForEach(func(k, v []byte) error {
+			var u UserData
+			if err := json.Unmarshal(v, &u); err != nil {
+				return fmt.Errorf("user data of %s: %w", k, err)
+			}
+			out[string(k)] = u
+			return nil
+		})
+	})
+	return out, err
 }
 
 // Check verifies that the indexes agree with the films: every path and hash entry names a
