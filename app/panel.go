@@ -744,6 +744,25 @@ func reasonText(r assistant.Reason) string {
 		return tr("also %s", names)
 	case assistant.SameActor:
 		return tr("with %[1]s, as in %[2]s", names, r.Film)
+	case assistant.SameWriter:
+		if r.Rating > 0 {
+			return tr("written by %[1]s, as %[2]s was, which you rated %[3]d", names, r.Film, r.Rating)
+		}
+		return tr("written by %[1]s, as %[2]s was", names, r.Film)
+	case assistant.SameSet:
+		if r.Rating > 0 {
+			return tr("from the %[1]s collection, as %[2]s, which you rated %[3]d", names, r.Film, r.Rating)
+		}
+		return tr("from the %[1]s collection, as %[2]s", names, r.Film)
+	case assistant.SameTags:
+		return tr("%[1]s, as %[2]s", names, r.Film)
+	case assistant.WellRated:
+		if r.Votes > 0 {
+			return trn("rated %[1].1f by %[2]s viewers", r.Votes, r.Score, assistant.CountWord(r.Votes))
+		}
+		return tr("rated %.1f", r.Score)
+	case assistant.YouLike:
+		return tr("you like %s", names)
 	}
-	return tr("unwatched, and a change from the rest")
+	return tr("a change from the rest of the list")
 }

@@ -75,7 +75,7 @@ func (r Reason) String() string {
 		return fmt.Sprintf("%s, as %s", names, r.Film)
 	case WellRated:
 		if r.Votes > 0 {
-			return fmt.Sprintf("rated %.1f by %s viewers", r.Score, countWord(r.Votes))
+			return fmt.Sprintf("rated %.1f by %s viewers", r.Score, CountWord(r.Votes))
 		}
 		return fmt.Sprintf("rated %.1f", r.Score)
 	case YouLike:
@@ -84,8 +84,8 @@ func (r Reason) String() string {
 	return "a change from the rest of the list"
 }
 
-// countWord says a count as people say a large one: 400k, 1.2M, 950.
-func countWord(n int) string {
+// CountWord says a count as people say a large one: 400k, 1.2M, 950.
+func CountWord(n int) string {
 	switch {
 	case n >= 1_000_000:
 		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/1e6), ".0") + "M"
@@ -120,7 +120,7 @@ type Shelf interface {
 // costs one pass over the films whatever the length of the history.
 type Recommender struct {
 	Catalog Shelf
-	// Lambda trades relevance for variety in the MMR step: 1 is pure relevance. 0 means 0.8.
+	// Lambda trades relevance for variety in the MMR step: 1 is pure relevance. 0 means 0.7.
 	Lambda float64
 	// Prior is how much the films' community ratings count against the user's taste, 0–1.
 	// 0 means 0.25.
@@ -303,21 +303,21 @@ type pick struct {
 
 // diverse picks n of the pool (best first) by maximal marginal relevance: each next film is
 // the best trade between its score and its likeness to the films already picked, both on a
-// 0–1 scale (the score scaled between the pool's worst and best).
+// 0–1 scale (the score as a share of the best one's, the likeness a cosine).
 func (r *Recommender) diverse(pool []candidate, n int) []pick {
 	lambda := r.Lambda
 	if lambda <= 0 {
-		lambda = 0.8
+		lambda = 0.7
 	}
 	if len(pool) == 0 {
 		return nil
 	}
-	hi, lo := pool[0].score, pool[len(pool)-1].score
+	hi := pool[0].score
 	scaled := func(c candidate) float64 {
-		if hi <= lo {
+		if hi <= 0 {
 			return 1
 		}
-		return (c.score - lo) / (hi - lo)
+		return math.Max(0, c.score/hi)
 	}
 	used := make([]bool, len(pool))
 	maxSim := make([]float64, len(pool))
