@@ -60,7 +60,8 @@ bench:
 	go test $(TAGS) -run '^$$' -bench . -benchtime 3x -timeout 60m ./player/...
 	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|ScanMemory|Search|Playback|Assistant|Window' -benchtime 1x -timeout 60m .
 	go test $(TAGS) -run '^$$' -bench NoteAfterCut -benchtime 20x ./app/
-	go test $(TAGS) -run '^$$' -bench 'ContextRecall|Notes' -benchtime 1x ./assistant/
+	go test $(TAGS) -run '^$$' -bench 'ContextRecall|Notes|RecommendEval' -benchtime 1x ./assistant/
+	go test $(TAGS) -run '^$$' -bench 'RecommendCost' -benchtime 200x ./assistant/
 	go test $(TAGS) -run '^$$' -bench 'Group' -benchtime 1x ./index/story/ ./core/
 
 # A Linux package (fyne package, fyne.io/tools v1.7.4): bin/Reel.tar.xz, whose .desktop file

@@ -56,7 +56,7 @@ func TestVerdictsAreNotSuggestedBack(t *testing.T) {
 	}
 	sh := assistanttest.NewShelf(films...)
 	sh.PutUser("h0", store.UserData{Rating: 5, Watched: true})
-	sh.PutUser("h1", store.UserData{Rating: 4})                  // rated, not marked watched
+	sh.PutUser("h1", store.UserData{Rating: 4})                     // rated, not marked watched
 	sh.PutUser("h2", store.UserData{Review: "Loved every minute."}) // reviewed only
 	sh.PutUser("h3", store.UserData{Position: 10 * time.Minute, LastPlayed: time.Now()})
 	r := &Recommender{Catalog: sh}

@@ -122,8 +122,8 @@ type Recommender struct {
 	Catalog Shelf
 	// Lambda trades relevance for variety in the MMR step: 1 is pure relevance. 0 means 0.7.
 	Lambda float64
-	// Prior is how much the films' community ratings count against the user's taste, 0–1.
-	// 0 means 0.25.
+	// Prior is how much the films' community ratings and vote counts count against the user's
+	// taste, 0–1. 0 means 0.5 (the best of 0.25–0.85 on the offline evaluation).
 	Prior float64
 
 	// Embed and EmbedModel, when set, add embeddings (cosine in Go); Vectors caches them.
@@ -138,6 +138,19 @@ type Recommender struct {
 	lib        *shelfIndex // kept until the library changes
 	taste      *taste      // kept until a verdict changes
 	embedAfter time.Time   // embeddings failed: not tried again before then
+	// Kept between calls (under mu), so a call allocates little: the candidates, and a
+	// vector over the vocabulary (all zeros between uses).
+	buf     []candidate
+	scratch dense
+}
+
+// zeros is the scratch vector, sized to lib's vocabulary; the caller leaves it all zeros.
+func (r *Recommender) zeros(lib *shelfIndex) *dense {
+	if len(r.scratch.v) != len(lib.terms) {
+		r.scratch = dense{v: make([]float32, len(lib.terms))}
+	}
+	r.scratch.emb = nil
+	return &r.scratch
 }
 
 // embedRetry is how long the recommender goes without embeddings after a failed call before it
@@ -222,10 +235,10 @@ func (r *Recommender) ForYou(ctx context.Context, n int) ([]Recommendation, erro
 		return nil, nil // nothing the user liked yet: nothing to go on
 	}
 	prior := r.priors(lib, t)
-	var cands []candidate
+	cands := r.buf[:0]
 	maxRel := 0.0
-	for _, p := range lib.films {
-		if u, ok := t.user[p.film.ID]; ok && seen(u) {
+	for i, p := range lib.films {
+		if t.seen[i] {
 			continue
 		}
 		rel := t.sum.dot(p) / t.absSum
@@ -236,6 +249,7 @@ func (r *Recommender) ForYou(ctx context.Context, n int) ([]Recommendation, erro
 		cands = append(cands, candidate{p: p, rel: rel})
 	}
 	picks := r.rank(cands, maxRel, prior, n)
+	r.buf = cands
 	return r.explainForYou(lib, t, picks, n), nil
 }
 
@@ -272,7 +286,7 @@ func (r *Recommender) priors(lib *shelfIndex, t *taste) func(*profile) float64 {
 func (r *Recommender) rank(cands []candidate, maxRel float64, prior func(*profile) float64, n int) []pick {
 	beta := r.Prior
 	if beta <= 0 {
-		beta = 0.25
+		beta = 0.5
 	}
 	for i := range cands {
 		rel := 0.0
@@ -281,8 +295,7 @@ func (r *Recommender) rank(cands []candidate, maxRel float64, prior func(*profil
 		}
 		cands[i].score = (1-beta)*rel + beta*prior(cands[i].p)
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
+	better := func(a, b candidate) bool {
 		if a.score != b.score {
 			return a.score > b.score
 		}
@@ -290,8 +303,22 @@ func (r *Recommender) rank(cands []candidate, maxRel float64, prior func(*profil
 			return pa > pb
 		}
 		return a.p.tie < b.p.tie
-	})
-	pool := cands[:min(len(cands), max(50, 5*n))]
+	}
+	// The best few dozen, found in one pass (a library has thousands), then put in order.
+	k := min(len(cands), max(50, 5*n))
+	pool := make([]candidate, 0, k+1)
+	for _, c := range cands {
+		if len(pool) == k && !better(c, pool[k-1]) {
+			continue
+		}
+		at := sort.Search(len(pool), func(i int) bool { return better(c, pool[i]) })
+		pool = append(pool, candidate{})
+		copy(pool[at+1:], pool[at:])
+		pool[at] = c
+		if len(pool) > k {
+			pool = pool[:k]
+		}
+	}
 	return r.diverse(pool, n)
 }
 
@@ -356,17 +383,17 @@ func (r *Recommender) MoreLike(ctx context.Context, id string, n int) ([]Recomme
 		return nil, fmt.Errorf("no film %s in the library", id)
 	}
 	seed := lib.films[i]
-	var cands []candidate
+	one := r.zeros(lib)
+	one.add(seed, 1)
+	defer clear(one.v)
+	cands := r.buf[:0]
 	maxRel := 0.0
-	for _, p := range lib.films {
-		if p == seed {
-			continue
-		}
-		if u, ok := t.user[p.film.ID]; ok && seen(u) {
+	for j, p := range lib.films {
+		if p == seed || t.seen[j] {
 			continue
 		}
 		// Nothing in common is no suggestion: a film must be like this one to be "more like" it.
-		rel := cos(seed, p)
+		rel := one.dot(p)
 		if rel < 0.05 {
 			continue
 		}
@@ -374,6 +401,7 @@ func (r *Recommender) MoreLike(ctx context.Context, id string, n int) ([]Recomme
 		cands = append(cands, candidate{p: p, rel: rel})
 	}
 	picks := r.rank(cands, maxRel, func(p *profile) float64 { return p.prior }, n)
+	r.buf = cands
 	out := make([]Recommendation, 0, len(picks))
 	for _, pk := range picks {
 		why := reasons(lib, seed, pk.p, t.user[seed.film.ID].Rating)
@@ -391,20 +419,21 @@ func (r *Recommender) MoreLike(ctx context.Context, id string, n int) ([]Recomme
 // variety.
 func (r *Recommender) explainForYou(lib *shelfIndex, t *taste, picks []pick, n int) []Recommendation {
 	likes := t.favourites(lib, 12)
+	liked := t.liked(lib, 600)
+	scratch := r.zeros(lib)
 	out := make([]Recommendation, 0, len(picks))
 	for _, pk := range picks {
 		var why []Reason
 		var best *profile
 		bestVal := 0.0
-		for id, w := range t.weight {
-			if w <= 0 {
-				continue
-			}
-			p := lib.films[lib.byID[id]]
-			if v := w * cos(p, pk.p); v > bestVal {
-				best, bestVal = p, v
+		scratch.add(pk.p, 1)
+		for _, l := range liked {
+			if v := l.w * scratch.dot(l.p); v > bestVal {
+				best, bestVal = l.p, v
 			}
 		}
+		scratch.add(pk.p, -1)
+		clear(scratch.v) // exactly zero again, rounding and all
 		if best != nil {
 			why = append(why, reasons(lib, best, pk.p, t.user[best.film.ID].Rating)...)
 		}

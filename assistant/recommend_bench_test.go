@@ -163,7 +163,10 @@ func evalUsers(rng *rand.Rand, films []evalFilm, n, watched int) []evalUser {
 			u.seq = append(u.seq, j)
 			u.stars = append(u.stars, min(5, max(1, stars)))
 		}
-		rng.Shuffle(len(u.seq), func(a, b int) { u.seq[a], u.seq[b] = u.seq[b], u.seq[a]; u.stars[a], u.stars[b] = u.stars[b], u.stars[a] })
+		rng.Shuffle(len(u.seq), func(a, b int) {
+			u.seq[a], u.seq[b] = u.seq[b], u.seq[a]
+			u.stars[a], u.stars[b] = u.stars[b], u.stars[a]
+		})
 		users[i] = u
 	}
 	return users
@@ -328,7 +331,6 @@ func BenchmarkRecommendEval(b *testing.B) {
 	}
 }
 
-
 // The cost of a call on a library of 10,000 films of which the user rated 2,000: the vectors
 // and the taste are kept ready; one call scores every film once.
 func BenchmarkRecommendCost(b *testing.B) {
@@ -372,3 +374,5 @@ func BenchmarkRecommendCost(b *testing.B) {
 		b.ReportMetric(float64(d[len(d)*99/100].Microseconds())/1000, name+"-p99-ms")
 	}
 }
+
+var benchPrior = 0.85

@@ -204,11 +204,21 @@ func (s *shelfIndex) priors() {
 		p.prior = b
 		lo, hi = math.Min(lo, b), math.Max(hi, b)
 	}
+	// How many voted says how many watched: a film most people chose is a safer suggestion
+	// than one few did, whatever its mark. The prior is the two halves together.
+	maxLog := math.Log1p(float64(votes[max(0, len(votes)-1)]))
+	if len(votes) == 0 {
+		maxLog = 0
+	}
 	for _, p := range s.films {
+		q := 0.5
 		if hi > lo {
-			p.prior = (p.prior - lo) / (hi - lo)
+			q = (p.prior - lo) / (hi - lo)
+		}
+		if maxLog > 0 {
+			p.prior = 0.5*q + 0.5*math.Log1p(float64(p.film.Votes))/maxLog
 		} else {
-			p.prior = 0.5
+			p.prior = q
 		}
 	}
 }

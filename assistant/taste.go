@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"time"
 
@@ -19,6 +20,7 @@ type taste struct {
 	absSum  float64 // the sum of the weights' sizes: relevance is the sum over it
 	positiv int     // films with a positive weight
 	ugen    uint64
+	seen    []bool // by film: not to be suggested (watched, started, rated, reviewed)
 }
 
 // verdictWeight is what one film says of the user's taste, from -1.5 to 1.5: their stars first
@@ -83,7 +85,8 @@ func seen(u store.UserData) bool {
 
 // newTaste is an empty profile over lib's vocabulary.
 func newTaste(lib *shelfIndex) *taste {
-	return &taste{sum: dense{v: make([]float32, len(lib.terms))}, weight: map[string]float64{}, user: map[string]store.UserData{}}
+	return &taste{sum: dense{v: make([]float32, len(lib.terms))}, weight: map[string]float64{}, user: map[string]store.UserData{},
+		seen: make([]bool, len(lib.films))}
 }
 
 // update brings the profile to users: only the films whose data changed are taken out and put
@@ -93,6 +96,9 @@ func (t *taste) update(lib *shelfIndex, users map[string]store.UserData, now tim
 		if nu, ok := users[id]; !ok || nu != old {
 			t.set(lib, id, 0)
 			delete(t.user, id)
+			if i, ok := lib.byID[id]; ok {
+				t.seen[i] = false
+			}
 		}
 	}
 	for id, u := range users {
@@ -105,7 +111,31 @@ func (t *taste) update(lib *shelfIndex, users map[string]store.UserData, now tim
 			continue
 		}
 		t.set(lib, id, verdictWeight(u, lib.films[i].film, now))
+		t.seen[i] = seen(u)
 	}
+}
+
+// liked are the films that weigh most for the user, strongest first: the evidence a reason
+// names is looked for among them (at most n).
+func (t *taste) liked(lib *shelfIndex, n int) []weighted {
+	var out []weighted
+	for id, w := range t.weight {
+		if w > 0 {
+			out = append(out, weighted{lib.films[lib.byID[id]], w})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].w != out[j].w {
+			return out[i].w > out[j].w
+		}
+		return out[i].p.tie < out[j].p.tie
+	})
+	return out[:min(n, len(out))]
+}
+
+type weighted struct {
+	p *profile
+	w float64
 }
 
 // set makes film id weigh w in the profile.
