@@ -196,3 +196,21 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// The votes behind the default rating and the top-250 place are read, for the recommender's
+// quality prior.
+func TestVotesAndTop250(t *testing.T) {
+	for _, c := range []struct {
+		file          string
+		rating        float64
+		votes, top250 int
+	}{
+		{"mediaelch/movie/kodi_v18_Toy_Story_3_2010.nfo", 7.7, 8542, 0},
+		{"mediaelch/movie/kodi_v18_movie_all.nfo", 5.8, 1641, 240}, // the default source, not the first with votes
+	} {
+		m := parse(t, c.file)
+		if m.Rating != c.rating || m.Votes != c.votes || m.Top250 != c.top250 {
+			t.Errorf("%s: rating %v from %d votes, top250 %d; want %v, %d, %d", c.file, m.Rating, m.Votes, m.Top250, c.rating, c.votes, c.top250)
+		}
+	}
+}
