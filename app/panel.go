@@ -739,6 +739,12 @@ func reasonText(r assistant.Reason) string {
 		}
 		return tr("same director as %[1]s (%[2]s)", r.Film, names)
 	case assistant.SharedThemes:
+		switch {
+		case r.Film != "" && r.Rating > 0:
+			return tr("shares themes with %[1]s, which you rated %[2]d: %[3]s", r.Film, r.Rating, names)
+		case r.Film != "":
+			return tr("shares themes with %[1]s: %[2]s", r.Film, names)
+		}
 		return tr("shares themes: %s", names)
 	case assistant.SameGenres:
 		return tr("also %s", names)
@@ -763,6 +769,11 @@ func reasonText(r assistant.Reason) string {
 		return tr("rated %.1f", r.Score)
 	case assistant.YouLike:
 		return tr("you like %s", names)
+	case assistant.LikeFilm:
+		if r.Rating > 0 {
+			return tr("much like %[1]s, which you rated %[2]d", r.Film, r.Rating)
+		}
+		return tr("much like %s", r.Film)
 	}
 	return tr("a change from the rest of the list")
 }

@@ -48,6 +48,7 @@ const (
 	SameTags     ReasonKind = "tags"       // Names are .nfo tags both have
 	WellRated    ReasonKind = "rated"      // its voters rate it highly (Score, Votes)
 	YouLike      ReasonKind = "taste"      // Names are genres or tags the user's verdicts favour
+	LikeFilm     ReasonKind = "like"       // much like Film in meaning (embeddings), nothing else shared
 	AChange      ReasonKind = "change"     // picked for variety: unlike the rest of the list
 )
 
@@ -62,6 +63,9 @@ func (r Reason) String() string {
 	case SameDirector:
 		return fmt.Sprintf("same director as %s (%s)%s", r.Film, names, rated)
 	case SharedThemes:
+		if r.Film != "" {
+			return fmt.Sprintf("shares themes with %s%s: %s", r.Film, rated, names)
+		}
 		return "shares themes: " + names
 	case SameGenres:
 		return "also " + names
@@ -80,6 +84,8 @@ func (r Reason) String() string {
 		return fmt.Sprintf("rated %.1f", r.Score)
 	case YouLike:
 		return "you like " + names
+	case LikeFilm:
+		return fmt.Sprintf("much like %s%s", r.Film, rated)
 	}
 	return "a change from the rest of the list"
 }
@@ -405,6 +411,9 @@ func (r *Recommender) MoreLike(ctx context.Context, id string, n int) ([]Recomme
 	out := make([]Recommendation, 0, len(picks))
 	for _, pk := range picks {
 		why := reasons(lib, seed, pk.p, t.user[seed.film.ID].Rating)
+		if len(why) == 0 {
+			why = append(why, Reason{Kind: LikeFilm, Film: seed.film.Title, Rating: t.user[seed.film.ID].Rating})
+		}
 		if pk.variety {
 			why = append(why, Reason{Kind: AChange})
 		}
@@ -436,6 +445,9 @@ func (r *Recommender) explainForYou(lib *shelfIndex, t *taste, picks []pick, n i
 		clear(scratch.v) // exactly zero again, rounding and all
 		if best != nil {
 			why = append(why, reasons(lib, best, pk.p, t.user[best.film.ID].Rating)...)
+			if len(why) == 0 {
+				why = append(why, Reason{Kind: LikeFilm, Film: best.film.Title, Rating: t.user[best.film.ID].Rating})
+			}
 		}
 		var liked []string
 		for _, k := range pk.p.idx {
@@ -449,7 +461,7 @@ func (r *Recommender) explainForYou(lib *shelfIndex, t *taste, picks []pick, n i
 		if f := pk.p.film; pk.p.bayes >= 7.5 && (f.Votes >= 1000 || f.Top250 > 0) {
 			why = append(why, Reason{Kind: WellRated, Score: math.Round(f.Rating*10) / 10, Votes: f.Votes})
 		}
-		if pk.variety || len(why) == 0 {
+		if pk.variety {
 			why = append(why, Reason{Kind: AChange})
 		}
 		out = append(out, recommendation(pk, why))
@@ -542,9 +554,9 @@ func reasons(lib *shelfIndex, a, b *profile, stars int) []Reason {
 	if c := shared['c']; len(c) > 0 {
 		out = append(out, Reason{Kind: SameActor, Film: a.film.Title, Names: []string{pickName(castNames(b.film), c[0])}})
 	}
-	// Themes: the words of b that a has too, in b's order of weight.
-	if words := sharedTerms(b.terms, a.terms, 3); len(words) > 0 {
-		out = append(out, Reason{Kind: SharedThemes, Names: words})
+	// Themes: the words that set both films apart, the ones that weigh most in both first.
+	if words := sharedWords(lib, a, b, 3); len(words) > 0 {
+		out = append(out, Reason{Kind: SharedThemes, Film: a.film.Title, Names: words, Rating: stars})
 	}
 	if t := shared['t']; len(t) > 0 {
 		var names []string
@@ -563,19 +575,37 @@ func reasons(lib *shelfIndex, a, b *profile, stars int) []Reason {
 	return out
 }
 
-func sharedTerms(a, b []keywords.Term, n int) []string {
-	in := map[string]bool{}
-	for _, t := range b {
-		in[t.Word] = true
+// sharedWords are the n words (of the themes group) both films' vectors have, by the product
+// of their weights.
+func sharedWords(lib *shelfIndex, a, b *profile, n int) []string {
+	type w struct {
+		word string
+		v    float32
 	}
-	var out []string
-	for _, t := range a {
-		if in[t.Word] && len(out) < n {
-			out = append(out, t.Word)
+	var ws []w
+	i, j := 0, 0
+	for i < len(a.idx) && j < len(b.idx) {
+		switch {
+		case a.idx[i] < b.idx[j]:
+			i++
+		case a.idx[i] > b.idx[j]:
+			j++
+		default:
+			if key := lib.terms[a.idx[i]]; key[0] == 'x' {
+				ws = append(ws, w{key[2:], a.val[i] * b.val[j]})
+			}
+			i++
+			j++
 		}
+	}
+	sort.Slice(ws, func(x, y int) bool { return ws[x].v > ws[y].v })
+	var out []string
+	for _, x := range ws[:min(n, len(ws))] {
+		out = append(out, x.word)
 	}
 	return out
 }
+
 
 func castNames(f store.Film) []string {
 	out := make([]string, 0, len(f.Cast))
