@@ -606,7 +606,6 @@ func sharedWords(lib *shelfIndex, a, b *profile, n int) []string {
 	return out
 }
 
-
 func castNames(f store.Film) []string {
 	out := make([]string, 0, len(f.Cast))
 	for _, p := range f.Cast {
