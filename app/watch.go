@@ -391,7 +391,10 @@ func (s *WatchScreen) update(st player.State) {
 		s.playBtn.SetIcon(icon)
 	}
 	s.view.SetPlaying(!st.Paused)
-	s.setMuteIcon(st.Muted)
+	if s.eng != nil {
+		// The engine's state now, not the tick's: a mute since the tick read it must not be undone.
+		s.setMuteIcon(s.eng.State().Muted)
+	}
 	speed := speedText(st.Speed)
 	if s.speedBtn.Text != speed {
 		s.speedBtn.SetText(speed)

@@ -146,8 +146,11 @@ func TestSubtitlesWrap(t *testing.T) {
 	s, _, _ := startWatch(t, fw, WatchRequest{Path: "/films/b.mkv"})
 	eventually(t, "the first picture", func() bool { return s.View().Frame() != nil })
 	long := "Three of them, all in their pajamas, and not one of them said a single word to the concierge about it"
-	ui(func() { s.showCue(long) })
-	lines := onUIValue(s.SubtitleLines)
+	// Drawn and read in one turn of the UI: the next tick redraws the track's own cue.
+	lines := onUIValue(func() []string {
+		s.showCue(long)
+		return s.SubtitleLines()
+	})
 	if len(lines) < 2 || strings.Join(lines, " ") != long {
 		t.Errorf("a long line over a %v picture is drawn as %q", onUIValue(s.View().PictureSize), lines)
 	}
