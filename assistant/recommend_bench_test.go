@@ -328,6 +328,9 @@ func BenchmarkRecommendEval(b *testing.B) {
 		for name, s := range scores {
 			s.report(b, name, nFilms)
 		}
+		if p := scores["popular"].ndcg; p > 0 {
+			b.ReportMetric(scores["foryou"].ndcg/p, "x-ndcg-of-popular")
+		}
 	}
 }
 
