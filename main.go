@@ -234,6 +234,7 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 	netlog := &egress.Log{} // every network request this session, for the privacy view
 	comp := newCompanion(db, shelf.Index, base, netlog, choice, saveChoice)
 	screen.EnableCompanion(comp)
+	screen.PostersFrom(lib.Poster)
 	screen.OnOpenFilm(func(id string) {
 		w.SetContent(libRoot)
 		lib.BindKeys(w.Canvas())

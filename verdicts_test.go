@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reel-app/reel/app"
 	"github.com/reel-app/reel/assistant/egress"
@@ -24,9 +25,9 @@ func TestVerdictsChangeForYou(t *testing.T) {
 	}
 	defer shelf.Close()
 	for _, f := range []store.Film{
-		{ID: "v1", Path: "/films/Vault.mkv", Hash: "h1", Title: "Vault", Genres: []string{"Crime", "Thriller"}, Directors: []string{"Di Lark"}, Plot: "A crew plans a bank heist."},
-		{ID: "v2", Path: "/films/Vault 2.mkv", Hash: "h2", Title: "Vault Two", Genres: []string{"Crime", "Thriller"}, Directors: []string{"Di Lark"}, Plot: "The crew plans another heist."},
-		{ID: "m1", Path: "/films/Meadow.mkv", Hash: "h3", Title: "Meadow", Genres: []string{"Romance"}, Directors: []string{"Ann Other"}, Plot: "Two people fall in love in spring."},
+		{ID: "v1", Path: "/films/Vault.mkv", Hash: "h1", Title: "Vault", Genres: []string{"Crime", "Thriller"}, Directors: []string{"Di Lark"}, Plot: "A crew plans a bank heist.", Duration: 2 * time.Hour},
+		{ID: "v2", Path: "/films/Vault 2.mkv", Hash: "h2", Title: "Vault Two", Genres: []string{"Crime", "Thriller"}, Directors: []string{"Di Lark"}, Plot: "The crew plans another heist.", Duration: 2 * time.Hour},
+		{ID: "m1", Path: "/films/Meadow.mkv", Hash: "h3", Title: "Meadow", Genres: []string{"Romance"}, Directors: []string{"Ann Other"}, Plot: "Two people fall in love in spring.", Duration: 2 * time.Hour},
 	} {
 		if err := shelf.Store.PutFilm(f); err != nil {
 			t.Fatal(err)

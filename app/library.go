@@ -299,6 +299,9 @@ func problemName(path string) string {
 	return name
 }
 
+// Poster is a film's poster file, "" while it is being made (call on the Fyne goroutine).
+func (s *LibraryScreen) Poster(id string) string { return s.posters[id] }
+
 // Shown returns the films the grid shows, in order (call on the Fyne goroutine).
 func (s *LibraryScreen) Shown() []index.Film { return s.shown }
 

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/reel-app/reel/app/widgets"
 	"github.com/reel-app/reel/assistant"
 	"github.com/reel-app/reel/assistant/sentiment"
 	"github.com/reel-app/reel/index/store"
@@ -67,9 +68,10 @@ type panel struct {
 	picture   func() *image.RGBA
 	answer    *widget.Label
 	cites     *fyne.Container
-	forYou    *fyne.Container // the suggestions: each title opens the film's page
-	forYouTxt string          // what it says, as text (for tests and the clipboard)
-	openFilm  func(id string) // nil: titles are not links
+	forYou    *fyne.Container        // the suggestions: each title opens the film's page
+	forYouTxt string                 // what it says, as text (for tests and the clipboard)
+	openFilm  func(id string)        // nil: titles are not links
+	posterOf  func(id string) string // a film's poster file, "" for none yet (nil: no pictures)
 
 	// Owned by the Fyne goroutine.
 	filmID string
@@ -673,23 +675,34 @@ func (p *panel) setForYou(lists []suggestions) {
 		p.forYou.Add(widget.NewLabelWithStyle(l.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, r := range l.recs {
 			id := r.Film.ID
-			open := widget.NewButtonWithIcon(filmTitle(r.Film.Title, r.Film.Year), theme.NavigateNextIcon(), func() {
+			openIt := func() {
 				if p.openFilm != nil {
 					p.openFilm(id)
 				}
-			})
+			}
+			open := widget.NewButtonWithIcon(filmTitle(r.Film.Title, r.Film.Year), theme.NavigateNextIcon(), openIt)
 			open.Alignment = widget.ButtonAlignLeading
 			open.Importance = widget.LowImportance
 			if p.openFilm == nil {
 				open.Disable()
 			}
-			p.forYou.Add(open)
-			p.forYou.Add(wrapped(strings.Join(reasonTexts(r), tr("; "))))
+			why := wrapped(strings.Join(reasonTexts(r), tr("; ")))
+			if p.posterOf == nil {
+				p.forYou.Add(open)
+				p.forYou.Add(why)
+				continue
+			}
+			// Each suggestion with its poster (the placeholder until it is made), which opens it too.
+			poster := widgets.NewThumb(p.posterOf(id), "", suggestionPoster, openIt)
+			p.forYou.Add(container.NewBorder(nil, nil, poster, nil, container.NewVBox(open, why)))
 		}
 	}
 	p.forYouTxt = strings.Join(texts, "\n")
 	p.forYou.Refresh()
 }
+
+// suggestionPoster is the size of a suggestion's poster on the For you tab.
+var suggestionPoster = fyne.NewSize(48, 72)
 
 // ForYouText is what the For you tab says (for tests).
 func (p *panel) ForYouText() string { return p.forYouTxt }

@@ -418,6 +418,24 @@ func TestSuggestionsClick(t *testing.T) {
 	if !strings.Contains(p.ForYouText(), "also Heist") {
 		t.Errorf("For you says %q", p.ForYouText())
 	}
+	// With posters, each suggestion shows its own, and the poster opens the film too.
+	p.posterOf = func(id string) string { return "/posters/" + id + ".jpg" }
+	ui(func() { p.setForYou([]suggestions{{title: "For you:", recs: recs}}) })
+	var thumb *widgets.Thumb
+	ui(func() {
+		for _, o := range test.LaidOutObjects(p.forYou) {
+			if th, ok := o.(*widgets.Thumb); ok {
+				thumb = th
+			}
+		}
+	})
+	if thumb == nil {
+		t.Fatal("a suggestion without its poster")
+	}
+	ui(func() { test.Tap(thumb) })
+	if len(opened) != 2 || opened[1] != "v1" {
+		t.Errorf("the poster opened %v", opened)
+	}
 }
 
 // The first subtitle track in the UI's language is shown first.

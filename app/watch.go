@@ -216,6 +216,14 @@ func (s *WatchScreen) EnableCompanion(c Companion) {
 // the film id's page.
 func (s *WatchScreen) OnOpenFilm(fn func(id string)) { s.openFilm = fn }
 
+// PostersFrom shows each suggestion with its poster: poster(id) is the film's poster file,
+// "" while there is none (called on the Fyne goroutine).
+func (s *WatchScreen) PostersFrom(poster func(id string) string) {
+	if s.panel != nil {
+		s.panel.posterOf = poster
+	}
+}
+
 func (s *WatchScreen) togglePanel() {
 	if s.panel == nil {
 		return

@@ -304,3 +304,22 @@ func TestVerdictWeight(t *testing.T) {
 		}
 	}
 }
+
+// A file Reel could not read as a film (no picture, no length: listed with its warning) is
+// never suggested, however like the user's favourites its name and .nfo are.
+func TestBrokenFilesAreNotSuggested(t *testing.T) {
+	broken := film("x", "Vault Two", []string{"Crime"}, []string{"Ada Quill"}, "The crew plans another heist.")
+	broken.Duration = 0
+	sh := assistanttest.NewShelf(
+		film("a", "Vault", []string{"Crime"}, []string{"Ada Quill"}, "A crew plans a heist."),
+		broken,
+		film("b", "Vault Three", []string{"Crime"}, []string{"Ada Quill"}, "The crew plans a third heist."),
+	)
+	sh.PutUser("a", store.UserData{Rating: 5, Watched: true})
+	r := &Recommender{Catalog: sh}
+	mine, _ := r.ForYou(context.Background(), 5)
+	like, _ := r.MoreLike(context.Background(), "a", 5)
+	if has(mine, "x") || has(like, "x") || !has(mine, "b") {
+		t.Errorf("for you %v, more like %v: the broken file is suggested, or the good one is not", ids(mine), ids(like))
+	}
+}

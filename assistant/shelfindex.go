@@ -38,6 +38,9 @@ type profile struct {
 	prior float64 // 0–1: the film's quality as its voters rated it, shrunk to the library's mean
 	bayes float64 // that rating on 0–10, 0 without one
 	tie   uint64  // a hash of the id: ties between equal scores go by it, never by the title
+	// playable is false for a file Reel could not read as a film (no picture, no length):
+	// it is listed with its warning, and never suggested.
+	playable bool
 }
 
 // The weights of the feature groups, before the vector is made unit length: who made a film
@@ -127,7 +130,7 @@ func buildShelf(ctx context.Context, c Shelf) (*shelfIndex, error) {
 		if f.Year > 0 {
 			list('y', []string{fmt.Sprintf("%ds", f.Year/10*10)}, 1)
 		}
-		p := &profile{film: f, pos: i}
+		p := &profile{film: f, pos: i, playable: f.Duration > 0 || f.Width > 0}
 		var norm float64
 		for _, v := range feat {
 			norm += v * v

@@ -85,8 +85,12 @@ func seen(u store.UserData) bool {
 
 // newTaste is an empty profile over lib's vocabulary.
 func newTaste(lib *shelfIndex) *taste {
-	return &taste{sum: dense{v: make([]float32, len(lib.terms))}, weight: map[string]float64{}, user: map[string]store.UserData{},
+	t := &taste{sum: dense{v: make([]float32, len(lib.terms))}, weight: map[string]float64{}, user: map[string]store.UserData{},
 		seen: make([]bool, len(lib.films))}
+	for i, p := range lib.films {
+		t.seen[i] = !p.playable // a file Reel could not read (no picture, no length) is never suggested
+	}
+	return t
 }
 
 // update brings the profile to users: only the films whose data changed are taken out and put
@@ -97,7 +101,7 @@ func (t *taste) update(lib *shelfIndex, users map[string]store.UserData, now tim
 			t.set(lib, id, 0)
 			delete(t.user, id)
 			if i, ok := lib.byID[id]; ok {
-				t.seen[i] = false
+				t.seen[i] = !lib.films[i].playable
 			}
 		}
 	}
@@ -111,7 +115,7 @@ func (t *taste) update(lib *shelfIndex, users map[string]store.UserData, now tim
 			continue
 		}
 		t.set(lib, id, verdictWeight(u, lib.films[i].film, now))
-		t.seen[i] = seen(u)
+		t.seen[i] = seen(u) || !lib.films[i].playable
 	}
 }
 
