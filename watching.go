@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -83,9 +85,12 @@ func (w *watching) Yield(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// Subtitles reads the subtitle files beside the film and its embedded text tracks. A file that
-// cannot be read is skipped with a log line.
-func (w *watching) Subtitles(ctx context.Context, path string) []app.SubtitleTrack {
+// Subtitles reads the subtitle files beside the film and its embedded text tracks. A film of
+// the library has the lines of its embedded tracks in the store since its scan, by track:
+// those are used, not read again from the film (which reads every packet of a feature, once
+// per track: a second of disk time per GB, minutes from a NAS). A file that cannot be read is
+// skipped with a log line.
+func (w *watching) Subtitles(ctx context.Context, filmID, path string) []app.SubtitleTrack {
 	var out []app.SubtitleTrack
 	for _, sf := range index.Sidecars(path) {
 		tr, err := subtitle.ReadFile(sf.Path, sf.Format)
@@ -99,12 +104,18 @@ func (w *watching) Subtitles(ctx context.Context, path string) []app.SubtitleTra
 	if err != nil {
 		return out
 	}
+	stored := w.storedTracks(filmID, path)
 	for _, s := range info.Streams {
 		if s.Type != player.StreamSubtitle || s.Bitmap {
 			continue
 		}
-		cues, err := (core.FFmpegTracks{}).TextCues(ctx, path, s.Index)
-		if err != nil || len(cues) == 0 {
+		cues, ok := stored[fmt.Sprintf("#%d", s.Index)]
+		if !ok {
+			if cues, err = (core.FFmpegTracks{}).TextCues(ctx, path, s.Index); err != nil {
+				continue
+			}
+		}
+		if len(cues) == 0 {
 			continue
 		}
 		label := app.Tr("Embedded #%d", s.Index)
@@ -115,6 +126,41 @@ func (w *watching) Subtitles(ctx context.Context, path string) []app.SubtitleTra
 			label += " · " + s.Title
 		}
 		out = append(out, app.SubtitleTrack{Label: label, Language: s.Language, Cues: cues})
+	}
+	return out
+}
+
+// storedTracks are the lines the scan stored of film id's embedded tracks, by track ("#N"),
+// when the library's record is of this very file; none for a library scanned before tracks
+// were kept (those are read from the film).
+func (w *watching) storedTracks(id, path string) map[string][]subtitle.Cue {
+	if w.st == nil || id == "" {
+		return nil
+	}
+	f, ok, err := w.st.Film(id)
+	if err != nil || !ok || f.Path != path {
+		return nil
+	}
+	if info, err := os.Stat(path); err != nil || info.Size() != f.Size || !info.ModTime().Equal(f.ModTime) {
+		return nil // changed since the scan: its stored lines may not be its own
+	}
+	cues, err := w.st.Cues(id)
+	if err != nil {
+		return nil
+	}
+	out := map[string][]subtitle.Cue{}
+	for _, c := range cues {
+		if strings.HasPrefix(c.Track, "#") {
+			out[c.Track] = append(out[c.Track], subtitle.Cue{Start: c.Start, End: c.End, Text: c.Text})
+		}
+	}
+	// A track the scan read and found empty has no lines stored: it is not read again either.
+	for _, s := range f.Subtitles {
+		if s.Path == "" && !s.Bitmap {
+			if k := fmt.Sprintf("#%d", s.Stream); out[k] == nil && len(out) > 0 {
+				out[k] = []subtitle.Cue{}
+			}
+		}
 	}
 	return out
 }

@@ -29,8 +29,10 @@ import (
 type Watching interface {
 	// Open starts playing path into sink.
 	Open(ctx context.Context, path string, sink player.VideoSink, opt player.Options) (*player.Engine, error)
-	// Subtitles are the film's text subtitle tracks: files beside it and embedded text tracks.
-	Subtitles(ctx context.Context, path string) []SubtitleTrack
+	// Subtitles are the film's text subtitle tracks: files beside it and embedded text tracks
+	// (filmID "" for a file outside the library). The screen asks for them while the film
+	// already plays: the first picture never waits for them.
+	Subtitles(ctx context.Context, filmID, path string) []SubtitleTrack
 	// Resume is where the viewer stopped last time (0 for the start).
 	Resume(filmID string) time.Duration
 	// SavePosition keeps where the viewer is; near the end it marks the film watched.
@@ -90,7 +92,8 @@ type WatchScreen struct {
 	cancel     context.CancelFunc
 	session    int
 	subs       []SubtitleTrack
-	subIdx     int // -1: off
+	subIdx     int  // -1: off
+	subPicked  bool // the viewer chose a track (or none) before the tracks were read
 	lastCue    string
 	dragging   time.Time // when the viewer last moved the seek bar
 	lastSave   time.Time
@@ -275,7 +278,7 @@ func (s *WatchScreen) Play(req WatchRequest) {
 	s.title.SetText(req.Title)
 	s.message.Hide()
 	s.view.Clear()
-	s.subs, s.subIdx, s.lastCue = nil, -1, ""
+	s.subs, s.subIdx, s.lastCue, s.subPicked = nil, -1, "", false
 	s.showCue("")
 	s.seek.SetPosition(0)
 	s.speed = 1
@@ -305,7 +308,6 @@ func (s *WatchScreen) Play(req WatchRequest) {
 			})
 			return
 		}
-		subs := s.w.Subtitles(ctx, req.Path)
 		started := make(chan struct{})
 		onUI(func() {
 			defer close(started)
@@ -313,8 +315,6 @@ func (s *WatchScreen) Play(req WatchRequest) {
 				return
 			}
 			s.eng = eng
-			s.subs = subs
-			s.subIdx = preferredTrack(subs, UILanguage())
 			s.resizedNow()
 		})
 		select {
@@ -326,6 +326,19 @@ func (s *WatchScreen) Play(req WatchRequest) {
 			return
 		}
 		s.goRun(ctx, func(ctx context.Context) { s.tick(ctx, session, eng) })
+		s.goRun(ctx, func(ctx context.Context) {
+			subs := s.w.Subtitles(ctx, req.FilmID, req.Path)
+			onUI(func() {
+				if s.session != session {
+					return
+				}
+				s.subs = subs
+				if !s.subPicked {
+					s.subIdx = preferredTrack(subs, UILanguage())
+				}
+				s.showCue(s.cueAt(s.state.Position))
+			})
+		})
 		shown0, painted0 := s.frames.shown.Load(), s.frames.painted.Load()
 		_ = eng.Run(ctx)
 		st := eng.Stats()
@@ -711,11 +724,11 @@ func (s *WatchScreen) showTrackMenu() {
 	items = append(items, fyne.NewMenuItemSeparator())
 	head := fyne.NewMenuItem(tr("Subtitles"), nil)
 	head.Disabled = true
-	off := fyne.NewMenuItem("   "+tr("Off"), func() { s.subIdx = -1; s.showCue("") })
+	off := fyne.NewMenuItem("   "+tr("Off"), func() { s.subIdx, s.subPicked = -1, true; s.showCue("") })
 	off.Checked = s.subIdx < 0
 	items = append(items, head, off)
 	for i, sub := range s.subs {
-		it := fyne.NewMenuItem("   "+sub.Label, func() { s.subIdx = i; s.showCue(s.cueAt(s.state.Position)) })
+		it := fyne.NewMenuItem("   "+sub.Label, func() { s.subIdx, s.subPicked = i, true; s.showCue(s.cueAt(s.state.Position)) })
 		it.Checked = i == s.subIdx
 		items = append(items, it)
 	}

@@ -27,6 +27,8 @@ type fakeWatching struct {
 	saved   []time.Duration
 	opened  []string
 	shown   atomic.Int64 // the time of the last picture handed to the screen
+	// subsGate, when set, holds Subtitles until it is closed.
+	subsGate chan struct{}
 }
 
 // tappedSink notes the time of each picture before the screen gets it.
@@ -50,7 +52,14 @@ func (w *fakeWatching) Open(_ context.Context, path string, sink player.VideoSin
 	return player.New(&playertest.Media{Duration: w.dur, FPS: 25}, &playertest.Out{}, tappedSink{sink, &w.shown}, opt), nil
 }
 
-func (w *fakeWatching) Subtitles(context.Context, string) []SubtitleTrack {
+func (w *fakeWatching) Subtitles(ctx context.Context, _, _ string) []SubtitleTrack {
+	if w.subsGate != nil {
+		select { // the tracks take as long as the test says (a slow disk)
+		case <-w.subsGate:
+		case <-ctx.Done():
+			return nil
+		}
+	}
 	return []SubtitleTrack{{Label: "en · srt file", Cues: []subtitle.Cue{
 		{Start: 9 * time.Second, End: 12 * time.Second, Text: "First line\nsecond row"},
 		{Start: 20 * time.Second, End: 22 * time.Second, Text: "Later"},

@@ -182,6 +182,7 @@ func (s *WatchScreen) cycleSubtitles() {
 		return
 	}
 	s.subIdx++
+	s.subPicked = true
 	if s.subIdx >= len(s.subs) {
 		s.subIdx = -1
 		s.flash(tr("Subtitles off"))

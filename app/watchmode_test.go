@@ -155,3 +155,21 @@ func TestSubtitlesWrap(t *testing.T) {
 		t.Errorf("a long line over a %v picture is drawn as %q", onUIValue(s.View().PictureSize), lines)
 	}
 }
+
+// The first picture never waits for the subtitle tracks (reading a film's embedded tracks can
+// take minutes from a NAS): the film plays while they are read, and they show when they come.
+func TestFirstPictureDoesNotWaitForSubtitles(t *testing.T) {
+	fw := &fakeWatching{dur: time.Minute, subsGate: make(chan struct{})}
+	s, _, _ := startWatch(t, fw, WatchRequest{Path: "/films/b.mkv", At: 10 * time.Second})
+	eventually(t, "the first picture, with the tracks still being read", func() bool { return s.View().Frame() != nil })
+	ui(func() {
+		s.Engine().SetPaused(true)
+		s.Engine().Seek(10500*time.Millisecond, true)
+	})
+	if got := onUIValue(func() int { return len(s.subs) }); got != 0 {
+		t.Fatalf("%d tracks before they were read", got)
+	}
+	close(fw.subsGate)
+	eventually(t, "the first cue once the tracks are read", func() bool { return s.Subtitle() == "First line\nsecond row" })
+
+}

@@ -304,8 +304,12 @@ func (sc *Scanner) readCues(ctx context.Context, f *store.Film, warn func(string
 				continue
 			}
 		}
+		track := s.Path
+		if track == "" {
+			track = fmt.Sprintf("#%d", s.Stream)
+		}
 		for _, c := range cues {
-			out = append(out, store.Cue{Lang: s.Language, Start: c.Start, End: c.End, Text: c.Text})
+			out = append(out, store.Cue{Lang: s.Language, Track: track, Start: c.Start, End: c.End, Text: c.Text})
 		}
 	}
 	return out

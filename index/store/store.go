@@ -360,7 +360,10 @@ func (s *Store) Generation() (n uint64, err error) {
 
 // Cue is one line of a film's dialogue, from one of its subtitle tracks.
 type Cue struct {
-	Lang  string        `json:"lang,omitempty"`
+	Lang string `json:"lang,omitempty"`
+	// Track is the subtitle track the line is from: the file's path for a subtitle file,
+	// "#N" for the film's embedded stream N ("" in libraries scanned before tracks were kept).
+	Track string        `json:"track,omitempty"`
 	Start time.Duration `json:"start"`
 	End   time.Duration `json:"end"`
 	Text  string        `json:"text"`
