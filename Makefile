@@ -58,7 +58,7 @@ ui-smoke: build
 bench:
 	@scripts/setup --bench
 	go test $(TAGS) -run '^$$' -bench . -benchtime 3x -timeout 60m ./player/...
-	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|ScanMemory|Search|Playback|Assistant|Window' -benchtime 1x -timeout 60m .
+	go test $(TAGS) -run '^$$' -bench 'ColdScan|Rescan|ScanMemory|Search|Playback|Assistant|Window|SubtitlesBeforePicture' -benchtime 1x -timeout 60m .
 	go test $(TAGS) -run '^$$' -bench NoteAfterCut -benchtime 20x ./app/
 	go test $(TAGS) -run '^$$' -bench 'ContextRecall|Notes|RecommendEval' -benchtime 1x ./assistant/
 	go test $(TAGS) -run '^$$' -bench 'RecommendCost' -benchtime 200x ./assistant/
