@@ -243,8 +243,7 @@ func (p *filmPage) setVerdict(v Verdict, all bool) {
 // setOrHide sets a label's text, and hides it when there is none: an empty label would leave
 // a gap in the page.
 func setOrHide(l *widget.Label, text string) {
-	l.SetText(text)
-	l.Hidden = text == ""
+	l.Text, l.Hidden = text, text == ""
 	l.Refresh()
 }
 

@@ -519,20 +519,10 @@ func recommendation(pk pick, why []Reason) Recommendation {
 // its collection, director, writer, an actor, themes, tags, genres; each only when true.
 func reasons(lib *shelfIndex, a, b *profile, stars int) []Reason {
 	shared := map[byte][]string{}
-	i, j := 0, 0
-	for i < len(a.idx) && j < len(b.idx) {
-		switch {
-		case a.idx[i] < b.idx[j]:
-			i++
-		case a.idx[i] > b.idx[j]:
-			j++
-		default:
-			key := lib.terms[a.idx[i]]
-			shared[key[0]] = append(shared[key[0]], key[2:])
-			i++
-			j++
-		}
-	}
+	common(a, b, func(k int32, _, _ float32) {
+		key := lib.terms[k]
+		shared[key[0]] = append(shared[key[0]], key[2:])
+	})
 	var out []Reason
 	pickName := func(vals []string, key string) string {
 		for _, v := range vals {
@@ -583,21 +573,11 @@ func sharedWords(lib *shelfIndex, a, b *profile, n int) []string {
 		v    float32
 	}
 	var ws []w
-	i, j := 0, 0
-	for i < len(a.idx) && j < len(b.idx) {
-		switch {
-		case a.idx[i] < b.idx[j]:
-			i++
-		case a.idx[i] > b.idx[j]:
-			j++
-		default:
-			if key := lib.terms[a.idx[i]]; key[0] == 'x' {
-				ws = append(ws, w{key[2:], a.val[i] * b.val[j]})
-			}
-			i++
-			j++
+	common(a, b, func(k int32, va, vb float32) {
+		if key := lib.terms[k]; key[0] == 'x' {
+			ws = append(ws, w{key[2:], va * vb})
 		}
-	}
+	})
 	sort.Slice(ws, func(x, y int) bool { return ws[x].v > ws[y].v })
 	var out []string
 	for _, x := range ws[:min(n, len(ws))] {

@@ -226,10 +226,8 @@ func (s *shelfIndex) priors() {
 	}
 }
 
-// cos is the cosine of two films' feature vectors (both unit length), with their embeddings
-// weighed in equally when both have one.
-func cos(a, b *profile) float64 {
-	var dot float64
+// common calls fn for each feature two films share, with its weight in each.
+func common(a, b *profile, fn func(k int32, va, vb float32)) {
 	i, j := 0, 0
 	for i < len(a.idx) && j < len(b.idx) {
 		switch {
@@ -238,11 +236,18 @@ func cos(a, b *profile) float64 {
 		case a.idx[i] > b.idx[j]:
 			j++
 		default:
-			dot += float64(a.val[i]) * float64(b.val[j])
+			fn(a.idx[i], a.val[i], b.val[j])
 			i++
 			j++
 		}
 	}
+}
+
+// cos is the cosine of two films' feature vectors (both unit length), with their embeddings
+// weighed in equally when both have one.
+func cos(a, b *profile) float64 {
+	var dot float64
+	common(a, b, func(_ int32, va, vb float32) { dot += float64(va) * float64(vb) })
 	if a.emb != nil && b.emb != nil && len(a.emb) == len(b.emb) {
 		var e float64
 		for k := range a.emb {

@@ -3,7 +3,6 @@
 package assistanttest
 
 import (
-	"fmt"
 	"sort"
 	"sync"
 
@@ -123,5 +122,3 @@ func (s *Shelf) UserGeneration() uint64 {
 
 // Analysis has none.
 func (s *Shelf) Analysis(string) (store.Analysis, bool, error) { return store.Analysis{}, false, nil }
-
-func (s *Shelf) String() string { return fmt.Sprintf("shelf of %d films", len(s.films)) }
