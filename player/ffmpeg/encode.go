@@ -88,14 +88,19 @@ func (s FilmSpec) Frames() int64 {
 }
 
 // Cuts returns the index of the first frame of every scene after the first: the ground truth
-// for scene detection.
+// for scene detection. A scene that fades in from black starts black, so its boundary is its
+// second frame, the first with its picture in it.
 func (s FilmSpec) Cuts() []int64 {
 	s = s.withDefaults()
 	var out []int64
 	var n int64
 	for i, sc := range s.Scenes {
 		if i > 0 {
-			out = append(out, n)
+			first := n
+			if sc.FadeIn > 0 {
+				first++
+			}
+			out = append(out, first)
 		}
 		n += s.frames(sc.Duration)
 	}

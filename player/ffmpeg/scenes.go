@@ -46,12 +46,9 @@ type SceneResult struct {
 	Scenes   []player.Scene
 }
 
-// blackLuma is the mean luma (0–255; video black is 16) under which a frame is black, and
-// minFadeShot the shortest shot a fade to black may end.
-const (
-	blackLuma   = 24
-	minFadeShot = 400 * time.Millisecond
-)
+// blackLuma is the mean luma (0–255; video black is 16) under which a frame is black: a scene
+// that starts after one comes out of black.
+const blackLuma = 24
 
 // smallWidth is the width of the frames the detector compares (PySceneDetect works at ~256).
 const smallWidth = 192
@@ -222,13 +219,11 @@ func (j *sceneJob) push(f *astiav.Frame, pts time.Duration) error {
 // is offered to the thumbnail picker.
 func (j *sceneJob) decide(d scenecut.Decision) error {
 	dark := d.Stats.MeanLuma < blackLuma
-	// A fade through black changes the picture a little each frame, and the detector, which
-	// looks for sudden changes, sees no cut in it: the first black frame after a lit one is
-	// one, unless the shot has only just begun.
-	fade := dark && !j.dark && len(j.scenes) > 0 && d.PTS-j.scenes[len(j.scenes)-1].Start >= minFadeShot
+	// A fade out to black and back in is a boundary at the first frame of the new picture (the
+	// detector marks it): the black frames end the scene before.
 	wasDark := j.dark
 	j.dark = dark
-	if d.Frame == 0 || d.Cut || fade {
+	if d.Frame == 0 || d.Cut {
 		if d.Frame > 0 {
 			if err := j.finish(d.PTS); err != nil {
 				return err

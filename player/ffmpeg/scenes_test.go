@@ -36,7 +36,11 @@ func TestScenesAccuracy(t *testing.T) {
 		want []int64
 	}
 	spec := ffmpegtest.CutsSpec()
-	clips := []clip{{"synthetic", ffmpegtest.Clip(t, "cuts.mp4", spec), spec.Cuts()}}
+	fades := ffmpegtest.FadesSpec()
+	clips := []clip{
+		{"synthetic", ffmpegtest.Clip(t, "cuts.mp4", spec), spec.Cuts()},
+		{"fades through black", ffmpegtest.Clip(t, "fades.mp4", fades), fades.Cuts()},
+	}
 	for name, cuts := range popeyeCuts {
 		clips = append(clips, clip{name, ffmpegtest.SharedMedia(t, name), cuts})
 	}

@@ -90,6 +90,11 @@ type Detector struct {
 	n       int64 // frames pushed
 	decided int64 // frames decided
 	lastCut int64
+	// The frames decided last were black (inBlack), the darkest of them floor bright: the first
+	// frame after them that rises above it is where a fade in (or a cut out of black) starts.
+	inBlack   bool
+	floor     int
+	blackFrom int64 // the first of those black frames
 }
 
 type slot struct {
@@ -97,6 +102,9 @@ type slot struct {
 	hist  []float32 // luma and chroma histograms
 	score float64   // change from the previous frame
 	stats Stats
+	// bright is the luma under which 99.5 % of the frame lies: a black frame's is its black
+	// level plus noise, and the first frame of a fade in lifts it at once.
+	bright int
 }
 
 // New returns a detector with the given options.
@@ -124,6 +132,7 @@ func (d *Detector) Push(f *Frame) (Decision, bool, error) {
 	s.f.V = append(s.f.V[:0], f.V...)
 	s.stats = measure(&s.f)
 	s.hist = histogram(&s.f, s.hist[:0])
+	s.bright = brightLevel(s.f.Y)
 	s.score = 0
 	if d.n > 0 {
 		s.score = Change(&d.ring[(d.n-1)%int64(len(d.ring))].f, &s.f)
@@ -152,17 +161,107 @@ func (d *Detector) decide() Decision {
 	d.decided++
 	s := d.at(c)
 	dec := Decision{Frame: c, PTS: s.f.PTS, Score: s.score, Stats: s.stats, Small: &s.f}
-	if c > 0 && d.isCut(c) {
+	out := c > 0 && d.outOfBlack(c)
+	if out || (c > 0 && d.isCut(c)) {
 		dec.Cut = true
 		d.lastCut = c
 	}
+	switch {
+	case d.inBlack && (out || s.bright > d.floor+riseAboveBlack):
+		d.inBlack = false
+	case d.inBlack:
+		d.floor = min(d.floor, s.bright)
+	case d.black(c):
+		d.inBlack, d.floor, d.blackFrom = true, s.bright, c
+	}
 	return dec
+}
+
+// Black frames: a mean luma under blackMean (video black is 16) with 99.5 % of the picture
+// under blackBright. A night scene has its lights and highlights, so it is not black.
+const (
+	blackMean   = 24
+	blackBright = 40
+	// riseAboveBlack is how far the brightest part of a frame must rise over the black before
+	// it for the frame to be the first of a new picture.
+	riseAboveBlack = 6
+)
+
+func (d *Detector) black(i int64) bool {
+	s := d.at(i)
+	return s.stats.MeanLuma < blackMean && s.bright <= blackBright
+}
+
+// outOfBlack says whether frame c is the first of a picture coming out of black: a fade in
+// (slow or fast), or a cut from a black screen. The boundary of a fade out and back in is
+// there too, at the first frame of the new picture, not at the first black frame. A frame lit
+// for a moment in the black (a flash, a match struck) that falls back into it is not one.
+func (d *Detector) outOfBlack(c int64) bool {
+	if !d.inBlack || c-d.lastCut < d.opt.MinSceneFrames {
+		return false
+	}
+	// The first frame lit at all, when the frames after it confirm the rise: a fade in over
+	// two seconds lifts the picture by a few levels a frame, which noise alone does not keep up.
+	s := d.at(c)
+	first := s.bright - d.floor
+	if first < 2 {
+		return false
+	}
+	peak, last := first, first
+	for k := int64(1); k <= int64(d.opt.FlashFrames) && c+k < d.n; k++ {
+		last = d.at(c+k).bright - d.floor
+		peak = max(peak, last)
+	}
+	if peak <= riseAboveBlack || last < first || last <= riseAboveBlack/2 {
+		return false
+	}
+	// A blink of black inside a shot: the picture after it is the one before it.
+	if run := c - d.blackFrom; run <= int64(d.opt.FlashFrames) && d.blackFrom > 0 {
+		if Change(&d.at(d.blackFrom-1).f, &s.f) < d.opt.Threshold {
+			return false
+		}
+	}
+	return true
+}
+
+// intoBlack says whether frame c goes dark towards a black frame within the next frames: a
+// cut to black or a fast fade out, which ends a scene but does not start one.
+func (d *Detector) intoBlack(c int64) bool {
+	if d.black(c) {
+		return true
+	}
+	if d.at(c).stats.MeanLuma >= d.at(c-1).stats.MeanLuma {
+		return false
+	}
+	for k := int64(1); k <= int64(d.opt.FlashFrames) && c+k < d.n; k++ {
+		if d.black(c + k) {
+			return true
+		}
+	}
+	return false
+}
+
+// brightLevel is the luma value under which 99.5 % of p lies.
+func brightLevel(p []byte) int {
+	var counts [256]int
+	for _, v := range p {
+		counts[v]++
+	}
+	limit := len(p) - len(p)/200
+	n := 0
+	for v, c := range counts {
+		n += c
+		if n >= limit {
+			return v
+		}
+	}
+	return 255
 }
 
 func (d *Detector) isCut(c int64) bool {
 	o := d.opt
 	s := d.at(c)
-	if s.score < o.Threshold || c-d.lastCut < o.MinSceneFrames {
+	if s.score < o.Threshold || c-d.lastCut < o.MinSceneFrames || d.intoBlack(c) {
 		return false
 	}
 	// A moderate change must be confirmed by the picture's tones and colours. A keyframe that

@@ -101,6 +101,30 @@ func TestDetector(t *testing.T) {
 		{"fade out then cut in", []shot{
 			{30, func(i int) *Frame { return texture(5, 0, 1-float64(i)/30) }}, {30, pan(6)},
 		}, []int64{30}},
+		{"fade out to black and in again: at the first frame of the new picture", []shot{
+			{40, pan(1)},
+			{12, func(i int) *Frame { return texture(1, 40+i, 1-float64(i+1)/12) }},
+			{6, func(int) *Frame { return solid(0) }},
+			{30, func(i int) *Frame { return texture(2, i, math.Min(1, float64(i+1)/20)) }},
+		}, []int64{58}},
+		{"fast fade in from black after a cut to black", []shot{
+			{40, pan(3)}, {10, func(int) *Frame { return solid(16) }},
+			{30, func(i int) *Frame { return texture(4, i, math.Min(1, float64(i+1)/4)) }},
+		}, []int64{50}},
+		{"slow fade in over two seconds from black", []shot{
+			{40, pan(3)}, {8, func(int) *Frame { return solid(0) }},
+			{80, func(i int) *Frame { return texture(5, i, math.Min(1, float64(i+1)/60)) }},
+		}, []int64{48}},
+		{"a dark shot that brightens slowly is one shot", []shot{
+			{90, func(i int) *Frame { return texture(6, i, 0.35+0.5*float64(i)/90) }},
+		}, nil},
+		{"two black frames inside a shot are not a boundary", []shot{
+			{40, pan(7)}, {2, func(int) *Frame { return solid(16) }}, {40, func(i int) *Frame { return texture(7, i+42, 1) }},
+		}, nil},
+		{"a match struck in the black is not a boundary", []shot{
+			{40, pan(8)}, {20, func(int) *Frame { return solid(16) }}, {2, func(int) *Frame { return texture(9, 0, 0.5) }},
+			{20, func(int) *Frame { return solid(16) }}, {30, pan(9)},
+		}, []int64{40 + 20 + 2 + 20}},
 		{"cut too soon after another is dropped", []shot{{30, pan(1)}, {5, pan(2)}, {30, pan(3)}}, []int64{30}},
 	}
 	for _, tt := range tests {

@@ -81,6 +81,22 @@ func CutsSpec() ffmpeg.FilmSpec {
 	}
 }
 
+// FadesSpec is a clip of scene changes through black: a fade out and back in, a fast fade in
+// after a cut to black, a slow fade in, a hard cut, with a flash and a slow fade inside shots
+// that are not boundaries.
+func FadesSpec() ffmpeg.FilmSpec {
+	return ffmpeg.FilmSpec{
+		Flashes: []time.Duration{2 * time.Second},
+		Scenes: []ffmpeg.SceneSpec{
+			{Duration: 4 * time.Second, Seed: 11, FadeOut: time.Second},
+			{Duration: 4 * time.Second, Seed: 12, FadeIn: time.Second, FadeOut: 200 * time.Millisecond},
+			{Duration: 3 * time.Second, Seed: 13, FadeIn: 130 * time.Millisecond},
+			{Duration: 5 * time.Second, Seed: 14, FadeIn: 2 * time.Second},
+			{Duration: 3 * time.Second, Seed: 15},
+		},
+	}
+}
+
 // BenchSpec is the performance clip: 60 s of 1080p30 H.264 in twelve scenes.
 func BenchSpec() ffmpeg.FilmSpec {
 	s := ffmpeg.FilmSpec{Width: 1920, Height: 1080, FPS: 30, Title: "Benchmark"}
