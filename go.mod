@@ -13,6 +13,8 @@ require (
 	golang.org/x/text v0.37.0
 )
 
+require github.com/otiai10/gosseract/v2 v2.4.1 // indirect
+
 require (
 	aa.reel/earlyinit v0.0.0
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect

@@ -59,6 +59,7 @@ type Stream struct {
 
 	// Subtitle.
 	Bitmap bool // PGS, VobSub, DVB: pictures, not text
+	Forced bool // a subtitle track of forced subtitles only (signs, foreign dialogue)
 }
 
 // DisplaySize is the size the picture should be shown at: pixel aspect applied to the width,

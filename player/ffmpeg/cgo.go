@@ -20,6 +20,7 @@ static int reel_is_bitmap_sub(int id) {
 	return d && (d->props & AV_CODEC_PROP_BITMAP_SUB);
 }
 static int reel_stream_default(AVStream *s) { return (s->disposition & AV_DISPOSITION_DEFAULT) != 0; }
+static int reel_stream_forced(AVStream *s) { return (s->disposition & AV_DISPOSITION_FORCED) != 0; }
 static int reel_stream_attached_pic(AVStream *s) { return (s->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0; }
 static int reel_receive_frame(AVCodecContext *cc, AVFrame *f) { return avcodec_receive_frame(cc, f); }
 static int reel_cc_codec_id(AVCodecContext *cc) { return (int)cc->codec_id; }
@@ -134,6 +135,10 @@ func isBitmapSubtitle(id astiav.CodecID) bool {
 
 func isDefaultStream(s *astiav.Stream) bool {
 	return C.reel_stream_default(streamPtr(s)) != 0
+}
+
+func isForcedStream(s *astiav.Stream) bool {
+	return C.reel_stream_forced(streamPtr(s)) != 0
 }
 
 func isAttachedPicture(s *astiav.Stream) bool {

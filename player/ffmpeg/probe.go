@@ -95,6 +95,7 @@ func stream(s *astiav.Stream) player.Stream {
 	case astiav.MediaTypeSubtitle:
 		out.Type = player.StreamSubtitle
 		out.Bitmap = isBitmapSubtitle(cp.CodecID())
+		out.Forced = isForcedStream(s)
 	default:
 		out.Type = player.StreamData
 	}
