@@ -39,7 +39,7 @@ func newLibrary(p core.Places, lib *core.Library, roots func() []string) *librar
 		st:       lib.Store,
 		idx:      lib.Index,
 		posters:  &index.Posters{Dir: p.PosterDir(), Framer: core.PosterFramer{}},
-		analyzer: &index.Analyzer{Store: lib.Store, Finder: core.SceneFinder{}, ThumbDir: p.SceneDir()},
+		analyzer: &index.Analyzer{Store: lib.Store, Finder: core.SceneFinder{}, ThumbDir: p.SceneDir(), Pictures: core.PictureText{}, Index: lib.Index},
 	}
 }
 
@@ -52,7 +52,7 @@ func (l *library) Analyze(ctx context.Context, report func(string, float64)) {
 	defer l.analyzing.Unlock()
 	n, err := l.analyzer.Run(ctx, func(p index.AnalysisProgress) {
 		if p.Done < p.Total {
-			report(app.Tr("Finding scenes: %[1]s (%[2]d of %[3]d)", p.Film, p.Done+1, p.Total), float64(p.Done)/float64(p.Total))
+			report(app.Tr("Finding scenes and reading picture subtitles: %[1]s (%[2]d of %[3]d)", p.Film, p.Done+1, p.Total), float64(p.Done)/float64(p.Total))
 		}
 	})
 	switch {

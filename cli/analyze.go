@@ -56,7 +56,7 @@ func cmdAnalyze(ctx context.Context, e *Env, refs []string, asJSON bool) error {
 			fmt.Fprintf(e.Stderr, "\r\033[Kanalysing %s: %d%% (%s of %s)", title, pct, clock(at.Truncate(time.Second)), clock(d.Truncate(time.Second)))
 		}
 	}}
-	a := &index.Analyzer{Store: lib.Store, Finder: finder, ThumbDir: p.SceneDir()}
+	a := &index.Analyzer{Store: lib.Store, Finder: finder, ThumbDir: p.SceneDir(), Pictures: core.PictureText{}, Index: lib.Index}
 	var films []store.Film
 	if len(refs) == 0 {
 		if films, err = a.Pending(); err != nil {

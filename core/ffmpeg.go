@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/reel-app/reel/index/demo"
@@ -11,6 +13,7 @@ import (
 	"github.com/reel-app/reel/index/subtitle"
 	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
+	"github.com/reel-app/reel/player/ocr"
 )
 
 // DemoEncoder draws the demo films with the synthetic film encoder: a fade-in, then the shots.
@@ -110,4 +113,47 @@ func EncodePlan(ctx context.Context, path string, p storytest.Plan, w, h, fps in
 		spec.Scenes = append(spec.Scenes, sc)
 	}
 	return ffmpeg.Encode(ctx, path, spec)
+}
+
+// PictureText reads a film's picture subtitle tracks (PGS, VobSub, DVB) as text for the
+// background analysis: player/ffmpeg decodes the pictures, player/ocr reads them in the
+// track's language. A language whose Tesseract data is not installed is an error naming the
+// package; pictures that read as nothing are left out.
+type PictureText struct{}
+
+func (PictureText) PictureCues(ctx context.Context, path string, stream int, lang string) ([]subtitle.Cue, []string, error) {
+	r, err := ocr.NewReader(lang)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
+	var out []subtitle.Cue
+	unread := 0
+	warnings, err := ffmpeg.PictureSubtitles(ctx, path, stream, func(c ffmpeg.PictureCue) error {
+		// Pictures top to bottom: a sign at the top, then the dialogue.
+		pics := append([]ffmpeg.SubPicture(nil), c.Pictures...)
+		sort.SliceStable(pics, func(i, j int) bool { return pics[i].Y < pics[j].Y })
+		var lines []string
+		for _, p := range pics {
+			text, err := r.Read(p.Image)
+			if err != nil {
+				unread++
+				continue
+			}
+			if text != "" {
+				lines = append(lines, text)
+			}
+		}
+		if len(lines) > 0 {
+			out = append(out, subtitle.Cue{Start: c.Start, End: c.End, Text: strings.Join(lines, "\n")})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if unread > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d subtitle pictures could not be read", unread))
+	}
+	return out, warnings, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/index/story"
+	"github.com/reel-app/reel/index/subtitle"
 	"github.com/reel-app/reel/player"
 )
 
@@ -18,6 +19,13 @@ import (
 // player/ffmpeg provides it.
 type SceneFinder interface {
 	Scenes(ctx context.Context, path, thumbDir string) ([]player.Scene, error)
+}
+
+// PictureReader reads a picture subtitle track (PGS, VobSub, DVB) as text, by OCR in the
+// track's language; warnings are what was wrong with the track that did not stop it. core
+// provides it.
+type PictureReader interface {
+	PictureCues(ctx context.Context, path string, stream int, lang string) ([]subtitle.Cue, []string, error)
 }
 
 // AnalysisProgress is how far the background analysis has got.
@@ -36,6 +44,11 @@ type Analyzer struct {
 	// Yield, when set, is called before each film; it blocks while something more important
 	// (playback) needs the machine, and returns an error to stop.
 	Yield func(ctx context.Context) error
+	// Pictures, when set, reads each picture subtitle track as text: its lines join the
+	// film's dialogue (search, keywords, mood, the companion) like a text track's. Index, when
+	// set, is told of them at once.
+	Pictures PictureReader
+	Index    Indexer
 }
 
 // analyse finds a film's shots (unless the stored ones are still good) and groups them into
@@ -51,13 +64,16 @@ func (a *Analyzer) analyse(ctx context.Context, f store.Film) (store.Analysis, e
 		if ctx.Err() != nil {
 			return res, ctx.Err() // cut short: this film is analysed again next time
 		}
-		res = store.Analysis{Hash: f.Hash}
+		res = store.Analysis{Hash: f.Hash, Read: readKept(res, f.Hash)}
 		if err != nil {
 			res.Error = err.Error()
 		}
 		for _, s := range scenes {
 			res.Scenes = append(res.Scenes, store.Scene{Start: s.Start, End: s.End, StartFrame: s.StartFrame, Thumb: s.Thumb, Black: s.Black})
 		}
+	}
+	if err := a.readPictures(ctx, &f, &res); err != nil {
+		return res, err
 	}
 	if len(res.Scenes) == 0 {
 		return res, nil
@@ -68,6 +84,87 @@ func (a *Analyzer) analyse(ctx context.Context, f store.Film) (store.Analysis, e
 	}
 	res.Story, res.Grouped = Group(res.Scenes, cues), story.Version
 	return res, ctx.Err()
+}
+
+// unreadPictures are the film's picture subtitle tracks not yet read as text ("#N").
+func (a *Analyzer) unreadPictures(f store.Film, res store.Analysis) []store.Subtitle {
+	if a.Pictures == nil {
+		return nil
+	}
+	var out []store.Subtitle
+	for _, s := range f.Subtitles {
+		if _, done := res.Read[trackKey(s)]; s.Bitmap && s.Path == "" && !done {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func trackKey(s store.Subtitle) string { return fmt.Sprintf("#%d", s.Stream) }
+
+// readPictures reads the film's picture subtitle tracks as text, each once: its lines replace
+// that track's in the store (and the search index), and res.Read records it, with the reason
+// when it could not be read (which is also the film's warning).
+func (a *Analyzer) readPictures(ctx context.Context, f *store.Film, res *store.Analysis) error {
+	tracks := a.unreadPictures(*f, *res)
+	if len(tracks) == 0 {
+		return nil
+	}
+	if res.Read == nil {
+		res.Read = map[string]string{}
+	}
+	for _, s := range tracks {
+		key := trackKey(s)
+		lines, warnings, err := a.Pictures.PictureCues(ctx, f.Path, s.Stream, s.Language)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			res.Read[key] = err.Error()
+			warnings = []string{"not read as text: " + err.Error()}
+		} else {
+			res.Read[key] = ""
+		}
+		if err := a.putTrackLines(*f, key, s.Language, lines); err != nil {
+			return err
+		}
+		if len(warnings) > 0 {
+			for _, w := range warnings {
+				f.Warnings = append(f.Warnings, fmt.Sprintf("subtitle track %s: %s", key, w))
+			}
+			if err := a.Store.PutFilm(*f); err != nil {
+				return fmt.Errorf("record the warnings of %s: %w", f.Path, err)
+			}
+		}
+	}
+	return nil
+}
+
+// putTrackLines replaces one track's lines among the film's.
+func (a *Analyzer) putTrackLines(f store.Film, track, lang string, lines []subtitle.Cue) error {
+	old, err := a.Store.Cues(f.ID)
+	if err != nil {
+		return fmt.Errorf("read the lines of %s: %w", f.Path, err)
+	}
+	all := make([]store.Cue, 0, len(old)+len(lines))
+	for _, c := range old {
+		if c.Track != track {
+			all = append(all, c)
+		}
+	}
+	for _, c := range lines {
+		all = append(all, store.Cue{Lang: lang, Track: track, Start: c.Start, End: c.End, Text: c.Text})
+	}
+	if err := a.Store.PutCues(f.ID, all); err != nil {
+		return fmt.Errorf("record the lines of %s: %w", f.Path, err)
+	}
+	if a.Index == nil {
+		return nil
+	}
+	if err := a.Index.IndexFilm(f, all, len(old)); err != nil {
+		return err
+	}
+	return a.Index.Flush()
 }
 
 // Group groups a film's shots into narrative scenes, from their thumbnails' colours and the
@@ -104,12 +201,21 @@ func (a *Analyzer) Pending() ([]store.Film, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !ok || got.Hash != f.Hash || thumbsGone(got) || ungrouped(got) {
+		if !ok || got.Hash != f.Hash || thumbsGone(got) || ungrouped(got) || len(a.unreadPictures(f, got)) > 0 {
 			out = append(out, f)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].AddedAt.After(out[j].AddedAt) })
 	return out, nil
+}
+
+// readKept is which picture tracks an earlier analysis read, when it was of the same file:
+// shots are found again (thumbnails deleted) without reading the pictures again.
+func readKept(old store.Analysis, hash string) map[string]string {
+	if old.Hash != hash {
+		return nil
+	}
+	return old.Read
 }
 
 // ungrouped says the analysis has shots but no narrative scenes of the current grouping: it is

@@ -3,12 +3,16 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/reel-app/reel/index/indextest"
+	"github.com/reel-app/reel/index/store"
+	"github.com/reel-app/reel/index/subtitle"
 )
 
 func TestAnalyzer(t *testing.T) {
@@ -96,5 +100,64 @@ func TestAnalyzerResumes(t *testing.T) {
 	an.Yield = func(context.Context) error { return stop }
 	if _, err := an.Run(context.Background(), nil); !errors.Is(err, stop) {
 		t.Errorf("yield: %v", err)
+	}
+}
+
+// pictureReader reads every picture track as two lines, except in a language it lacks.
+type pictureReader struct{ calls int }
+
+func (p *pictureReader) PictureCues(ctx context.Context, path string, stream int, lang string) ([]subtitle.Cue, []string, error) {
+	p.calls++
+	if lang == "tlh" {
+		return nil, nil, errors.New("OCR language pack not installed: tlh (Debian: tesseract-ocr-tlh)")
+	}
+	return []subtitle.Cue{
+		{Start: time.Second, End: 2 * time.Second, Text: fmt.Sprintf("picture line of #%d", stream)},
+		{Start: 3 * time.Second, End: 4 * time.Second, Text: "second"},
+	}, []string{"1 damaged subtitle packets skipped"}, nil
+}
+
+// Picture subtitle tracks are read as text once: their lines join the film's (kept through a
+// rescan for a change beside the film), and a track that cannot be read is the film's warning.
+func TestAnalyzerReadsPictureTracks(t *testing.T) {
+	lib := indextest.New(t)
+	lib.Film("A (2001).mkv")
+	sc, _ := newScanner(t)
+	scan(t, sc, lib.Root)
+	f, _, _ := sc.Store.FilmByPath(filepath.Join(lib.Root, "A (2001).mkv"))
+	f.Subtitles = append(f.Subtitles,
+		store.Subtitle{Stream: 2, Language: "eng", Format: "hdmv_pgs_subtitle", Bitmap: true},
+		store.Subtitle{Stream: 3, Language: "tlh", Format: "dvd_subtitle", Bitmap: true})
+	if err := sc.Store.PutFilm(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := sc.Store.PutCues(f.ID, []store.Cue{{Track: "#1", Start: 0, End: time.Second, Text: "text track"}}); err != nil {
+		t.Fatal(err)
+	}
+	reader := &pictureReader{}
+	an := &Analyzer{Store: sc.Store, Finder: &indextest.SceneFinder{}, ThumbDir: t.TempDir(), Pictures: reader}
+	if n, err := an.Run(context.Background(), nil); n != 1 || err != nil {
+		t.Fatalf("run: %d %v", n, err)
+	}
+	cues, _ := sc.Store.Cues(f.ID)
+	var got []string
+	for _, c := range cues {
+		got = append(got, c.Track+" "+c.Text)
+	}
+	want := []string{"#1 text track", "#2 picture line of #2", "#2 second"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("lines %q, want %q", got, want)
+	}
+	res, _, _ := sc.Store.Analysis(f.ID)
+	if res.Read["#2"] != "" || !strings.Contains(res.Read["#3"], "tesseract-ocr-tlh") {
+		t.Errorf("read %q", res.Read)
+	}
+	f, _, _ = sc.Store.Film(f.ID)
+	if w := strings.Join(f.Warnings, "; "); !strings.Contains(w, "#3: not read as text") || !strings.Contains(w, "#2: 1 damaged") {
+		t.Errorf("film warnings %q", f.Warnings)
+	}
+	// Each track once.
+	if n, _ := an.Run(context.Background(), nil); n != 0 || reader.calls != 2 {
+		t.Errorf("second run: %d films, %d reads", n, reader.calls)
 	}
 }

@@ -252,6 +252,9 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 	if err != nil {
 		return "", err
 	}
+	if known && old.Hash == hash {
+		cues = append(cues, pictureLines(f, oldCues)...)
+	}
 	if err := sc.Store.PutCues(f.ID, cues); err != nil {
 		return "", err
 	}
@@ -310,6 +313,25 @@ func (sc *Scanner) readCues(ctx context.Context, f *store.Film, warn func(string
 		}
 		for _, c := range cues {
 			out = append(out, store.Cue{Lang: s.Language, Track: track, Start: c.Start, End: c.End, Text: c.Text})
+		}
+	}
+	return out
+}
+
+// pictureLines are the lines the background analysis read from the film's picture subtitle
+// tracks: a film read again for a change beside it (a new .srt) keeps them, as its analysis
+// does not read those tracks again.
+func pictureLines(f store.Film, cues []store.Cue) []store.Cue {
+	pictures := map[string]bool{}
+	for _, s := range f.Subtitles {
+		if s.Bitmap && s.Path == "" {
+			pictures[fmt.Sprintf("#%d", s.Stream)] = true
+		}
+	}
+	var out []store.Cue
+	for _, c := range cues {
+		if pictures[c.Track] {
+			out = append(out, c)
 		}
 	}
 	return out

@@ -436,6 +436,9 @@ type Analysis struct {
 	Story   []StoryScene `json:"story,omitempty"`
 	Grouped int          `json:"grouped,omitempty"`
 	Error   string       `json:"error,omitempty"` // why it failed, so it is not retried on every start
+	// Read is the picture subtitle tracks read as text ("#N"), each with why it could not be
+	// ("" when it was): a track is read once per file.
+	Read map[string]string `json:"read,omitempty"`
 }
 
 // Scene is one shot of a film, with its thumbnail (a file in the cache).
