@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"image"
 	"log/slog"
 	"os"
 	"strings"
@@ -17,6 +18,8 @@ import (
 	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
 	"github.com/reel-app/reel/player/speaker"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // watching is the watch screen's view of Reel: FFmpeg playback into the sound device, subtitle
@@ -163,6 +166,94 @@ func (w *watching) storedTracks(id, path string) map[string][]subtitle.Cue {
 		}
 	}
 	return out
+}
+
+// PictureTracks reads the film's picture subtitle tracks in one pass while it plays (app:
+// Watching): the screen draws from them as they fill in. A track's damage is a log line and
+// that track shows what could be read.
+func (w *watching) PictureTracks(ctx context.Context, path string, ready func([]app.SubtitleTrack)) {
+	info, err := ffmpeg.Probe(ctx, path)
+	if err != nil {
+		return
+	}
+	var streams []int
+	for _, s := range info.Streams {
+		if s.Type == player.StreamSubtitle && s.Bitmap {
+			streams = append(streams, s.Index)
+		}
+	}
+	if len(streams) == 0 {
+		return
+	}
+	var tracks []*ffmpeg.PictureTrack
+	_, err = ffmpeg.ReadPictureTracks(ctx, path, streams, ffmpeg.PictureTrackOptions{Ready: func(ts []*ffmpeg.PictureTrack) {
+		tracks = ts
+		out := make([]app.SubtitleTrack, 0, len(ts))
+		for _, t := range ts {
+			out = append(out, app.SubtitleTrack{Label: pictureLabel(t), Language: t.Language, Pictures: pictureSubs{t}, Forced: t.Forced})
+		}
+		ready(out)
+	}})
+	if err != nil && ctx.Err() == nil {
+		slog.Warn("picture subtitles not read", "path", path, "err", err)
+	}
+	for _, t := range tracks {
+		if ws := t.Warnings(); len(ws) > 0 {
+			slog.Warn("picture subtitle track", "path", path, "stream", t.Stream, "warnings", ws)
+		}
+	}
+	<-ctx.Done() // the tracks are drawn from until the film stops
+	for _, t := range tracks {
+		t.Close()
+	}
+}
+
+// pictureSubs is a picture track for the watch screen.
+type pictureSubs struct{ t *ffmpeg.PictureTrack }
+
+func (p pictureSubs) CueAt(t time.Duration, forcedOnly bool) int { return p.t.CueAt(t, forcedOnly) }
+
+func (p pictureSubs) Draw(i, w, h int) (*image.RGBA, error) {
+	c, err := p.t.Cue(i)
+	if err != nil {
+		return nil, err
+	}
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	ffmpeg.DrawCue(img, c, p.t.Video)
+	return img, nil
+}
+
+// pictureLabel names a picture track for the tracks menu: "English · picture", with its title
+// and "forced" when it has them; "#N · picture" when it has no language.
+func pictureLabel(t *ffmpeg.PictureTrack) string {
+	parts := []string{fmt.Sprintf("#%d", t.Stream)}
+	if name := languageName(t.Language); name != "" {
+		parts = []string{name}
+	}
+	if t.Title != "" {
+		parts = append(parts, t.Title)
+	}
+	if t.Forced {
+		parts = append(parts, app.Tr("forced"))
+	}
+	return strings.Join(append(parts, app.Tr("picture")), " · ")
+}
+
+// languageName is a language tag's name in the UI's language ("eng" → "English", 英语).
+func languageName(tag string) string {
+	base := index.BaseLanguage(tag)
+	if base == "" {
+		return ""
+	}
+	ui, err := language.Parse(app.UILanguage())
+	if err != nil {
+		ui = language.English
+	}
+	name := display.Tags(ui).Name(language.Make(base))
+	if name == "" {
+		return tag
+	}
+	return name
 }
 
 func sidecarLabel(sf index.SubtitleFile) string {

@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reel-app/reel/app/widgets"
+	"github.com/reel-app/reel/index"
 	"github.com/reel-app/reel/index/subtitle"
 	"github.com/reel-app/reel/player"
 )
@@ -33,17 +34,33 @@ type Watching interface {
 	// (filmID "" for a file outside the library). The screen asks for them while the film
 	// already plays: the first picture never waits for them.
 	Subtitles(ctx context.Context, filmID, path string) []SubtitleTrack
+	// PictureTracks reads the film's picture subtitle tracks (PGS, VobSub, DVB) while it plays:
+	// ready hears them as soon as the file is open, and they fill in as the read goes on; it
+	// returns when the read is done (or ctx ends). A film without any returns at once.
+	PictureTracks(ctx context.Context, path string, ready func([]SubtitleTrack))
 	// Resume is where the viewer stopped last time (0 for the start).
 	Resume(filmID string) time.Duration
 	// SavePosition keeps where the viewer is; near the end it marks the film watched.
 	SavePosition(filmID string, pos, dur time.Duration) error
 }
 
-// SubtitleTrack is one subtitle track the viewer can pick.
+// SubtitleTrack is one subtitle track the viewer can pick: lines of text (Cues), or pictures
+// drawn over the film (Pictures).
 type SubtitleTrack struct {
 	Label    string
 	Language string // as the file or the film names it ("en", "chi", "zh-Hans"), "" when unknown
 	Cues     []subtitle.Cue
+	Pictures PictureSubs
+	Forced   bool // forced subtitles only: shown when subtitles are off
+}
+
+// PictureSubs is a subtitle track of pictures.
+type PictureSubs interface {
+	// CueAt is the cue showing at t (-1 for none); with forcedOnly, only forced ones count.
+	CueAt(t time.Duration, forcedOnly bool) int
+	// Draw draws cue i for a picture of w×h pixels: transparent but for the subtitles, placed
+	// and scaled as the track's author placed them on the film.
+	Draw(i, w, h int) (*image.RGBA, error)
 }
 
 // WatchRequest is what to play.
@@ -94,6 +111,9 @@ type WatchScreen struct {
 	subs       []SubtitleTrack
 	subIdx     int  // -1: off
 	subPicked  bool // the viewer chose a track (or none) before the tracks were read
+	textSubs   []SubtitleTrack
+	picSubs    []SubtitleTrack
+	overlayKey [4]int // the picture subtitle drawn: track, cue, width, height (track -1: none)
 	lastCue    string
 	dragging   time.Time // when the viewer last moved the seek bar
 	lastSave   time.Time
@@ -279,6 +299,9 @@ func (s *WatchScreen) Play(req WatchRequest) {
 	s.message.Hide()
 	s.view.Clear()
 	s.subs, s.subIdx, s.lastCue, s.subPicked = nil, -1, "", false
+	s.textSubs, s.picSubs = nil, nil
+	s.overlayKey = [4]int{-1}
+	s.view.SetOverlay(nil)
 	s.showCue("")
 	s.seek.SetPosition(0)
 	s.speed = 1
@@ -329,14 +352,18 @@ func (s *WatchScreen) Play(req WatchRequest) {
 		s.goRun(ctx, func(ctx context.Context) {
 			subs := s.w.Subtitles(ctx, req.FilmID, req.Path)
 			onUI(func() {
-				if s.session != session {
-					return
+				if s.session == session {
+					s.setTracks(subs, s.picSubs)
 				}
-				s.subs = subs
-				if !s.subPicked {
-					s.subIdx = preferredTrack(subs, UILanguage())
-				}
-				s.showCue(s.cueAt(s.state.Position))
+			})
+		})
+		s.goRun(ctx, func(ctx context.Context) {
+			s.w.PictureTracks(ctx, req.Path, func(pics []SubtitleTrack) {
+				onUI(func() {
+					if s.session == session {
+						s.setTracks(s.textSubs, pics)
+					}
+				})
 			})
 		})
 		shown0, painted0 := s.frames.shown.Load(), s.frames.painted.Load()
@@ -355,6 +382,82 @@ func (s *WatchScreen) Play(req WatchRequest) {
 			"dropped", st.Dropped, "painted", s.frames.painted.Load()-painted0, "handed", s.frames.shown.Load()-shown0, "av_offset_p95", p95)
 	})
 }
+
+// setTracks lists the text tracks, then the picture tracks, keeping the viewer's choice; until
+// the viewer picks, the track in the UI's language is shown.
+func (s *WatchScreen) setTracks(text, pics []SubtitleTrack) {
+	chosen := ""
+	if s.subIdx >= 0 && s.subIdx < len(s.subs) {
+		chosen = s.subs[s.subIdx].Label
+	}
+	s.textSubs, s.picSubs = text, pics
+	s.subs = append(append([]SubtitleTrack(nil), text...), pics...)
+	switch {
+	case !s.subPicked:
+		s.subIdx = preferredTrack(s.subs, UILanguage())
+	case chosen != "":
+		s.subIdx = -1
+		for i, t := range s.subs {
+			if t.Label == chosen {
+				s.subIdx = i
+			}
+		}
+	}
+	s.showCue(s.cueAt(s.state.Position))
+	s.drawPictures(s.state.Position)
+}
+
+// drawPictures puts the picture subtitle showing at t over the film: the chosen track's, or,
+// with subtitles off, the forced ones of a picture track in the UI's language. A new picture
+// is drawn off the Fyne goroutine; the view takes it if it is still the one to show.
+func (s *WatchScreen) drawPictures(t time.Duration) {
+	track, forcedOnly := s.subIdx, false
+	if track < 0 || track >= len(s.subs) || s.subs[track].Pictures == nil {
+		track, forcedOnly = -1, true
+		if s.subIdx < 0 {
+			for i, sub := range s.subs {
+				if sub.Pictures != nil && (sub.Forced || index.BaseLanguage(sub.Language) == UILanguage()) {
+					track = i
+					break
+				}
+			}
+		}
+	}
+	size := s.frames.size.Load()
+	w, h := int(size>>32), int(size&0xffffffff)
+	key := [4]int{-1}
+	var pics PictureSubs
+	if track >= 0 && w > 0 && h > 0 {
+		pics = s.subs[track].Pictures
+		if cue := pics.CueAt(t, forcedOnly); cue >= 0 {
+			key = [4]int{track, cue, w, h}
+		}
+	}
+	if key == s.overlayKey {
+		return
+	}
+	s.overlayKey = key
+	if key[0] < 0 {
+		s.view.SetOverlay(nil)
+		return
+	}
+	session := s.session
+	s.goRun(s.jobs.Context(), func(context.Context) {
+		img, err := pics.Draw(key[1], key[2], key[3])
+		if err != nil {
+			slog.Warn("subtitle picture not drawn", "cue", key[1], "err", err)
+			img = nil
+		}
+		onUI(func() {
+			if s.session == session && s.overlayKey == key {
+				s.view.SetOverlay(img)
+			}
+		})
+	})
+}
+
+// PictureSubtitle is the picture subtitle over the film, nil when none shows (for tests).
+func (s *WatchScreen) PictureSubtitle() *image.RGBA { return s.view.Overlay() }
 
 // goRun runs fn as part of the film playing now: one of the window's jobs that Wait waits for.
 func (s *WatchScreen) goRun(ctx context.Context, fn func(ctx context.Context)) {
@@ -381,16 +484,16 @@ func (s *WatchScreen) tick(ctx context.Context, session int, eng *player.Engine)
 		}
 		st := eng.State()
 		full := n%4 == 0
-		if !full && s.panel == nil {
-			continue
-		}
 		onUI(func() {
 			if s.session != session {
 				return
 			}
 			if full {
 				s.update(st)
-			} else {
+				return
+			}
+			s.drawPictures(st.Position)
+			if s.panel != nil {
 				s.panel.tick(st.Position)
 			}
 		})
@@ -423,6 +526,7 @@ func (s *WatchScreen) update(st player.State) {
 	if time.Now().After(s.flashUntil) {
 		s.showCue(s.cueAt(st.Position))
 	}
+	s.drawPictures(st.Position)
 	if s.panel != nil {
 		s.panel.tick(st.Position)
 	}
@@ -724,20 +828,17 @@ func (s *WatchScreen) showTrackMenu() {
 	items = append(items, fyne.NewMenuItemSeparator())
 	head := fyne.NewMenuItem(tr("Subtitles"), nil)
 	head.Disabled = true
-	off := fyne.NewMenuItem("   "+tr("Off"), func() { s.subIdx, s.subPicked = -1, true; s.showCue("") })
+	off := fyne.NewMenuItem("   "+tr("Off"), func() { s.subIdx, s.subPicked = -1, true; s.showCue(""); s.drawPictures(s.state.Position) })
 	off.Checked = s.subIdx < 0
 	items = append(items, head, off)
 	for i, sub := range s.subs {
-		it := fyne.NewMenuItem("   "+sub.Label, func() { s.subIdx, s.subPicked = i, true; s.showCue(s.cueAt(s.state.Position)) })
+		it := fyne.NewMenuItem("   "+sub.Label, func() {
+			s.subIdx, s.subPicked = i, true
+			s.showCue(s.cueAt(s.state.Position))
+			s.drawPictures(s.state.Position)
+		})
 		it.Checked = i == s.subIdx
 		items = append(items, it)
-	}
-	for _, st := range s.eng.Info().Streams {
-		if st.Type == player.StreamSubtitle && st.Bitmap {
-			it := fyne.NewMenuItem("   "+streamLabel(st)+" "+tr("(picture subtitles are not drawn yet)"), nil)
-			it.Disabled = true
-			items = append(items, it)
-		}
 	}
 	s.popMenu(fyne.NewMenu(tr("Tracks"), items...), s.trackBtn)
 }

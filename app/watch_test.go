@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"errors"
+	"image"
+	"image/color"
+	"image/draw"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -29,6 +32,35 @@ type fakeWatching struct {
 	shown   atomic.Int64 // the time of the last picture handed to the screen
 	// subsGate, when set, holds Subtitles until it is closed.
 	subsGate chan struct{}
+	pictures []SubtitleTrack // the picture tracks PictureTracks hands over
+}
+
+func (w *fakeWatching) PictureTracks(ctx context.Context, _ string, ready func([]SubtitleTrack)) {
+	if len(w.pictures) > 0 {
+		ready(w.pictures)
+	}
+}
+
+// fakePictures is a picture track of fixed cues, each a bar across the bottom tenth of the
+// picture.
+type fakePictures struct {
+	cues   [][2]time.Duration
+	forced []bool
+}
+
+func (f *fakePictures) CueAt(t time.Duration, forcedOnly bool) int {
+	for i, c := range f.cues {
+		if t >= c[0] && t < c[1] && (!forcedOnly || (i < len(f.forced) && f.forced[i])) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (f *fakePictures) Draw(i, w, h int) (*image.RGBA, error) {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(img, image.Rect(w/4, h*9/10, w*3/4, h*19/20), image.NewUniform(color.RGBA{R: 255, A: 255}), image.Point{}, draw.Src)
+	return img, nil
 }
 
 // tappedSink notes the time of each picture before the screen gets it.

@@ -183,6 +183,7 @@ func (s *WatchScreen) cycleSubtitles() {
 	}
 	s.subIdx++
 	s.subPicked = true
+	defer s.drawPictures(s.state.Position)
 	if s.subIdx >= len(s.subs) {
 		s.subIdx = -1
 		s.flash(tr("Subtitles off"))

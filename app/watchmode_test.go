@@ -173,3 +173,30 @@ func TestFirstPictureDoesNotWaitForSubtitles(t *testing.T) {
 	eventually(t, "the first cue once the tracks are read", func() bool { return s.Subtitle() == "First line\nsecond row" })
 
 }
+
+// A picture subtitle track is chosen like a text one and drawn over the picture at the
+// picture's size; with subtitles off only its forced pictures show.
+func TestPictureSubtitlesDrawn(t *testing.T) {
+	pics := &fakePictures{cues: [][2]time.Duration{{9 * time.Second, 12 * time.Second}, {14 * time.Second, 16 * time.Second}}, forced: []bool{false, true}}
+	fw := &fakeWatching{dur: time.Minute, pictures: []SubtitleTrack{{Label: "English · picture", Language: "eng", Pictures: pics}}}
+	s, _, _ := startWatch(t, fw, WatchRequest{Path: "/films/b.mkv", At: 10 * time.Second})
+	eventually(t, "the first picture", func() bool { return s.View().Frame() != nil })
+	ui(func() { s.Engine().SetPaused(true) })
+	// The text track is in no language: the picture track, in the UI's, is the one shown.
+	ui(func() {
+		for i, tr := range s.subs {
+			if tr.Pictures != nil {
+				s.subIdx, s.subPicked = i, true
+			}
+		}
+	})
+	eventually(t, "the picture subtitle over the frame", func() bool {
+		img, frame := s.PictureSubtitle(), s.View().Frame()
+		return img != nil && frame != nil && img.Bounds() == frame.Bounds() && img.RGBAAt(img.Bounds().Dx()/2, img.Bounds().Dy()*92/100).R == 255
+	})
+	// Off: the plain cue goes; the forced one at 15 s still shows.
+	ui(func() { s.subIdx = -1; s.drawPictures(s.state.Position) })
+	eventually(t, "no picture with subtitles off", func() bool { return s.PictureSubtitle() == nil })
+	ui(func() { s.Engine().Seek(15*time.Second, true) })
+	eventually(t, "the forced picture with subtitles off", func() bool { return s.PictureSubtitle() != nil })
+}

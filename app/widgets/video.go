@@ -28,6 +28,7 @@ type VideoView struct {
 	OnPointer func()
 
 	img         *canvas.Image
+	overlay     *canvas.Image // picture subtitles, drawn at the picture's size over it
 	bg          *canvas.Rectangle
 	playing     bool
 	hidePointer bool
@@ -36,9 +37,11 @@ type VideoView struct {
 // NewVideoView makes an empty (black) view.
 func NewVideoView() *VideoView {
 	v := &VideoView{
-		img: &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleFastest},
-		bg:  canvas.NewRectangle(color.Black),
+		img:     &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleFastest},
+		overlay: &canvas.Image{FillMode: canvas.ImageFillStretch, ScaleMode: canvas.ImageScaleSmooth},
+		bg:      canvas.NewRectangle(color.Black),
 	}
+	v.overlay.Hide()
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -72,6 +75,33 @@ func (v *VideoView) layoutPicture(size fyne.Size) {
 	}
 	v.img.Resize(fyne.NewSize(w, h))
 	v.img.Move(fyne.NewPos((size.Width-w)/2, (size.Height-h)/2))
+	v.overlay.Resize(v.img.Size())
+	v.overlay.Move(v.img.Position())
+}
+
+// SetOverlay draws img (transparent but for the subtitles) over the picture, stretched onto
+// it: drawn at the picture's pixel size, it is not rescaled. nil takes it away. Call it on the
+// Fyne goroutine.
+func (v *VideoView) SetOverlay(img *image.RGBA) {
+	if img == nil {
+		v.overlay.Image = nil
+		v.overlay.Hide()
+		return
+	}
+	v.overlay.Image = img
+	v.overlay.Resize(v.img.Size())
+	v.overlay.Move(v.img.Position())
+	v.overlay.Show()
+	v.overlay.Refresh()
+}
+
+// Overlay is the subtitle picture over the film, nil when none shows.
+func (v *VideoView) Overlay() *image.RGBA {
+	if !v.overlay.Visible() {
+		return nil
+	}
+	img, _ := v.overlay.Image.(*image.RGBA)
+	return img
 }
 
 // Frame is the picture on screen, nil before the first.
@@ -137,7 +167,7 @@ func (v *VideoView) DoubleTapped(*fyne.PointEvent) {
 func (v *VideoView) MinSize() fyne.Size { return fyne.NewSize(160, 90) }
 
 func (v *VideoView) CreateRenderer() fyne.WidgetRenderer {
-	return &videoRenderer{v: v, objects: []fyne.CanvasObject{v.bg, v.img}}
+	return &videoRenderer{v: v, objects: []fyne.CanvasObject{v.bg, v.img, v.overlay}}
 }
 
 type videoRenderer struct {
@@ -163,6 +193,6 @@ func (r *videoRenderer) Layout(size fyne.Size) {
 }
 
 func (r *videoRenderer) MinSize() fyne.Size           { return r.v.MinSize() }
-func (r *videoRenderer) Refresh()                     { r.v.bg.Refresh(); r.v.img.Refresh() }
+func (r *videoRenderer) Refresh()                     { r.v.bg.Refresh(); r.v.img.Refresh(); r.v.overlay.Refresh() }
 func (r *videoRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *videoRenderer) Destroy()                     {}
