@@ -2,7 +2,7 @@
 // `reel FILM` for the window, which main hands in as Options.Window (this package imports no
 // Fyne: layout_test.go checks it).
 //
-// Each file is one group of commands: media.go (probe, thumbs, scenes, demo, export-chapters),
+// Each file is one group of commands: media.go (probe, subtitles, thumbs, scenes, demo, export-chapters),
 // library.go (scan, search, info, reindex), text.go (keywords, sentiment), assistant.go (ask,
 // recap, notes, recommend), userdata.go (export, import), play.go (play); cli.go has the
 // parser, version and help. A group is a function returning its []Command; commands() lists

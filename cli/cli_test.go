@@ -277,3 +277,34 @@ func TestForWindow(t *testing.T) {
 		}
 	}
 }
+
+// reel subtitles lists the tracks and prints one's lines; a picture track's are read by OCR.
+// The JSON keys are the documented ones.
+func TestSubtitlesCommand(t *testing.T) {
+	film := ffmpegtest.SharedMedia(t, "real/popeye-part3-hevc-vobsub.mkv")
+	code, out, errs := reel(t, "subtitles", film, "--track", "1", "--json")
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got struct {
+		Tracks []map[string]any `json:"tracks"`
+		Cues   []map[string]any `json:"cues"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Tracks) != 1 || got.Tracks[0]["kind"] != "picture" || got.Tracks[0]["language"] != "eng" || got.Tracks[0]["index"] != 1.0 {
+		t.Errorf("tracks %v", got.Tracks)
+	}
+	for _, k := range []string{"index", "codec", "language", "kind", "forced"} {
+		if _, ok := got.Tracks[0][k]; !ok {
+			t.Errorf("track lacks %q", k)
+		}
+	}
+	if len(got.Cues) != 15 || got.Cues[2]["text"] != "Oh! Oh! W-What happened?" || got.Cues[2]["start_s"].(float64) < 31 {
+		t.Errorf("%d cues, third %v", len(got.Cues), got.Cues[min(2, len(got.Cues)-1)])
+	}
+	if code, _, errs := reel(t, "subtitles", film, "--track", "0"); code != 2 || !strings.Contains(errs, "not a subtitle track") {
+		t.Errorf("--track of the video stream: exit %d, %q", code, errs)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/reel-app/reel/index/atomicfile"
 	"github.com/reel-app/reel/index/demo"
 	"github.com/reel-app/reel/index/store"
+	"github.com/reel-app/reel/index/subtitle"
 	"github.com/reel-app/reel/player"
 	"github.com/reel-app/reel/player/ffmpeg"
 )
@@ -26,6 +27,7 @@ func mediaCommands() []Command {
 	var asJSON, edl, force, shots bool
 	var out, thumbsDir string
 	var width int
+	track := -1
 	return []Command{
 		{Name: "probe", Args: "FILE", Summary: "show a film's container, streams and chapters", Min: 1, Max: 1, Flags: jsonFlag(&asJSON),
 			Run: func(ctx context.Context, e *Env, a []string) error { return cmdProbe(ctx, e, a[0], asJSON) }},
@@ -46,6 +48,12 @@ func mediaCommands() []Command {
 			Run: func(ctx context.Context, e *Env, a []string) error {
 				return cmdScenes(ctx, e, a[0], thumbsDir, asJSON)
 			}},
+		{Name: "subtitles", Args: "FILE", Summary: "list a film's subtitle tracks and print the lines of one (picture tracks read by OCR)", Min: 1, Max: 1,
+			Flags: func(fs *flag.FlagSet) {
+				jsonFlag(&asJSON)(fs)
+				fs.IntVar(&track, "track", -1, "print the lines of stream `N` (default: the first subtitle track)")
+			},
+			Run: func(ctx context.Context, e *Env, a []string) error { return cmdSubtitles(ctx, e, a[0], track, asJSON) }},
 		{Name: "demo", Args: "DIR", Summary: "write the demo library (six short films with .nfo and .srt) into DIR", Min: 1, Max: 1,
 			Run: func(ctx context.Context, e *Env, a []string) error { return cmdDemo(ctx, e, a[0]) }},
 		{Name: "export-chapters", Library: true, Args: "FILM", Summary: "write the film's scenes as chapters beside it (FFmetadata, or --edl)",
@@ -171,6 +179,122 @@ func describeStream(s player.Stream) string {
 		parts = append(parts, "default")
 	}
 	return strings.Join(parts, ", ")
+}
+
+// subtitlesJSON is the stable shape of `reel subtitles --json`.
+type subtitlesJSON struct {
+	Tracks   []subTrackJSON `json:"tracks"`
+	Track    int            `json:"track"` // the stream whose lines are printed, -1 for none
+	Cues     []cueJSON      `json:"cues"`
+	Warnings []string       `json:"warnings"`
+}
+
+type subTrackJSON struct {
+	Index    int    `json:"index"`
+	Codec    string `json:"codec"`
+	Language string `json:"language"`
+	Kind     string `json:"kind"` // "text" or "picture"
+	Forced   bool   `json:"forced"`
+	Title    string `json:"title,omitempty"`
+}
+
+type cueJSON struct {
+	StartS float64 `json:"start_s"`
+	EndS   float64 `json:"end_s"`
+	Text   string  `json:"text"`
+}
+
+// cmdSubtitles lists the embedded subtitle tracks and prints one track's lines: a text track's
+// as written (markup removed), a picture track's as Tesseract reads them in the track's
+// language.
+func cmdSubtitles(ctx context.Context, e *Env, path string, track int, asJSON bool) error {
+	info, err := ffmpeg.Probe(ctx, path)
+	if err != nil {
+		return err
+	}
+	out := subtitlesJSON{Tracks: []subTrackJSON{}, Track: -1, Cues: []cueJSON{}, Warnings: []string{}}
+	var chosen *player.Stream
+	for i, s := range info.Streams {
+		if s.Type != player.StreamSubtitle {
+			continue
+		}
+		kind := "text"
+		if s.Bitmap {
+			kind = "picture"
+		}
+		out.Tracks = append(out.Tracks, subTrackJSON{Index: s.Index, Codec: s.Codec, Language: s.Language, Kind: kind, Forced: s.Forced, Title: s.Title})
+		if (track < 0 && chosen == nil) || s.Index == track {
+			chosen = &info.Streams[i]
+		}
+	}
+	if track >= 0 && chosen == nil {
+		return usagef("stream %d of %s is not a subtitle track (reel subtitles %s lists them)", track, path, path)
+	}
+	if chosen != nil {
+		out.Track = chosen.Index
+		var cues []subtitle.Cue
+		if chosen.Bitmap {
+			cues, out.Warnings, err = core.PictureText{}.PictureCues(ctx, path, chosen.Index, chosen.Language)
+		} else {
+			cues, err = core.FFmpegTracks{}.TextCues(ctx, path, chosen.Index)
+		}
+		if err != nil {
+			return fmt.Errorf("subtitles of %s, stream %d: %w", path, chosen.Index, err)
+		}
+		for _, c := range cues {
+			out.Cues = append(out.Cues, cueJSON{StartS: seconds(c.Start), EndS: seconds(c.End), Text: c.Text})
+		}
+		if out.Warnings == nil {
+			out.Warnings = []string{}
+		}
+	}
+	if asJSON {
+		return writeJSON(e.Stdout, out)
+	}
+	for _, w := range out.Warnings {
+		fmt.Fprintf(e.Stderr, "warning: %s\n", w)
+	}
+	if len(out.Tracks) == 0 {
+		fmt.Fprintf(e.Stdout, "%s has no embedded subtitle tracks\n", path)
+		return nil
+	}
+	w := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
+	for _, t := range out.Tracks {
+		mark := " "
+		if t.Index == out.Track {
+			mark = "*"
+		}
+		extra := ""
+		if t.Forced {
+			extra = ", forced"
+		}
+		if t.Title != "" {
+			extra += ", " + t.Title
+		}
+		fmt.Fprintf(w, "%s Stream %d\t%s, %s, %s%s\n", mark, t.Index, t.Kind, t.Codec, orUnknown(t.Language), extra)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "\n%d lines of stream %d:\n", len(out.Cues), out.Track)
+	for _, c := range out.Cues {
+		text := strings.ReplaceAll(c.Text, "\n", " / ")
+		fmt.Fprintf(e.Stdout, "%s → %s  %s\n", preciseClock(c.StartS), preciseClock(c.EndS), text)
+	}
+	return nil
+}
+
+func orUnknown(lang string) string {
+	if lang == "" {
+		return "language unknown"
+	}
+	return lang
+}
+
+// preciseClock is H:MM:SS.mmm.
+func preciseClock(s float64) string {
+	d := time.Duration(s * float64(time.Second)).Round(time.Millisecond)
+	return fmt.Sprintf("%d:%02d:%02d.%03d", int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60, int(d.Milliseconds())%1000)
 }
 
 type thumbsJSON struct {
