@@ -95,25 +95,50 @@ func (w *watching) Yield(ctx context.Context) error {
 // skipped with a log line.
 func (w *watching) Subtitles(ctx context.Context, filmID, path string) []app.SubtitleTrack {
 	var out []app.SubtitleTrack
+	info, probeErr := ffmpeg.Probe(ctx, path)
+	var video image.Point
+	if v, ok := info.Video(); ok && probeErr == nil {
+		video = image.Pt(v.Width, v.Height)
+	}
+	var fonts []ffmpeg.Font
+	fontsRead := false
 	for _, sf := range index.Sidecars(path) {
 		tr, err := subtitle.ReadFile(sf.Path, sf.Format)
 		if err != nil {
 			slog.Warn("subtitle file skipped", "path", sf.Path, "err", err)
 			continue
 		}
-		out = append(out, app.SubtitleTrack{Label: sidecarLabel(sf), Language: sf.Language, Cues: tr.Cues})
+		track := app.SubtitleTrack{Label: sidecarLabel(sf), Language: sf.Language, Cues: tr.Cues}
+		if isStyled(sf.Format) {
+			// Drawn by libass as authored, with the film's attached fonts; read as plain
+			// lines when libass cannot.
+			if !fontsRead {
+				fontsRead = true
+				var warnings []string
+				if fonts, warnings, err = ffmpeg.FontAttachments(ctx, path); err == nil && len(warnings) > 0 {
+					slog.Warn("film fonts", "path", path, "warnings", warnings)
+				}
+			}
+			if st, err := ffmpeg.OpenStyledFile(sf.Path, fonts, video); err != nil {
+				slog.Warn("styled subtitles drawn as plain lines", "path", sf.Path, "err", err)
+			} else {
+				track.Pictures = st
+				context.AfterFunc(ctx, st.Close)
+			}
+		}
+		out = append(out, track)
 	}
-	info, err := ffmpeg.Probe(ctx, path)
-	if err != nil {
+	if probeErr != nil {
 		return out
 	}
 	stored := w.storedTracks(filmID, path)
 	for _, s := range info.Streams {
-		if s.Type != player.StreamSubtitle || s.Bitmap {
-			continue
+		if s.Type != player.StreamSubtitle || s.Bitmap || isStyled(s.Codec) {
+			continue // drawn as pictures: PictureTracks
 		}
 		cues, ok := stored[fmt.Sprintf("#%d", s.Index)]
 		if !ok {
+			var err error
 			if cues, err = (core.FFmpegTracks{}).TextCues(ctx, path, s.Index); err != nil {
 				continue
 			}
@@ -176,36 +201,80 @@ func (w *watching) PictureTracks(ctx context.Context, path string, ready func([]
 	if err != nil {
 		return
 	}
-	var streams []int
+	var pictures []int
+	styled := false
 	for _, s := range info.Streams {
-		if s.Type == player.StreamSubtitle && s.Bitmap {
-			streams = append(streams, s.Index)
+		if s.Type != player.StreamSubtitle {
+			continue
+		}
+		switch {
+		case s.Bitmap:
+			pictures = append(pictures, s.Index)
+		case isStyled(s.Codec):
+			styled = true
 		}
 	}
-	if len(streams) == 0 {
-		return
-	}
-	var tracks []*ffmpeg.PictureTrack
-	_, err = ffmpeg.ReadPictureTracks(ctx, path, streams, ffmpeg.PictureTrackOptions{Ready: func(ts []*ffmpeg.PictureTrack) {
-		tracks = ts
-		out := make([]app.SubtitleTrack, 0, len(ts))
-		for _, t := range ts {
-			out = append(out, app.SubtitleTrack{Label: pictureLabel(t), Language: t.Language, Pictures: pictureSubs{t}, Forced: t.Forced})
+	var shown []app.SubtitleTrack
+	var closers []func()
+	defer func() {
+		for _, c := range closers {
+			c()
 		}
-		ready(out)
-	}})
-	if err != nil && ctx.Err() == nil {
-		slog.Warn("picture subtitles not read", "path", path, "err", err)
-	}
-	for _, t := range tracks {
-		if ws := t.Warnings(); len(ws) > 0 {
-			slog.Warn("picture subtitle track", "path", path, "stream", t.Stream, "warnings", ws)
+	}()
+	if len(pictures) > 0 {
+		var tracks []*ffmpeg.PictureTrack
+		_, err = ffmpeg.ReadPictureTracks(ctx, path, pictures, ffmpeg.PictureTrackOptions{Ready: func(ts []*ffmpeg.PictureTrack) {
+			tracks = ts
+			for _, t := range ts {
+				closers = append(closers, t.Close)
+				shown = append(shown, app.SubtitleTrack{Label: pictureLabel(t), Language: t.Language, Pictures: pictureSubs{t}, Forced: t.Forced})
+			}
+			ready(append([]app.SubtitleTrack(nil), shown...))
+		}})
+		if err != nil && ctx.Err() == nil {
+			slog.Warn("picture subtitles not read", "path", path, "err", err)
+		}
+		for _, t := range tracks {
+			if ws := t.Warnings(); len(ws) > 0 {
+				slog.Warn("picture subtitle track", "path", path, "stream", t.Stream, "warnings", ws)
+			}
 		}
 	}
-	<-ctx.Done() // the tracks are drawn from until the film stops
-	for _, t := range tracks {
-		t.Close()
+	if styled && ctx.Err() == nil {
+		tracks, err := ffmpeg.ReadStyledTracks(ctx, path, ffmpeg.StyledTrackOptions{Ready: func(ts []*ffmpeg.StyledTrack) {
+			for _, t := range ts {
+				closers = append(closers, t.Close)
+				shown = append(shown, app.SubtitleTrack{Label: styledLabel(t.Stream, t.Language, t.Title), Language: t.Language, Pictures: t})
+			}
+			ready(append([]app.SubtitleTrack(nil), shown...))
+		}})
+		if err != nil && ctx.Err() == nil {
+			slog.Warn("styled subtitles not read", "path", path, "err", err)
+		}
+		for _, t := range tracks {
+			if ws := t.Warnings(); len(ws) > 0 {
+				slog.Warn("styled subtitle track", "path", path, "stream", t.Stream, "warnings", ws)
+			}
+		}
 	}
+	if len(closers) > 0 {
+		<-ctx.Done() // the tracks are drawn from until the film stops
+	}
+}
+
+// isStyled says whether a subtitle codec is ASS/SSA, drawn by libass.
+func isStyled(codec string) bool { return codec == "ass" || codec == "ssa" }
+
+// styledLabel names a styled track: "English · styled", or "#N · styled".
+func styledLabel(stream int, lang, title string) string {
+	parts := []string{fmt.Sprintf("#%d", stream)}
+	if name := languageName(lang); name != "" {
+		parts = []string{name}
+	}
+	if title != "" {
+		parts = append(parts, title)
+	}
+	return strings.Join(append(parts, app.Tr("styled")), " · ")
 }
 
 // pictureSubs is a picture track for the watch screen.

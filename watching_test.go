@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"image"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/reel-app/reel/app"
 	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/player/ffmpeg"
@@ -86,4 +88,70 @@ func TestWatchingUsesStoredTracks(t *testing.T) {
 	if got := text(f.ID); got != "From the film." {
 		t.Errorf("changed since the scan: %q, want the film's own line", got)
 	}
+}
+
+// Styled subtitles (ASS) are drawn by libass, embedded or beside the film; the watch screen
+// gets them as picture tracks, named by language.
+func TestWatchingStyledTracks(t *testing.T) {
+	dir := t.TempDir()
+	film := filepath.Join(dir, "Styled (2001).mkv")
+	header := "[Script Info]\nScriptType: v4.00+\nPlayResX: 320\nPlayResY: 180\n\n[V4+ Styles]\n" +
+		"Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n" +
+		"Style: Default,DejaVu Sans,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,1\n"
+	if err := ffmpeg.Encode(context.Background(), film, ffmpeg.FilmSpec{Width: 320, Height: 180, FPS: 10, Threads: 1, NoAudio: true,
+		Scenes:       []ffmpeg.SceneSpec{{Duration: 3 * time.Second, Seed: 1}},
+		StyledHeader: header,
+		Subtitles:    []ffmpeg.SubtitleLine{{Start: time.Second, End: 2 * time.Second, Text: "0,Default,,0,0,0,,{\\an8}A sign at the top"}}}); err != nil {
+		t.Fatal(err)
+	}
+	// Stream 1 of the generated film is its subtitle track, in no language.
+	side := filepath.Join(dir, "Styled (2001).en.ass")
+	script := header + "\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n" +
+		"Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Beside the film\n"
+	if err := os.WriteFile(side, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := newWatching(nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	drawn := func(tr app.SubtitleTrack) bool {
+		if tr.Pictures == nil {
+			return false
+		}
+		k := tr.Pictures.CueAt(1500*time.Millisecond, false)
+		img, err := tr.Pictures.Draw(k, 320, 180)
+		return err == nil && img != nil && !inkless(img)
+	}
+	subs := w.Subtitles(ctx, "", film)
+	if len(subs) != 1 || !drawn(subs[0]) {
+		t.Fatalf("tracks %+v: want the .ass beside the film, drawn", subs)
+	}
+	got := make(chan []app.SubtitleTrack, 4)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.PictureTracks(ctx, film, func(ts []app.SubtitleTrack) { got <- ts })
+	}()
+	ts := <-got
+	if len(ts) != 1 || ts[0].Label != "#1 · styled" {
+		t.Fatalf("embedded tracks %+v", ts)
+	}
+	// The track fills in as the film is read: drawn once its line is in.
+	for i := 0; !drawn(ts[0]); i++ {
+		if i > 2000 {
+			t.Fatal("the embedded styled line was never drawn")
+		}
+		time.Sleep(5 * time.Millisecond) // polling the read, not waiting for a time
+	}
+	cancel()
+	<-done
+}
+
+func inkless(img *image.RGBA) bool {
+	for i := 3; i < len(img.Pix); i += 4 {
+		if img.Pix[i] > 100 {
+			return false
+		}
+	}
+	return true
 }

@@ -114,6 +114,7 @@ type WatchScreen struct {
 	textSubs   []SubtitleTrack
 	picSubs    []SubtitleTrack
 	overlayKey [4]int // the picture subtitle drawn: track, cue, width, height (track -1: none)
+	drawing    bool   // a picture subtitle is being drawn: the next waits for it
 	lastCue    string
 	dragging   time.Time // when the viewer last moved the seek bar
 	lastSave   time.Time
@@ -433,7 +434,7 @@ func (s *WatchScreen) drawPictures(t time.Duration) {
 			key = [4]int{track, cue, w, h}
 		}
 	}
-	if key == s.overlayKey {
+	if key == s.overlayKey || s.drawing {
 		return
 	}
 	s.overlayKey = key
@@ -442,7 +443,9 @@ func (s *WatchScreen) drawPictures(t time.Duration) {
 		return
 	}
 	session := s.session
+	s.drawing = true
 	s.goRun(s.jobs.Context(), func(context.Context) {
+		defer onUI(func() { s.drawing = false })
 		img, err := pics.Draw(key[1], key[2], key[3])
 		if err != nil {
 			slog.Warn("subtitle picture not drawn", "cue", key[1], "err", err)
@@ -565,8 +568,8 @@ func (s *WatchScreen) showMessage(text string) {
 
 // cueAt is the text of the chosen subtitle track at t.
 func (s *WatchScreen) cueAt(t time.Duration) string {
-	if s.subIdx < 0 || s.subIdx >= len(s.subs) {
-		return ""
+	if s.subIdx < 0 || s.subIdx >= len(s.subs) || s.subs[s.subIdx].Pictures != nil {
+		return "" // none, or drawn as pictures
 	}
 	var lines []string
 	for _, c := range s.subs[s.subIdx].Cues {

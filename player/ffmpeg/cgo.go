@@ -14,6 +14,7 @@ static const char *reel_title(AVDictionary *m) {
 	return e ? e->value : NULL;
 }
 static int reel_set_meta(AVFormatContext *fc, const char *k, const char *v) { return av_dict_set(&fc->metadata, k, v, 0); }
+static int reel_set_stream_meta(AVStream *s, const char *k, const char *v) { return av_dict_set(&s->metadata, k, v, 0); }
 static int reel_nb_streams(AVFormatContext *fc) { return fc ? (int)fc->nb_streams : -1; }
 static int reel_is_bitmap_sub(int id) {
 	const AVCodecDescriptor *d = avcodec_descriptor_get((enum AVCodecID)id);
@@ -65,6 +66,16 @@ func setMetadata(fc *astiav.FormatContext, key, value string) error {
 	defer C.free(unsafe.Pointer(v))
 	if ret := C.reel_set_meta(p, k, v); ret < 0 {
 		return fmt.Errorf("set %s tag: %w", key, astiav.Error(ret))
+	}
+	return nil
+}
+
+func setStreamMetadata(s *astiav.Stream, key, value string) error {
+	k, v := C.CString(key), C.CString(value)
+	defer C.free(unsafe.Pointer(k))
+	defer C.free(unsafe.Pointer(v))
+	if ret := C.reel_set_stream_meta(streamPtr(s), k, v); ret < 0 {
+		return fmt.Errorf("set stream %s tag: %w", key, astiav.Error(ret))
 	}
 	return nil
 }

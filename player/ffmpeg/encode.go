@@ -33,6 +33,12 @@ type FilmSpec struct {
 	GOP     int    // maximum keyframe interval in frames (default 250, x264's)
 	// Subtitles, when set, are written as an embedded SubRip track (Matroska files only).
 	Subtitles []SubtitleLine
+	// StyledHeader, when set, makes the subtitle track ASS with this script header ([Script
+	// Info] and [V4+ Styles]); each line's Text is then an event's
+	// "Layer,Style,Name,MarginL,MarginR,MarginV,Effect,Text".
+	StyledHeader string
+	// Attachments are written as Matroska attachments (fonts for styled subtitles).
+	Attachments []Font
 	// Rotation, when 90, 180 or 270, is written as the video's display matrix: the picture is
 	// to be turned clockwise by that much to be shown (as a phone records it).
 	Rotation int
@@ -144,9 +150,12 @@ type muxer struct {
 	video  *encStream
 	audio  *encStream
 	subs   *astiav.Stream
-	pkt    *astiav.Packet
-	paint  painter
-	closed bool
+	styled bool // the subtitle track is ASS
+	// readOrder numbers the ASS events, as Matroska keeps them.
+	readOrder int
+	pkt       *astiav.Packet
+	paint     painter
+	closed    bool
 }
 
 type encStream struct {
@@ -190,7 +199,35 @@ func newMuxer(path string, spec FilmSpec) (*muxer, error) {
 		cp := m.subs.CodecParameters()
 		cp.SetCodecType(astiav.MediaTypeSubtitle)
 		cp.SetCodecID(astiav.CodecIDSubrip)
+		if spec.StyledHeader != "" {
+			cp.SetCodecID(astiav.CodecIDAss)
+			if err := cp.SetExtraData([]byte(spec.StyledHeader)); err != nil {
+				m.close()
+				return nil, fmt.Errorf("subtitle header: %w", err)
+			}
+			m.styled = true
+		}
 		m.subs.SetTimeBase(astiav.NewRational(1, 1000))
+	}
+	for _, a := range spec.Attachments {
+		if !strings.Contains(fc.OutputFormat().Name(), "matroska") {
+			m.close()
+			return nil, errors.New("attachments are written to Matroska (.mkv) files only")
+		}
+		st := fc.NewStream(nil)
+		cp := st.CodecParameters()
+		cp.SetCodecType(astiav.MediaTypeAttachment)
+		cp.SetCodecID(astiav.CodecIDTtf)
+		if err := cp.SetExtraData(a.Data); err != nil {
+			m.close()
+			return nil, fmt.Errorf("attachment %s: %w", a.Name, err)
+		}
+		for k, v := range map[string]string{"filename": a.Name, "mimetype": "font/ttf"} {
+			if err := setStreamMetadata(st, k, v); err != nil {
+				m.close()
+				return nil, err
+			}
+		}
 	}
 	if spec.Title != "" {
 		if err := setMetadata(fc, "title", spec.Title); err != nil {
@@ -400,7 +437,12 @@ func (m *muxer) audioFrame(i int64) error {
 }
 
 func (m *muxer) subtitle(l SubtitleLine) error {
-	if err := m.pkt.FromData([]byte(l.Text)); err != nil {
+	data := []byte(l.Text)
+	if m.styled {
+		data = []byte(fmt.Sprintf("%d,%s", m.readOrder, l.Text))
+		m.readOrder++
+	}
+	if err := m.pkt.FromData(data); err != nil {
 		return fmt.Errorf("subtitle packet: %w", err)
 	}
 	m.pkt.SetStreamIndex(m.subs.Index())
