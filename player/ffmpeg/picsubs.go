@@ -227,6 +227,8 @@ type picEntry struct {
 	pkt        int
 	forced     bool
 	open       bool // no end known yet: the next packet ends it
+	timed      bool // the container gave it a duration: ownEnd
+	ownEnd     time.Duration
 	canvas     image.Point
 }
 
@@ -351,6 +353,11 @@ func (t *PictureTrack) add(pkt subPacket, d decoded, got bool) {
 	defer t.mu.Unlock()
 	t.pkts = append(t.pkts, pkt)
 	if !got {
+		// Each PGS or VobSub packet is a whole display set: one that completes nothing is
+		// damaged (DVB pages may take several).
+		if t.pgs || t.Codec == astiav.CodecIDDvdSubtitle.Name() {
+			t.damaged++
+		}
 		return
 	}
 	t.dropped += d.dropped
@@ -362,11 +369,16 @@ func (t *PictureTrack) add(pkt subPacket, d decoded, got bool) {
 	if n := len(t.cues); n > 0 {
 		last := &t.cues[n-1]
 		switch {
+		case last.open && len(d.pictures) == 0:
+			last.end = min(max(start, last.start), last.start+openCueLimit) // its clear
 		case last.open:
-			if len(d.pictures) > 0 {
-				t.noClear++
-			}
+			// No clear came: the next picture ends it, or its own duration if the container
+			// gave one.
+			t.noClear++
 			last.end = min(max(start, last.start), last.start+openCueLimit)
+			if last.timed {
+				last.end = min(last.end, last.ownEnd)
+			}
 		case last.end > start:
 			last.end = max(start, last.start)
 		}
@@ -381,6 +393,7 @@ func (t *PictureTrack) add(pkt subPacket, d decoded, got bool) {
 		e.end, e.open = start+openCueLimit, true
 		if pkt.dur > 0 && toDuration(pkt.dur, t.tb) <= maxExplicitEnd {
 			e.end = pts + toDuration(pkt.dur, t.tb) // until the next display set says otherwise
+			e.timed, e.ownEnd = true, e.end
 		}
 	case d.endMs > d.startMs && time.Duration(d.endMs-d.startMs)*time.Millisecond <= maxExplicitEnd:
 		e.end = pts + time.Duration(d.endMs)*time.Millisecond
@@ -401,11 +414,11 @@ func (t *PictureTrack) finish(err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.done = true
-	if n := len(t.cues); n > 0 && t.cues[n-1].open {
+	if n := len(t.cues); n > 0 && t.cues[n-1].open && !t.cues[n-1].timed {
 		t.noClear++
 	}
 	if t.damaged > 0 {
-		t.warnings = append(t.warnings, fmt.Sprintf("%d damaged subtitle packets skipped", t.damaged))
+		t.warnings = append(t.warnings, fmt.Sprintf("%d damaged subtitle packets skipped: their pictures are missing", t.damaged))
 	}
 	if t.dropped > 0 {
 		t.warnings = append(t.warnings, fmt.Sprintf("%d subtitle pictures larger than %d pixels dropped", t.dropped, maxPictureSide))
@@ -531,7 +544,16 @@ func ReadPictureTracks(ctx context.Context, path string, streams []int, opt Pict
 		}
 		sp := subPacket{data: append([]byte(nil), pkt.Data()...), pts: pts, dur: pkt.Duration()}
 		pkt.Unref()
+		if t.pgs && !pgsIntact(sp.data) {
+			t.mu.Lock()
+			t.damaged++
+			t.mu.Unlock()
+			continue
+		}
 		d, got, err := loaders[t.Stream].decode(sp.data, sp.pts, sp.dur, false)
+		if err == nil && t.pgs && got && len(d.pictures) == 0 && pgsHasObject(sp.data) {
+			err = errors.New("a display set with a picture decoded to none")
+		}
 		if err != nil {
 			t.mu.Lock()
 			t.damaged++
@@ -544,6 +566,36 @@ func ReadPictureTracks(ctx context.Context, path string, streams []int, opt Pict
 		t.finish(readErr)
 	}
 	return tracks, nil
+}
+
+// pgsIntact says whether a PGS packet is a whole display set: segments (a type byte and a
+// 16-bit length) that fill it exactly and end with an end segment (0x80). FFmpeg's decoder
+// takes a cut one silently and loses the picture; it is better counted as damage.
+func pgsIntact(b []byte) bool {
+	last := byte(0)
+	for len(b) > 0 {
+		if len(b) < 3 {
+			return false
+		}
+		n := int(b[1])<<8 | int(b[2])
+		if len(b) < 3+n {
+			return false
+		}
+		last, b = b[0], b[3+n:]
+	}
+	return last == 0x80
+}
+
+// pgsHasObject says whether an intact PGS packet carries a picture (an object definition
+// segment, 0x15): a clear has none.
+func pgsHasObject(b []byte) bool {
+	for len(b) >= 3 {
+		if b[0] == 0x15 {
+			return true
+		}
+		b = b[3+(int(b[1])<<8|int(b[2])):]
+	}
+	return false
 }
 
 func containsStream(ts []*PictureTrack, i int) bool {

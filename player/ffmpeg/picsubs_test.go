@@ -2,7 +2,10 @@ package ffmpeg_test
 
 import (
 	"context"
+	"fmt"
 	"image"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,5 +111,85 @@ func TestDrawCue(t *testing.T) {
 	}
 	if top < 477*8/10 || bottom >= 477 {
 		t.Errorf("subtitle drawn on rows %d–%d of 477, want in the bottom fifth", top, bottom)
+	}
+}
+
+// Hostile picture tracks, made from the real clips: each is read with a warning that says
+// what is wrong, and nothing hangs or panics.
+func TestPictureTracksDamaged(t *testing.T) {
+	pgs := ffmpegtest.SharedMedia(t, "real/popeye-part2-hevc-pgs.mkv")
+	vob := ffmpegtest.SharedMedia(t, "real/popeye-part3-hevc-vobsub.mkv")
+	dir := t.TempDir()
+	tests := []struct {
+		name    string
+		src     string
+		opt     ffmpegtest.RemuxOptions
+		warning string
+		check   func(t *testing.T, cues []ffmpeg.PictureCue)
+	}{
+		{"damaged packets", pgs, ffmpegtest.RemuxOptions{Edit: func(p ffmpegtest.Packet) []byte {
+			if p.Stream == 1 && len(p.Data) > 40 && p.Pts%2 == 0 {
+				for i := len(p.Data) / 2; i < len(p.Data)/2+2000; i++ {
+					p.Data[i] ^= 0x5a // the middle of its picture is garbage
+				}
+			}
+			return p.Data
+		}}, "damaged subtitle packets", func(t *testing.T, cues []ffmpeg.PictureCue) {
+			// Garbage inside a picture's run-length data: a picture the decoder cannot make is
+			// missing (and said to be); one it can is garbled (there is no checksum to tell).
+			// The track is read through.
+			if len(cues) < 7 || len(cues) >= 14 {
+				t.Errorf("%d cues from a track with damaged packets, want the intact 7 and some of the others", len(cues))
+			}
+		}},
+		{"PGS without its clears", pgs, ffmpegtest.RemuxOptions{Edit: func(p ffmpegtest.Packet) []byte {
+			if p.Stream == 1 && len(p.Data) <= 40 {
+				return nil
+			}
+			return p.Data
+		}}, "never says when its pictures end", func(t *testing.T, cues []ffmpeg.PictureCue) {
+			if len(cues) != 14 {
+				t.Fatalf("%d cues, want 14", len(cues))
+			}
+			for i, c := range cues {
+				if c.End <= c.Start || c.End-c.Start > 10*time.Second || (i+1 < len(cues) && c.End > cues[i+1].Start) {
+					t.Errorf("cue %d shows %v–%v (next at %v)", i, c.Start, c.End, cues[min(i+1, len(cues)-1)].Start)
+				}
+			}
+		}},
+		{"VobSub without its palette", vob, ffmpegtest.RemuxOptions{ExtraData: func(stream int, old []byte) []byte {
+			if stream != 1 {
+				return old
+			}
+			var keep []string
+			for _, l := range strings.Split(string(old), "\n") {
+				if !strings.HasPrefix(l, "palette:") {
+					keep = append(keep, l)
+				}
+			}
+			return []byte(strings.Join(keep, "\n"))
+		}}, "no palette", func(t *testing.T, cues []ffmpeg.PictureCue) {
+			if len(cues) != 15 || cues[0].Bounds().Empty() {
+				t.Errorf("%d cues, first at %v", len(cues), cues[0].Bounds())
+			}
+		}},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, fmt.Sprintf("hostile%d.mkv", i))
+			ffmpegtest.Remux(t, tt.src, path, tt.opt)
+			var cues []ffmpeg.PictureCue
+			warnings, err := ffmpeg.PictureSubtitles(context.Background(), path, 1, func(c ffmpeg.PictureCue) error {
+				cues = append(cues, c)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := strings.Join(warnings, "; "); (tt.warning == "") != (w == "") || !strings.Contains(w, tt.warning) {
+				t.Errorf("warnings %q, want one about %q", w, tt.warning)
+			}
+			tt.check(t, cues)
+		})
 	}
 }
