@@ -274,6 +274,17 @@ func (t *PictureTrack) Len() int {
 	return len(t.cues)
 }
 
+// HeldBytes is the size of the compressed packets the track holds.
+func (t *PictureTrack) HeldBytes() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for _, p := range t.pkts {
+		n += len(p.data)
+	}
+	return n
+}
+
 // Warnings are what was wrong with the track, in plain words (damaged packets, no clears, no
 // palette), once it has been read.
 func (t *PictureTrack) Warnings() []string {

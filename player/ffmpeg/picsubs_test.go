@@ -123,11 +123,11 @@ func TestPictureTracksDamaged(t *testing.T) {
 	tests := []struct {
 		name    string
 		src     string
-		opt     ffmpegtest.RemuxOptions
+		opt     ffmpeg.RemuxOptions
 		warning string
 		check   func(t *testing.T, cues []ffmpeg.PictureCue)
 	}{
-		{"damaged packets", pgs, ffmpegtest.RemuxOptions{Edit: func(p ffmpegtest.Packet) []byte {
+		{"damaged packets", pgs, ffmpeg.RemuxOptions{Edit: func(p ffmpeg.RemuxPacket) []byte {
 			if p.Stream == 1 && len(p.Data) > 40 && p.Pts%2 == 0 {
 				for i := len(p.Data) / 2; i < len(p.Data)/2+2000; i++ {
 					p.Data[i] ^= 0x5a // the middle of its picture is garbage
@@ -142,7 +142,7 @@ func TestPictureTracksDamaged(t *testing.T) {
 				t.Errorf("%d cues from a track with damaged packets, want the intact 7 and some of the others", len(cues))
 			}
 		}},
-		{"PGS without its clears", pgs, ffmpegtest.RemuxOptions{Edit: func(p ffmpegtest.Packet) []byte {
+		{"PGS without its clears", pgs, ffmpeg.RemuxOptions{Edit: func(p ffmpeg.RemuxPacket) []byte {
 			if p.Stream == 1 && len(p.Data) <= 40 {
 				return nil
 			}
@@ -157,7 +157,7 @@ func TestPictureTracksDamaged(t *testing.T) {
 				}
 			}
 		}},
-		{"VobSub without its palette", vob, ffmpegtest.RemuxOptions{ExtraData: func(stream int, old []byte) []byte {
+		{"VobSub without its palette", vob, ffmpeg.RemuxOptions{ExtraData: func(stream int, old []byte) []byte {
 			if stream != 1 {
 				return old
 			}
@@ -191,5 +191,42 @@ func TestPictureTracksDamaged(t *testing.T) {
 			}
 			tt.check(t, cues)
 		})
+	}
+}
+
+// BenchmarkPictureTrackFeature reads a feature-length PGS track (the Popeye clip's, end to
+// end for two hours: 1,500 pictures) as the watch screen does, and reports what it holds and
+// how long a picture takes to draw for a 1080p view (the goal: well under a frame, 41 ms).
+func BenchmarkPictureTrackFeature(b *testing.B) {
+	src := ffmpegtest.SharedMedia(b, "real/popeye-part2-hevc-pgs.mkv")
+	path := filepath.Join(b.TempDir(), "feature-pgs.mkv")
+	ffmpegtest.RepeatTrack(b, src, 1, 108, path) // 108 × 14 pictures, 64 s apart: 1,512 in 1 h 55 min
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		tracks, err := ffmpeg.ReadPictureTracks(context.Background(), path, nil, ffmpeg.PictureTrackOptions{})
+		if err != nil || len(tracks) != 1 {
+			b.Fatalf("%d tracks, %v", len(tracks), err)
+		}
+		read := time.Since(start)
+		tr := tracks[0]
+		n := tr.Len()
+		var draw time.Duration
+		draws := 0
+		for k := 0; k < n; k += 50 {
+			t0 := time.Now()
+			c, err := tr.Cue(k)
+			if err != nil {
+				b.Fatal(err)
+			}
+			dst := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+			ffmpeg.DrawCue(dst, c, tr.Video)
+			draw += time.Since(t0)
+			draws++
+		}
+		b.ReportMetric(float64(n), "pictures")
+		b.ReportMetric(read.Seconds(), "read_s")
+		b.ReportMetric(float64(tr.HeldBytes())/(1<<20), "held_MiB")
+		b.ReportMetric(float64(draw.Milliseconds())/float64(draws), "ms/draw")
+		tr.Close()
 	}
 }
