@@ -96,6 +96,7 @@ type streamJSON struct {
 	Channels   int     `json:"channels"`
 	SampleRate int     `json:"sample_rate"`
 	Bitmap     bool    `json:"bitmap"`
+	Forced     bool    `json:"forced,omitempty"` // a subtitle track of forced subtitles only
 }
 
 type chapterJSON struct {
@@ -110,7 +111,7 @@ func toProbeJSON(info player.MediaInfo) probeJSON {
 	for _, s := range info.Streams {
 		js := streamJSON{Index: s.Index, Type: string(s.Type), Codec: s.Codec, Language: s.Language, Title: s.Title,
 			Default: s.Default, Width: s.Width, Height: s.Height, FPS: s.FPS, Rotation: s.Rotation,
-			Channels: s.Channels, SampleRate: s.SampleRate, Bitmap: s.Bitmap}
+			Channels: s.Channels, SampleRate: s.SampleRate, Bitmap: s.Bitmap, Forced: s.Forced}
 		if s.Type == player.StreamVideo && s.SAR.Num > 0 {
 			js.SAR = s.SAR.String()
 		}
@@ -170,6 +171,9 @@ func describeStream(s player.Stream) string {
 			parts = append(parts, "bitmap")
 		} else {
 			parts = append(parts, "text")
+		}
+		if s.Forced {
+			parts = append(parts, "forced")
 		}
 	}
 	if s.Language != "" {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reel-app/reel/index/demo"
@@ -122,38 +124,97 @@ func EncodePlan(ctx context.Context, path string, p storytest.Plan, w, h, fps in
 type PictureText struct{}
 
 func (PictureText) PictureCues(ctx context.Context, path string, stream int, lang string) ([]subtitle.Cue, []string, error) {
-	r, err := ocr.NewReader(lang)
+	// A reader per core (Tesseract is single-threaded here): a feature's 1,500 pictures take
+	// half as long on two. The pictures are decoded in order and read out of it; each cue
+	// keeps its place.
+	workers := min(runtime.NumCPU(), 4)
+	readers := make([]*ocr.Reader, 0, workers)
+	defer func() {
+		for _, r := range readers {
+			r.Close()
+		}
+	}()
+	for i := 0; i < workers; i++ {
+		r, err := ocr.NewReader(lang)
+		if err != nil {
+			return nil, nil, err
+		}
+		readers = append(readers, r)
+	}
+	type job struct {
+		i int
+		c ffmpeg.PictureCue
+	}
+	var (
+		mu      sync.Mutex
+		results = map[int]cueText{}
+		cues    []ffmpeg.PictureCue
+		wg      sync.WaitGroup
+	)
+	jobs := make(chan job, 2*workers)
+	for _, r := range readers {
+		wg.Add(1)
+		go func(r *ocr.Reader) {
+			defer wg.Done()
+			for j := range jobs {
+				res := readCue(r, j.c)
+				mu.Lock()
+				results[j.i] = res
+				mu.Unlock()
+			}
+		}(r)
+	}
+	warnings, err := ffmpeg.PictureSubtitles(ctx, path, stream, func(c ffmpeg.PictureCue) error {
+		j := job{i: len(cues), c: c}
+		cues = append(cues, ffmpeg.PictureCue{Start: c.Start, End: c.End})
+		select {
+		case jobs <- j:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	close(jobs)
+	wg.Wait()
 	if err != nil {
 		return nil, nil, err
 	}
-	defer r.Close()
 	var out []subtitle.Cue
 	unread := 0
-	warnings, err := ffmpeg.PictureSubtitles(ctx, path, stream, func(c ffmpeg.PictureCue) error {
-		// Pictures top to bottom: a sign at the top, then the dialogue.
-		pics := append([]ffmpeg.SubPicture(nil), c.Pictures...)
-		sort.SliceStable(pics, func(i, j int) bool { return pics[i].Y < pics[j].Y })
-		var lines []string
-		for _, p := range pics {
-			text, err := r.Read(p.Image)
-			if err != nil {
-				unread++
-				continue
-			}
-			if text != "" {
-				lines = append(lines, text)
-			}
+	for i, c := range cues {
+		r := results[i]
+		unread += r.unread
+		if r.text != "" {
+			out = append(out, subtitle.Cue{Start: c.Start, End: c.End, Text: r.text})
 		}
-		if len(lines) > 0 {
-			out = append(out, subtitle.Cue{Start: c.Start, End: c.End, Text: strings.Join(lines, "\n")})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
 	}
 	if unread > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d subtitle pictures could not be read", unread))
 	}
 	return out, warnings, nil
+}
+
+// cueText is what was read of one cue: its lines, and how many of its pictures could not be.
+type cueText struct {
+	text   string
+	unread int
+}
+
+// readCue reads one cue's pictures, top to bottom (a sign at the top, then the dialogue).
+func readCue(r *ocr.Reader, c ffmpeg.PictureCue) (res cueText) {
+	pics := append([]ffmpeg.SubPicture(nil), c.Pictures...)
+	sort.SliceStable(pics, func(i, j int) bool { return pics[i].Y < pics[j].Y })
+	var lines []string
+	for _, p := range pics {
+		text, err := r.Read(p.Image)
+		if err != nil {
+			res.unread++
+			continue
+		}
+		if text != "" {
+			lines = append(lines, text)
+		}
+	}
+	res.text = strings.Join(lines, "\n")
+	return res
 }
