@@ -201,6 +201,7 @@ func runWindow(ctx context.Context, e *cli.Env, files []string) (restart bool, e
 	library := newLibrary(p, shelf, settings.Roots)
 	watch := newWatching(db)
 	library.analyzer.Yield = watch.Yield
+	library.analyzer.Pictures = core.PictureText{Pause: watch.Yield} // a film's pictures are read between playbacks
 	lib := app.NewLibraryScreen(jobs, library, prepare)
 	// Each screen is shown with a tip layer over it, for the tips of its icon buttons.
 	libRoot := widgets.WithTips(lib.Content())

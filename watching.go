@@ -214,49 +214,75 @@ func (w *watching) PictureTracks(ctx context.Context, path string, ready func([]
 			styled = true
 		}
 	}
-	var shown []app.SubtitleTrack
-	var closers []func()
+	// Picture and styled tracks are read side by side: the styled ones of a film with both do
+	// not wait for a pass over the whole file.
+	var (
+		mu      sync.Mutex
+		shown   []app.SubtitleTrack
+		closers []func()
+		wg      sync.WaitGroup
+	)
 	defer func() {
 		for _, c := range closers {
 			c()
 		}
 	}()
+	hand := func(tracks []app.SubtitleTrack, close []func()) {
+		mu.Lock()
+		defer mu.Unlock()
+		shown = append(shown, tracks...)
+		closers = append(closers, close...)
+		ready(append([]app.SubtitleTrack(nil), shown...))
+	}
 	if len(pictures) > 0 {
-		var tracks []*ffmpeg.PictureTrack
-		_, err = ffmpeg.ReadPictureTracks(ctx, path, pictures, ffmpeg.PictureTrackOptions{Ready: func(ts []*ffmpeg.PictureTrack) {
-			tracks = ts
-			for _, t := range ts {
-				closers = append(closers, t.Close)
-				shown = append(shown, app.SubtitleTrack{Label: pictureLabel(t), Language: t.Language, Pictures: pictureSubs{t}, Forced: t.Forced})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var tracks []*ffmpeg.PictureTrack
+			_, err := ffmpeg.ReadPictureTracks(ctx, path, pictures, ffmpeg.PictureTrackOptions{Ready: func(ts []*ffmpeg.PictureTrack) {
+				tracks = ts
+				var out []app.SubtitleTrack
+				var close []func()
+				for _, t := range ts {
+					close = append(close, t.Close)
+					out = append(out, app.SubtitleTrack{Label: pictureLabel(t), Language: t.Language, Pictures: pictureSubs{t}, Forced: t.Forced})
+				}
+				hand(out, close)
+			}})
+			if err != nil && ctx.Err() == nil {
+				slog.Warn("picture subtitles not read", "path", path, "err", err)
 			}
-			ready(append([]app.SubtitleTrack(nil), shown...))
-		}})
-		if err != nil && ctx.Err() == nil {
-			slog.Warn("picture subtitles not read", "path", path, "err", err)
-		}
-		for _, t := range tracks {
-			if ws := t.Warnings(); len(ws) > 0 {
-				slog.Warn("picture subtitle track", "path", path, "stream", t.Stream, "warnings", ws)
+			for _, t := range tracks {
+				if ws := t.Warnings(); len(ws) > 0 {
+					slog.Warn("picture subtitle track", "path", path, "stream", t.Stream, "warnings", ws)
+				}
 			}
-		}
+		}()
 	}
-	if styled && ctx.Err() == nil {
-		tracks, err := ffmpeg.ReadStyledTracks(ctx, path, ffmpeg.StyledTrackOptions{Ready: func(ts []*ffmpeg.StyledTrack) {
-			for _, t := range ts {
-				closers = append(closers, t.Close)
-				shown = append(shown, app.SubtitleTrack{Label: styledLabel(t.Stream, t.Language, t.Title), Language: t.Language, Pictures: t})
+	if styled {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tracks, err := ffmpeg.ReadStyledTracks(ctx, path, ffmpeg.StyledTrackOptions{Ready: func(ts []*ffmpeg.StyledTrack) {
+				var out []app.SubtitleTrack
+				var close []func()
+				for _, t := range ts {
+					close = append(close, t.Close)
+					out = append(out, app.SubtitleTrack{Label: styledLabel(t.Stream, t.Language, t.Title), Language: t.Language, Pictures: t})
+				}
+				hand(out, close)
+			}})
+			if err != nil && ctx.Err() == nil {
+				slog.Warn("styled subtitles not read", "path", path, "err", err)
 			}
-			ready(append([]app.SubtitleTrack(nil), shown...))
-		}})
-		if err != nil && ctx.Err() == nil {
-			slog.Warn("styled subtitles not read", "path", path, "err", err)
-		}
-		for _, t := range tracks {
-			if ws := t.Warnings(); len(ws) > 0 {
-				slog.Warn("styled subtitle track", "path", path, "stream", t.Stream, "warnings", ws)
+			for _, t := range tracks {
+				if ws := t.Warnings(); len(ws) > 0 {
+					slog.Warn("styled subtitle track", "path", path, "stream", t.Stream, "warnings", ws)
+				}
 			}
-		}
+		}()
 	}
+	wg.Wait()
 	if len(closers) > 0 {
 		<-ctx.Done() // the tracks are drawn from until the film stops
 	}

@@ -430,7 +430,8 @@ func (s *WatchScreen) drawPictures(t time.Duration) {
 	var pics PictureSubs
 	if track >= 0 && w > 0 && h > 0 {
 		pics = s.subs[track].Pictures
-		if cue := pics.CueAt(t, forcedOnly); cue >= 0 {
+		// A track of forced subtitles shows all its pictures; another, only those marked.
+		if cue := pics.CueAt(t, forcedOnly && !s.subs[track].Forced); cue >= 0 {
 			key = [4]int{track, cue, w, h}
 		}
 	}

@@ -121,9 +121,13 @@ func EncodePlan(ctx context.Context, path string, p storytest.Plan, w, h, fps in
 // background analysis: player/ffmpeg decodes the pictures, player/ocr reads them in the
 // track's language. A language whose Tesseract data is not installed is an error naming the
 // package; pictures that read as nothing are left out.
-type PictureText struct{}
+type PictureText struct {
+	// Pause, when set, is called before each picture: it blocks while something more
+	// important (a film playing) needs the cores, and an error stops the read.
+	Pause func(ctx context.Context) error
+}
 
-func (PictureText) PictureCues(ctx context.Context, path string, stream int, lang string) ([]subtitle.Cue, []string, error) {
+func (pt PictureText) PictureCues(ctx context.Context, path string, stream int, lang string) ([]subtitle.Cue, []string, error) {
 	// A reader per core (Tesseract is single-threaded here): a feature's 1,500 pictures take
 	// half as long on two. The pictures are decoded in order and read out of it; each cue
 	// keeps its place.
@@ -165,6 +169,11 @@ func (PictureText) PictureCues(ctx context.Context, path string, stream int, lan
 		}(r)
 	}
 	warnings, err := ffmpeg.PictureSubtitles(ctx, path, stream, func(c ffmpeg.PictureCue) error {
+		if pt.Pause != nil {
+			if err := pt.Pause(ctx); err != nil {
+				return err
+			}
+		}
 		j := job{i: len(cues), c: c}
 		cues = append(cues, ffmpeg.PictureCue{Start: c.Start, End: c.End})
 		select {

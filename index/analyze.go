@@ -114,6 +114,11 @@ func (a *Analyzer) readPictures(ctx context.Context, f *store.Film, res *store.A
 		res.Read = map[string]string{}
 	}
 	for _, s := range tracks {
+		if a.Yield != nil {
+			if err := a.Yield(ctx); err != nil {
+				return err
+			}
+		}
 		key := trackKey(s)
 		lines, warnings, err := a.Pictures.PictureCues(ctx, f.Path, s.Stream, s.Language)
 		if ctx.Err() != nil {
@@ -125,6 +130,16 @@ func (a *Analyzer) readPictures(ctx context.Context, f *store.Film, res *store.A
 		} else {
 			res.Read[key] = ""
 		}
+		// A scan may have run while the track was read (minutes for a feature): the film as
+		// stored now is the one kept, and the lines only if it is still this content.
+		now, ok, err := a.Store.Film(f.ID)
+		if err != nil {
+			return err
+		}
+		if !ok || now.Hash != f.Hash || now.Removed {
+			return nil // changed or gone: analysed again when its turn comes
+		}
+		*f = now
 		if err := a.putTrackLines(*f, key, s.Language, lines); err != nil {
 			return err
 		}

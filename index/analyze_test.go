@@ -121,16 +121,10 @@ func (p *pictureReader) PictureCues(ctx context.Context, path string, stream int
 // rescan for a change beside the film), and a track that cannot be read is the film's warning.
 func TestAnalyzerReadsPictureTracks(t *testing.T) {
 	lib := indextest.New(t)
-	lib.Film("A (2001).mkv")
+	lib.Write("A (2001).mkv", "film: with picture subtitles")
 	sc, _ := newScanner(t)
 	scan(t, sc, lib.Root)
 	f, _, _ := sc.Store.FilmByPath(filepath.Join(lib.Root, "A (2001).mkv"))
-	f.Subtitles = append(f.Subtitles,
-		store.Subtitle{Stream: 2, Language: "eng", Format: "hdmv_pgs_subtitle", Bitmap: true},
-		store.Subtitle{Stream: 3, Language: "tlh", Format: "dvd_subtitle", Bitmap: true})
-	if err := sc.Store.PutFilm(f); err != nil {
-		t.Fatal(err)
-	}
 	if err := sc.Store.PutCues(f.ID, []store.Cue{{Track: "#1", Start: 0, End: time.Second, Text: "text track"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -159,5 +153,26 @@ func TestAnalyzerReadsPictureTracks(t *testing.T) {
 	// Each track once.
 	if n, _ := an.Run(context.Background(), nil); n != 0 || reader.calls != 2 {
 		t.Errorf("second run: %d films, %d reads", n, reader.calls)
+	}
+	// Moved, the film keeps the lines read from its pictures (its analysis is of the same
+	// content and does not read them again).
+	moved := filepath.Join(lib.Root, "Moved (2001).mkv")
+	if err := os.Rename(f.Path, moved); err != nil {
+		t.Fatal(err)
+	}
+	scan(t, sc, lib.Root)
+	g, ok, _ := sc.Store.FilmByPath(moved)
+	if !ok || g.ID != f.ID {
+		t.Fatalf("moved film: %+v", g)
+	}
+	kept := 0
+	cues, _ = sc.Store.Cues(f.ID)
+	for _, c := range cues {
+		if c.Track == "#2" {
+			kept++
+		}
+	}
+	if n, _ := an.Run(context.Background(), nil); kept != 2 || n != 0 || reader.calls != 2 {
+		t.Errorf("after a move: %d picture lines kept, %d films analysed, %d reads", kept, n, reader.calls)
 	}
 }

@@ -217,9 +217,11 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 		return "", nil
 	}
 	f := store.Film{ID: store.NewID(), AddedAt: time.Now().UTC()}
+	sameContent := false // the id kept is of a record of this very content: its read pictures stand
 	switch {
 	case known:
 		f.ID, f.AddedAt = old.ID, old.AddedAt
+		sameContent = old.Hash == hash
 		if old.Removed && old.Hash == hash {
 			st.Moved++ // it came back
 		} else {
@@ -232,6 +234,7 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 			// Moved or renamed, or the same file found by another path (a folder link Reel
 			// used to follow, now read where it is): keep its history.
 			f.ID, f.AddedAt = prev.ID, prev.AddedAt
+			sameContent = true
 			st.Moved++
 		} else {
 			st.New++
@@ -252,7 +255,7 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 	if err != nil {
 		return "", err
 	}
-	if known && old.Hash == hash {
+	if sameContent {
 		cues = append(cues, pictureLines(f, oldCues)...)
 	}
 	if err := sc.Store.PutCues(f.ID, cues); err != nil {
@@ -319,8 +322,8 @@ func (sc *Scanner) readCues(ctx context.Context, f *store.Film, warn func(string
 }
 
 // pictureLines are the lines the background analysis read from the film's picture subtitle
-// tracks: a film read again for a change beside it (a new .srt) keeps them, as its analysis
-// does not read those tracks again.
+// tracks: a film read again for a change beside it (a new .srt), or moved, keeps them, as its
+// analysis (of the same content) does not read those tracks again.
 func pictureLines(f store.Film, cues []store.Cue) []store.Cue {
 	pictures := map[string]bool{}
 	for _, s := range f.Subtitles {

@@ -77,10 +77,17 @@ func (p *Prober) Probe(ctx context.Context, path string) (player.MediaInfo, erro
 	if !strings.HasPrefix(string(b), "film:") {
 		return player.MediaInfo{}, errors.New("probe " + path + ": invalid data")
 	}
-	return player.MediaInfo{Path: path, Container: "matroska", Duration: 90 * time.Minute, Streams: []player.Stream{
+	info := player.MediaInfo{Path: path, Container: "matroska", Duration: 90 * time.Minute, Streams: []player.Stream{
 		{Index: 0, Type: player.StreamVideo, Codec: "h264", Width: 1920, Height: 1080, FPS: 24},
 		{Index: 1, Type: player.StreamAudio, Codec: "aac", Channels: 2, SampleRate: 48000, Language: "eng"},
-	}}, nil
+	}}
+	// "picture subtitles" in the content: an English PGS track and a Klingon VobSub one.
+	if strings.Contains(string(b), "picture subtitles") {
+		info.Streams = append(info.Streams,
+			player.Stream{Index: 2, Type: player.StreamSubtitle, Codec: "hdmv_pgs_subtitle", Language: "eng", Bitmap: true},
+			player.Stream{Index: 3, Type: player.StreamSubtitle, Codec: "dvd_subtitle", Language: "tlh", Bitmap: true})
+	}
+	return info, nil
 }
 
 // SceneFinder is a fake scene finder: every film has two scenes, 0–30 s and 30–90 s, with a

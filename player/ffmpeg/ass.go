@@ -25,6 +25,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -102,6 +103,9 @@ type StyledTrack struct {
 	Title    string
 	Video    image.Point // the film's picture as stored: the script's aspect is kept on it
 
+	// rmu guards libass (the renderer and the track, which reading adds events to); mu guards
+	// the lists CueAt reads, so the Fyne goroutine never waits for a frame being drawn.
+	rmu      sync.Mutex
 	mu       sync.Mutex
 	lib      *C.ASS_Library
 	rend     *C.ASS_Renderer
@@ -113,7 +117,7 @@ type StyledTrack struct {
 	warnings []string
 	tb       astiav.Rational
 	origin   time.Duration
-	cost     time.Duration // how long the last frame took to draw
+	cost     atomic.Int64 // how long the last frame took to draw, in ns
 }
 
 type styledEvent struct {
@@ -240,7 +244,7 @@ func (t *StyledTrack) CueAt(d time.Duration, forcedOnly bool) int {
 	if moving {
 		// A script that takes long to draw (thousands of karaoke lines at once) is drawn less
 		// often, so it never takes more than a quarter of a core.
-		k = int(d/max(redrawEvery, 4*t.cost))*2 + 1
+		k = int(d/max(redrawEvery, 4*time.Duration(t.cost.Load())))*2 + 1
 	}
 	t.times[k] = d
 	if len(t.times) > 64 {
@@ -256,21 +260,18 @@ func (t *StyledTrack) CueAt(d time.Duration, forcedOnly bool) int {
 // Draw draws what CueAt keyed as key, for a picture of w×h pixels.
 func (t *StyledTrack) Draw(key, w, h int) (*image.RGBA, error) {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.closed || t.track == nil {
-		return nil, errors.New("styled track closed")
-	}
 	d, ok := t.times[key]
+	t.mu.Unlock()
 	if !ok {
 		return nil, fmt.Errorf("styled track: no time for key %d", key)
 	}
-	return t.render(d, w, h), nil
+	return t.Render(d, w, h)
 }
 
 // Render draws the track at d for a picture of w×h pixels.
 func (t *StyledTrack) Render(d time.Duration, w, h int) (*image.RGBA, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	t.rmu.Lock()
+	defer t.rmu.Unlock()
 	if t.closed || t.track == nil {
 		return nil, errors.New("styled track closed")
 	}
@@ -289,7 +290,7 @@ func (t *StyledTrack) render(d time.Duration, w, h int) *image.RGBA {
 	for ; img != nil; img = img.next {
 		blendASS(out, img)
 	}
-	t.cost = time.Since(start)
+	t.cost.Store(int64(time.Since(start)))
 	return out
 }
 
@@ -329,14 +330,16 @@ func blendASS(dst *image.RGBA, img *C.ASS_Image) {
 	}
 }
 
-// Close frees libass.
+// Close frees libass. It may be called more than once.
 func (t *StyledTrack) Close() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	t.rmu.Lock()
+	defer t.rmu.Unlock()
 	if t.closed {
 		return
 	}
+	t.mu.Lock()
 	t.closed = true
+	t.mu.Unlock()
 	if t.track != nil {
 		C.ass_free_track(t.track)
 	}
@@ -346,20 +349,28 @@ func (t *StyledTrack) Close() {
 
 // addPacket takes one event of an embedded track: Matroska's "ReadOrder,Layer,Style,…,Text".
 func (t *StyledTrack) addPacket(data []byte, pts, dur int64) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.closed || len(data) == 0 {
+	if len(data) == 0 {
 		return
 	}
 	start := toDuration(pts, t.tb) - t.origin
 	length := toDuration(dur, t.tb)
 	if length <= 0 {
+		t.mu.Lock()
 		t.warnings = appendOnce(t.warnings, "some lines have no duration: they are not shown")
+		t.mu.Unlock()
+		return
+	}
+	t.rmu.Lock()
+	if t.closed {
+		t.rmu.Unlock()
 		return
 	}
 	buf := C.CBytes(data)
 	C.ass_process_chunk(t.track, (*C.char)(buf), C.int(len(data)), C.longlong(start/time.Millisecond), C.longlong(length/time.Millisecond))
 	C.free(buf)
+	t.rmu.Unlock()
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	text := string(data)
 	if parts := strings.SplitN(text, ",", 9); len(parts) == 9 {
 		text = parts[8]
@@ -380,6 +391,12 @@ func appendOnce(list []string, s string) []string {
 	return append(list, s)
 }
 
+func closeStyled(ts []*StyledTrack) {
+	for _, t := range ts {
+		t.Close()
+	}
+}
+
 // StyledTrackOptions tune ReadStyledTracks.
 type StyledTrackOptions struct {
 	// Ready, when set, hears the tracks once the file is open, before its packets are read.
@@ -389,7 +406,8 @@ type StyledTrackOptions struct {
 }
 
 // ReadStyledTracks reads the film's embedded ASS/SSA tracks in one pass, with its attached
-// fonts, for drawing by libass.
+// fonts, for drawing by libass. The caller closes the tracks, also when ctx ends the read
+// (they are returned with the error).
 func ReadStyledTracks(ctx context.Context, path string, opt StyledTrackOptions) ([]*StyledTrack, error) {
 	in, err := openInput(ctx, path)
 	if err != nil {
@@ -411,11 +429,13 @@ func ReadStyledTracks(ctx context.Context, path string, opt StyledTrackOptions) 
 		}
 		t, err := newStyledTrack(fonts)
 		if err != nil {
+			closeStyled(tracks)
 			return nil, err
 		}
 		t.track = C.ass_new_track(t.lib)
 		if t.track == nil {
 			t.Close()
+			closeStyled(tracks)
 			return nil, errors.New("libass: cannot make a track")
 		}
 		header := cp.ExtraData()

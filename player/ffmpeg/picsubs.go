@@ -183,7 +183,12 @@ func (d *subDecoder) decode(data []byte, pts, duration int64, pictures bool) (de
 			out.pictures = append(out.pictures, SubPicture{X: int(r.x), Y: int(r.y), Image: &image.NRGBA{Rect: image.Rect(0, 0, w, h)}})
 			continue
 		}
-		out.pictures = append(out.pictures, SubPicture{X: int(r.x), Y: int(r.y), Image: rectImage(r, w, h)})
+		img := rectImage(r, w, h)
+		if img == nil {
+			out.dropped++
+			continue
+		}
+		out.pictures = append(out.pictures, SubPicture{X: int(r.x), Y: int(r.y), Image: img})
 	}
 	out.forced = forced && len(out.pictures) > 0
 	return out, true, nil
@@ -192,13 +197,13 @@ func (d *subDecoder) decode(data []byte, pts, duration int64, pictures bool) (de
 // rectImage converts a palette picture (8-bit indices and a palette of straight-alpha ARGB) to
 // NRGBA.
 func rectImage(r *C.AVSubtitleRect, w, h int) *image.NRGBA {
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	ls := int(C.reel_rect_linesize(r))
-	idx := unsafe.Slice((*byte)(unsafe.Pointer(C.reel_rect_data(r, 0))), ls*(h-1)+w)
 	ncol := int(r.nb_colors)
-	if ncol <= 0 || ncol > 256 {
-		ncol = 256
+	if C.reel_rect_data(r, 0) == nil || C.reel_rect_data(r, 1) == nil || ls < w || ncol <= 0 || ncol > 256 {
+		return nil // not a picture FFmpeg's decoders make: dropped
 	}
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	idx := unsafe.Slice((*byte)(unsafe.Pointer(C.reel_rect_data(r, 0))), ls*(h-1)+w)
 	pal := unsafe.Slice((*uint32)(unsafe.Pointer(C.reel_rect_data(r, 1))), ncol)
 	var lut [256]color.NRGBA
 	for i, c := range pal {
@@ -225,6 +230,7 @@ type subPacket struct {
 type picEntry struct {
 	start, end time.Duration
 	pkt        int
+	from       int // the first packet to decode for it: its epoch's start (PGS), or itself
 	forced     bool
 	open       bool // no end known yet: the next packet ends it
 	timed      bool // the container gave it a duration: ownEnd
@@ -256,8 +262,10 @@ type PictureTrack struct {
 	noClear  int // cues ended by the next picture, not by a clear or a time of their own
 	dropped  int
 	damaged  int
+	dmu      sync.Mutex  // guards draw: held while decoding, never with mu waited on
 	draw     *subDecoder // decodes pictures to draw (the reader has its own)
 	closed   bool
+	epoch    int // the packet the current PGS epoch started at
 }
 
 // Done says whether the whole track has been read.
@@ -312,28 +320,37 @@ func (t *PictureTrack) CueAt(d time.Duration, forcedOnly bool) int {
 // Cue returns cue i with its pictures decoded.
 func (t *PictureTrack) Cue(i int) (PictureCue, error) {
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	if t.closed {
+		t.mu.Unlock()
 		return PictureCue{}, errors.New("picture track closed")
 	}
 	if i < 0 || i >= len(t.cues) {
+		t.mu.Unlock()
 		return PictureCue{}, fmt.Errorf("no cue %d", i)
 	}
 	e := t.cues[i]
+	// A PGS display set may only change the palette or the place of objects defined at the
+	// start of its epoch (a fade is a run of those): the packets from that start are decoded.
+	// Packets are never changed once added, so the slice is read outside the lock.
+	pkts := t.pkts[e.from : e.pkt+1]
+	t.mu.Unlock()
+
+	// The decoder has a lock of its own: CueAt (the Fyne goroutine's) never waits for a decode.
+	t.dmu.Lock()
+	defer t.dmu.Unlock()
 	if t.draw == nil {
-		return PictureCue{}, errors.New("no decoder for this track")
+		return PictureCue{}, errors.New("picture track closed")
 	}
-	// A PGS display set may reuse the objects and palettes of the ones before it: the two
-	// before are decoded first.
+	flushCodec(t.draw.p)
 	var last decoded
 	var ok bool
-	for k := max(0, e.pkt-2); k <= e.pkt; k++ {
-		p := t.pkts[k]
-		got, g, err := t.draw.decode(p.data, p.pts, p.dur, k == e.pkt)
-		if err != nil && k == e.pkt {
+	for k, p := range pkts {
+		final := k == len(pkts)-1
+		got, g, err := t.draw.decode(p.data, p.pts, p.dur, final)
+		if err != nil && final {
 			return PictureCue{}, err
 		}
-		if k == e.pkt {
+		if final {
 			last, ok = got, g
 		}
 	}
@@ -347,15 +364,37 @@ func (t *PictureTrack) Cue(i int) (PictureCue, error) {
 	return PictureCue{Start: e.start, End: e.end, Forced: e.forced, Canvas: canvas, Pictures: last.pictures}, nil
 }
 
-// Close frees the decoder; the track can no longer be drawn.
+// Close frees the decoder; the track can no longer be drawn. It may be called more than once.
 func (t *PictureTrack) Close() {
+	t.dmu.Lock()
+	defer t.dmu.Unlock()
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	t.closed = true
+	t.mu.Unlock()
 	if t.draw != nil {
 		t.draw.close()
 		t.draw = nil
 	}
+}
+
+// maxEpochPackets bounds how far back a picture's epoch is looked for.
+const maxEpochPackets = 64
+
+// pgsEpochStart says whether a PGS display set starts an epoch or is an acquisition point:
+// the composition state byte of its presentation segment (0x16) is not "normal" (0). Such a
+// display set carries every object it shows.
+func pgsEpochStart(b []byte) bool {
+	for len(b) >= 3 {
+		n := int(b[1])<<8 | int(b[2])
+		if b[0] == 0x16 && n >= 8 && len(b) >= 3+8 {
+			return b[3+7] != 0
+		}
+		if len(b) < 3+n {
+			return false
+		}
+		b = b[3+n:]
+	}
+	return false
 }
 
 // add takes the next decoded packet of the track.
@@ -374,6 +413,15 @@ func (t *PictureTrack) add(pkt subPacket, d decoded, got bool) {
 	t.dropped += d.dropped
 	pts := toDuration(pkt.pts, t.tb) - t.origin
 	start := pts + time.Duration(d.startMs)*time.Millisecond
+	// Out-of-order packets (damage) would break the order cues are searched in: such a packet
+	// is dropped, and the cue before it left as it was.
+	if n := len(t.cues); n > 0 && start < t.cues[n-1].start {
+		t.damaged++
+		return
+	}
+	if t.pgs && (pgsEpochStart(pkt.data) || len(t.pkts)-1-t.epoch >= maxEpochPackets) {
+		t.epoch = len(t.pkts) - 1
+	}
 	// Whatever shows now ends here: a clear (a display set with no picture) or the next
 	// picture. A PGS picture shows until the display set after it, whatever the container's
 	// block duration says.
@@ -398,7 +446,10 @@ func (t *PictureTrack) add(pkt subPacket, d decoded, got bool) {
 	if len(d.pictures) == 0 {
 		return
 	}
-	e := picEntry{start: start, pkt: len(t.pkts) - 1, forced: d.forced, canvas: d.canvas}
+	e := picEntry{start: start, pkt: len(t.pkts) - 1, from: len(t.pkts) - 1, forced: d.forced, canvas: d.canvas}
+	if t.pgs {
+		e.from = t.epoch
+	}
 	switch {
 	case t.pgs:
 		e.end, e.open = start+openCueLimit, true
@@ -412,11 +463,6 @@ func (t *PictureTrack) add(pkt subPacket, d decoded, got bool) {
 		e.end = pts + toDuration(pkt.dur, t.tb)
 	default:
 		e.end, e.open = start+openCueLimit, true
-	}
-	// Out-of-order packets (damage) would break the search: such a cue is dropped.
-	if n := len(t.cues); n > 0 && start < t.cues[n-1].start {
-		t.damaged++
-		return
 	}
 	t.cues = append(t.cues, e)
 }
@@ -432,7 +478,7 @@ func (t *PictureTrack) finish(err error) {
 		t.warnings = append(t.warnings, fmt.Sprintf("%d damaged subtitle packets skipped: their pictures are missing", t.damaged))
 	}
 	if t.dropped > 0 {
-		t.warnings = append(t.warnings, fmt.Sprintf("%d subtitle pictures larger than %d pixels dropped", t.dropped, maxPictureSide))
+		t.warnings = append(t.warnings, fmt.Sprintf("%d subtitle pictures dropped: malformed or larger than %d pixels", t.dropped, maxPictureSide))
 	}
 	if len(t.cues) > 0 && t.noClear*2 > len(t.cues) {
 		t.warnings = append(t.warnings, fmt.Sprintf("the track never says when its pictures end: each shows until the next, at most %v", openCueLimit))
@@ -450,9 +496,10 @@ type PictureTrackOptions struct {
 }
 
 // ReadPictureTracks reads the picture subtitle tracks with the given stream indexes (all of the
-// film's when streams is empty) in one pass over the file, and returns them filled in. Damage
-// in a track is a warning of that track; an error is returned only when the file cannot be
-// read at all or ctx ends.
+// film's when streams is empty) in one pass over the file, and returns them filled in: the
+// caller closes them (also the ones Ready was given, when it returns an error). Damage in a
+// track is a warning of that track; an error is returned only when the file cannot be read at
+// all or ctx ends.
 func ReadPictureTracks(ctx context.Context, path string, streams []int, opt PictureTrackOptions) ([]*PictureTrack, error) {
 	in, err := openInput(ctx, path)
 	if err != nil {
@@ -477,11 +524,22 @@ func ReadPictureTracks(ctx context.Context, path string, streams []int, opt Pict
 		}
 	}()
 	var tracks []*PictureTrack
+	handed := false
+	// On an error the tracks made so far are closed, unless Ready handed them over: then the
+	// caller closes them.
+	fail := func(err error) ([]*PictureTrack, error) {
+		if !handed {
+			for _, t := range tracks {
+				t.Close()
+			}
+		}
+		return nil, err
+	}
 	for _, s := range all {
 		cp := s.CodecParameters()
 		if cp.MediaType() != astiav.MediaTypeSubtitle || !isBitmapSubtitle(cp.CodecID()) {
 			if want[s.Index()] {
-				return nil, fmt.Errorf("picture subtitles of %s: stream %d: %w", path, s.Index(), ErrNotPicture)
+				return fail(fmt.Errorf("picture subtitles of %s: stream %d: %w", path, s.Index(), ErrNotPicture))
 			}
 			continue
 		}
@@ -515,10 +573,11 @@ func ReadPictureTracks(ctx context.Context, path string, streams []int, opt Pict
 	}
 	for i := range want {
 		if byStream[i] == nil && !containsStream(tracks, i) {
-			return nil, fmt.Errorf("picture subtitles of %s: no stream %d", path, i)
+			return fail(fmt.Errorf("picture subtitles of %s: no stream %d", path, i))
 		}
 	}
 	if opt.Ready != nil {
+		handed = true
 		opt.Ready(tracks)
 	}
 	pkt := astiav.AllocPacket()
@@ -526,11 +585,11 @@ func ReadPictureTracks(ctx context.Context, path string, streams []int, opt Pict
 	var readErr error
 	for len(byStream) > 0 {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return fail(err)
 		}
 		if err := in.read(pkt); err != nil {
 			if cerr := ctx.Err(); cerr != nil {
-				return nil, cerr
+				return fail(cerr)
 			}
 			if !errors.Is(err, astiav.ErrEof) {
 				readErr = err
