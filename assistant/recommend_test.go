@@ -178,3 +178,21 @@ func TestEmbeddings(t *testing.T) {
 		t.Errorf("nothing changed, yet %d texts were embedded again", emb.texts-before)
 	}
 }
+
+// Ratings without vote counts (what most .nfo files give) rank by the mark alone: this once
+// indexed an empty list of votes and crashed the For you tab.
+func TestForYouRatingsWithoutVotes(t *testing.T) {
+	st := shelf(t)
+	films, _ := st.Films(false)
+	for i, f := range films {
+		f.Rating, f.Votes = 5+float64(i%5), 0
+		if err := st.PutFilm(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.PutUser("h1", store.UserData{Watched: true, Rating: 5})
+	r := &Recommender{Catalog: st}
+	if got, err := r.ForYou(context.Background(), 3); err != nil || len(got) == 0 {
+		t.Fatalf("for you: %v, %v", ids(got), err)
+	}
+}

@@ -209,9 +209,9 @@ func (s *shelfIndex) priors() {
 	}
 	// How many voted says how many watched: a film most people chose is a safer suggestion
 	// than one few did, whatever its mark. The prior is the two halves together.
-	maxLog := math.Log1p(float64(votes[max(0, len(votes)-1)]))
-	if len(votes) == 0 {
-		maxLog = 0
+	maxLog := 0.0 // no vote counts (ratings alone, as many .nfo files give): the mark only
+	if len(votes) > 0 {
+		maxLog = math.Log1p(float64(votes[len(votes)-1]))
 	}
 	for _, p := range s.films {
 		q := 0.5
