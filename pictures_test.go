@@ -23,18 +23,7 @@ func TestPictureSubtitlesAreSearchable(t *testing.T) {
 	dir := t.TempDir()
 	film := filepath.Join(dir, "Popeye the Sailor Meets Sinbad the Sailor (1936).mkv")
 	copyFile(t, src, film) // a copy in a temporary folder, not in the repository
-	p, err := core.PlacesFor(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	shelf, err := core.OpenLibrary(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer shelf.Close()
-	if _, err := shelf.Scan(context.Background(), []string{dir}, nil); err != nil {
-		t.Fatal(err)
-	}
+	p, shelf := openShelf(t, dir)
 	f, _, _ := shelf.Store.FilmByPath(film)
 	if cues, _ := shelf.Store.Cues(f.ID); len(cues) != 0 {
 		t.Fatalf("the scan found %d lines in a film with only picture subtitles", len(cues))
@@ -55,6 +44,27 @@ func TestPictureSubtitlesAreSearchable(t *testing.T) {
 		res.Lines[0].Start < 41*time.Second || res.Lines[0].Start > 42*time.Second {
 		t.Fatalf("search for a line of the pictures: %+v", res.Lines)
 	}
+}
+
+// openShelf opens a library in a fresh data folder, closed when the test ends, and scans dirs
+// into it.
+func openShelf(t *testing.T, dirs ...string) (core.Places, *core.Library) {
+	t.Helper()
+	p, err := core.PlacesFor(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	shelf, err := core.OpenLibrary(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { shelf.Close() })
+	if len(dirs) > 0 {
+		if _, err := shelf.Scan(context.Background(), dirs, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p, shelf
 }
 
 func copyFile(t *testing.T, from, to string) {

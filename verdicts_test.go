@@ -8,22 +8,13 @@ import (
 
 	"github.com/reel-app/reel/app"
 	"github.com/reel-app/reel/assistant/egress"
-	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index/store"
 )
 
 // A film rated and reviewed in the window is in the store's user data at once, and "For you"
 // changes with it: before, nothing to go on; after, films like the one rated, with the reason.
 func TestVerdictsChangeForYou(t *testing.T) {
-	p, err := core.PlacesFor(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	shelf, err := core.OpenLibrary(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer shelf.Close()
+	p, shelf := openShelf(t)
 	for _, f := range []store.Film{
 		{ID: "v1", Path: "/films/Vault.mkv", Hash: "h1", Title: "Vault", Genres: []string{"Crime", "Thriller"}, Directors: []string{"Di Lark"}, Plot: "A crew plans a bank heist.", Duration: 2 * time.Hour},
 		{ID: "v2", Path: "/films/Vault 2.mkv", Hash: "h2", Title: "Vault Two", Genres: []string{"Crime", "Thriller"}, Directors: []string{"Di Lark"}, Plot: "The crew plans another heist.", Duration: 2 * time.Hour},

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/reel-app/reel/app"
-	"github.com/reel-app/reel/core"
 	"github.com/reel-app/reel/index/store"
 	"github.com/reel-app/reel/player/ffmpeg"
 )
@@ -46,18 +45,7 @@ func TestWatchingUsesStoredTracks(t *testing.T) {
 		Subtitles: []ffmpeg.SubtitleLine{{Start: time.Second, End: 2 * time.Second, Text: "From the film."}}}); err != nil {
 		t.Fatal(err)
 	}
-	p, err := core.PlacesFor(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	shelf, err := core.OpenLibrary(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer shelf.Close()
-	if _, err := shelf.Scan(context.Background(), []string{dir}, nil); err != nil {
-		t.Fatal(err)
-	}
+	_, shelf := openShelf(t, dir)
 	f, ok, _ := shelf.Store.FilmByPath(film)
 	cues, _ := shelf.Store.Cues(f.ID)
 	if !ok || len(cues) != 1 || !strings.HasPrefix(cues[0].Track, "#") {

@@ -1,6 +1,7 @@
 package ffmpeg
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -34,49 +35,28 @@ func Remux(src, dst string, opt RemuxOptions) error {
 }
 
 func remux(src, dst string, opt RemuxOptions) error {
-	in := astiav.AllocFormatContext()
-	if in == nil {
-		return errors.New("allocate input")
-	}
-	defer in.Free()
-	if err := in.OpenInput(src, nil, nil); err != nil {
-		return err
-	}
-	defer in.CloseInput()
-	if err := in.FindStreamInfo(nil); err != nil {
-		return err
-	}
-	out, err := astiav.AllocOutputFormatContext(nil, "matroska", dst)
+	in, err := openInput(context.Background(), src)
 	if err != nil {
 		return err
 	}
-	defer out.Free()
-	for _, s := range in.Streams() {
-		ost := out.NewStream(nil)
-		if err := s.CodecParameters().Copy(ost.CodecParameters()); err != nil {
-			return err
-		}
-		ost.CodecParameters().SetCodecTag(0)
+	defer in.Close()
+	var streams []streamCopy
+	for _, s := range in.streams {
+		c := streamCopy{from: s}
 		if opt.ExtraData != nil {
-			if err := ost.CodecParameters().SetExtraData(opt.ExtraData(s.Index(), s.CodecParameters().ExtraData())); err != nil {
-				return err
-			}
+			c.extra, c.setExtra = opt.ExtraData(s.Index(), s.CodecParameters().ExtraData()), true
 		}
-		ost.SetTimeBase(s.TimeBase())
+		streams = append(streams, c)
 	}
-	pb, err := astiav.OpenIOContext(dst, astiav.NewIOContextFlags(astiav.IOContextFlagWrite))
+	out, err := createMatroska(dst, streams)
 	if err != nil {
 		return err
 	}
-	defer pb.Close()
-	out.SetPb(pb)
-	if err := out.WriteHeader(nil); err != nil {
-		return fmt.Errorf("header: %w", err)
-	}
+	defer out.close()
 	pkt := astiav.AllocPacket()
 	defer pkt.Free()
 	for {
-		if err := in.ReadFrame(pkt); err != nil {
+		if err := in.read(pkt); err != nil {
 			if errors.Is(err, astiav.ErrEof) {
 				break
 			}
@@ -100,12 +80,11 @@ func remux(src, dst string, opt RemuxOptions) error {
 			pkt.SetFlags(flags)
 			pkt.SetStreamIndex(i)
 		}
-		pkt.RescaleTs(in.Streams()[i].TimeBase(), out.Streams()[i].TimeBase())
-		if err := out.WriteInterleavedFrame(pkt); err != nil {
-			return fmt.Errorf("write: %w", err)
+		if err := out.write(pkt, in.streams[i].TimeBase(), i); err != nil {
+			return err
 		}
 	}
-	return out.WriteTrailer()
+	return out.fc.WriteTrailer()
 }
 
 // RepeatTrack writes a Matroska file holding only stream of src, played copies times end to
@@ -119,32 +98,24 @@ func RepeatTrack(src string, stream, copies int, dst string) error {
 }
 
 func repeatTrack(src string, stream, copies int, dst string) error {
-	in := astiav.AllocFormatContext()
-	if in == nil {
-		return errors.New("allocate input")
-	}
-	defer in.Free()
-	if err := in.OpenInput(src, nil, nil); err != nil {
+	in, err := openInput(context.Background(), src)
+	if err != nil {
 		return err
 	}
-	defer in.CloseInput()
-	if err := in.FindStreamInfo(nil); err != nil {
-		return err
-	}
-	if stream < 0 || stream >= len(in.Streams()) {
+	defer in.Close()
+	if stream < 0 || stream >= len(in.streams) {
 		return fmt.Errorf("no stream %d", stream)
 	}
-	st := in.Streams()[stream]
 	type packet struct {
-		data          []byte
-		pts, dur, end int64
+		data     []byte
+		pts, dur int64
 	}
 	var pkts []packet
 	var span int64
 	pkt := astiav.AllocPacket()
 	defer pkt.Free()
 	for {
-		if err := in.ReadFrame(pkt); err != nil {
+		if err := in.read(pkt); err != nil {
 			if errors.Is(err, astiav.ErrEof) {
 				break
 			}
@@ -156,42 +127,89 @@ func repeatTrack(src string, stream, copies int, dst string) error {
 		}
 		pkt.Unref()
 	}
-	stb := st.TimeBase()
-	span += int64(stb.Den()) / int64(max(stb.Num(), 1)) // a second between copies
-	out, err := astiav.AllocOutputFormatContext(nil, "matroska", dst)
+	tb := in.streams[stream].TimeBase()
+	span += int64(tb.Den()) / int64(max(tb.Num(), 1)) // a second between copies
+	out, err := createMatroska(dst, []streamCopy{{from: in.streams[stream]}})
 	if err != nil {
 		return err
 	}
-	defer out.Free()
-	ost := out.NewStream(nil)
-	if err := st.CodecParameters().Copy(ost.CodecParameters()); err != nil {
-		return err
-	}
-	ost.CodecParameters().SetCodecTag(0)
-	ost.SetTimeBase(stb)
-	pb, err := astiav.OpenIOContext(dst, astiav.NewIOContextFlags(astiav.IOContextFlagWrite))
-	if err != nil {
-		return err
-	}
-	defer pb.Close()
-	out.SetPb(pb)
-	if err := out.WriteHeader(nil); err != nil {
-		return err
-	}
+	defer out.close()
 	for c := 0; c < copies; c++ {
 		for _, p := range pkts {
 			if err := pkt.FromData(p.data); err != nil {
 				return err
 			}
-			pkt.SetStreamIndex(0)
 			pkt.SetPts(p.pts + int64(c)*span)
 			pkt.SetDts(p.pts + int64(c)*span)
 			pkt.SetDuration(p.dur)
-			pkt.RescaleTs(stb, out.Streams()[0].TimeBase())
-			if err := out.WriteInterleavedFrame(pkt); err != nil {
+			if err := out.write(pkt, tb, 0); err != nil {
 				return err
 			}
 		}
 	}
-	return out.WriteTrailer()
+	return out.fc.WriteTrailer()
+}
+
+// streamCopy is one stream of a Matroska file written by copying another's packets.
+type streamCopy struct {
+	from     *astiav.Stream
+	extra    []byte // its codec private data, when setExtra
+	setExtra bool
+}
+
+// matroskaOutput is a Matroska file being written, its header already out.
+type matroskaOutput struct {
+	fc *astiav.FormatContext
+	pb *astiav.IOContext
+}
+
+// createMatroska creates dst with a copy of each stream's parameters and writes its header.
+func createMatroska(dst string, streams []streamCopy) (*matroskaOutput, error) {
+	fc, err := astiav.AllocOutputFormatContext(nil, "matroska", dst)
+	if err != nil {
+		return nil, err
+	}
+	out := &matroskaOutput{fc: fc}
+	for _, s := range streams {
+		ost := fc.NewStream(nil)
+		if err := s.from.CodecParameters().Copy(ost.CodecParameters()); err != nil {
+			out.close()
+			return nil, err
+		}
+		ost.CodecParameters().SetCodecTag(0)
+		if s.setExtra {
+			if err := ost.CodecParameters().SetExtraData(s.extra); err != nil {
+				out.close()
+				return nil, err
+			}
+		}
+		ost.SetTimeBase(s.from.TimeBase())
+	}
+	if out.pb, err = astiav.OpenIOContext(dst, astiav.NewIOContextFlags(astiav.IOContextFlagWrite)); err != nil {
+		out.close()
+		return nil, err
+	}
+	fc.SetPb(out.pb)
+	if err := fc.WriteHeader(nil); err != nil {
+		out.close()
+		return nil, fmt.Errorf("header: %w", err)
+	}
+	return out, nil
+}
+
+// write writes pkt (timed in tb) to stream i.
+func (o *matroskaOutput) write(pkt *astiav.Packet, tb astiav.Rational, i int) error {
+	pkt.SetStreamIndex(i)
+	pkt.RescaleTs(tb, o.fc.Streams()[i].TimeBase())
+	if err := o.fc.WriteInterleavedFrame(pkt); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+func (o *matroskaOutput) close() {
+	if o.pb != nil {
+		o.pb.Close()
+	}
+	o.fc.Free()
 }
