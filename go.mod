@@ -13,7 +13,10 @@ require (
 	golang.org/x/text v0.37.0
 )
 
-require github.com/otiai10/gosseract/v2 v2.4.1 // indirect
+require (
+	github.com/otiai10/gosseract/v2 v2.4.1 // indirect
+	github.com/wlynxg/chardet v1.0.5 // indirect
+)
 
 require (
 	aa.reel/earlyinit v0.0.0

@@ -103,7 +103,7 @@ func (w *watching) Subtitles(ctx context.Context, filmID, path string) []app.Sub
 	var fonts []ffmpeg.Font
 	fontsRead := false
 	for _, sf := range index.Sidecars(path) {
-		tr, err := subtitle.ReadFile(sf.Path, sf.Format)
+		tr, err := subtitle.ReadFile(sf.Path, sf.Format, sf.Language)
 		if err != nil {
 			slog.Warn("subtitle file skipped", "path", sf.Path, "err", err)
 			continue
@@ -119,7 +119,12 @@ func (w *watching) Subtitles(ctx context.Context, filmID, path string) []app.Sub
 					slog.Warn("film fonts", "path", path, "warnings", warnings)
 				}
 			}
-			if st, err := ffmpeg.OpenStyledFile(sf.Path, fonts, video); err != nil {
+			script, err := subtitle.ReadText(sf.Path, sf.Language)
+			var st *ffmpeg.StyledTrack
+			if err == nil {
+				st, err = ffmpeg.OpenStyledScript(sf.Path, script, fonts, video)
+			}
+			if err != nil {
 				slog.Warn("styled subtitles drawn as plain lines", "path", sf.Path, "err", err)
 			} else {
 				track.Pictures = st

@@ -62,7 +62,7 @@ func openLongFilm(tb testing.TB, name string) *longFilm {
 	if err := json.Unmarshal(raw, &lf.set); err != nil {
 		tb.Fatal(err)
 	}
-	track, err := subtitle.ReadFile(sharedtest.Path(tb, "subtitles/long-films/"+lf.set.Subtitles), "srt")
+	track, err := subtitle.ReadFile(sharedtest.Path(tb, "subtitles/long-films/"+lf.set.Subtitles), "srt", "en")
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func TestTwoHourFilmFromTheCommandLine(t *testing.T) {
 		t.Skip("encodes and analyses a two-hour film")
 	}
 	srt := sharedtest.Path(t, "subtitles/long-films/charade-1963-en.srt")
-	track, err := subtitle.ReadFile(srt, "srt")
+	track, err := subtitle.ReadFile(srt, "srt", "en")
 	if err != nil {
 		t.Fatal(err)
 	}

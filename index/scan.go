@@ -284,7 +284,7 @@ func (sc *Scanner) readCues(ctx context.Context, f *store.Film, warn func(string
 		var cues []subtitle.Cue
 		switch {
 		case s.Path != "":
-			tr, err := subtitle.ReadFile(s.Path, s.Format)
+			tr, err := subtitle.ReadFile(s.Path, s.Format, s.Language)
 			if err != nil {
 				warn(s.Path, "subtitles skipped: "+err.Error())
 				continue

@@ -37,7 +37,7 @@ type Warning struct {
 // Track is a parsed subtitle file.
 type Track struct {
 	Format   string // "srt", "vtt" or "ass"
-	Encoding string // "utf-8", "utf-16le", "utf-16be" or "windows-1252"
+	Encoding string // "utf-8", "utf-16le", "utf-16be" or a legacy encoding ("gb18030", "windows-1251", …)
 	Cues     []Cue
 	Warnings []Warning
 	// Cut says what of the file was left out when it passed a limit ("" when it was read
@@ -68,21 +68,45 @@ func Parse(data []byte, format string) (Track, error) {
 }
 
 // ReadFile reads the subtitle file at path, which must be a regular file (a pipe or a device
-// under a subtitle's name is refused, not waited on).
-func ReadFile(path, format string) (Track, error) {
+// under a subtitle's name is refused, not waited on). lang is the language its name says (a
+// BCP 47 tag, "" when it says none): it helps tell which legacy encoding a file not in UTF-8
+// is in.
+func ReadFile(path, format, lang string) (Track, error) {
 	f, _, err := regularfile.Open(path)
 	if err != nil {
 		return Track{}, regularfile.Explain(err)
 	}
 	defer f.Close()
-	return Read(f, format)
+	return ReadLang(f, format, lang)
+}
+
+// ReadText returns the text of the subtitle file at path in UTF-8, whatever its encoding (see
+// ReadFile for lang), up to MaxSize: for a renderer that reads the script itself, such as
+// libass, which reads UTF-8 only.
+func ReadText(path, lang string) ([]byte, error) {
+	f, _, err := regularfile.Open(path)
+	if err != nil {
+		return nil, regularfile.Explain(err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxSize))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	text, _ := textenc.DecodeLang(b, lang)
+	return []byte(text), nil
 }
 
 // Read reads a subtitle file as a stream of lines, holding no more than a line and the cues. format is
 // "srt", "vtt", "ass" or "ssa", or "" to tell from the content (its first 64 KiB).
 func Read(r io.Reader, format string) (Track, error) {
+	return ReadLang(r, format, "")
+}
+
+// ReadLang is Read for a file in a language its name says (a BCP 47 tag); see ReadFile.
+func ReadLang(r io.Reader, format, lang string) (Track, error) {
 	counted := &countingReader{r: io.LimitReader(r, MaxSize+1)}
-	lines := textenc.NewLines(counted, MaxLine)
+	lines := textenc.NewLinesLang(counted, MaxLine, lang)
 	var t Track
 	// The first lines, to tell the format from.
 	var head []string

@@ -1,7 +1,9 @@
 // Package textenc turns the bytes of a text file of unknown encoding (a subtitle, an .nfo)
 // into UTF-8: a byte order mark is honoured (UTF-8, UTF-16 LE or BE), UTF-16 without one is
-// recognised by its zero bytes, valid UTF-8 is taken as it is, and anything else is read as
-// Windows-1252, the superset of Latin-1 that old Western files use.
+// recognised by its zero bytes, valid UTF-8 is taken as it is, an XML declaration's encoding is
+// honoured, and anything else is detected (see Detect) among the legacy encodings people's files
+// are really in: GB18030/GBK, Big5, Shift-JIS, EUC-JP, EUC-KR, Windows-1250 to 1258,
+// ISO-8859-x, KOI8-R/U and IBM866, helped by the file's language when its name says it.
 package textenc
 
 import (
@@ -12,14 +14,18 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
 // Decode returns the text and the name of the encoding it found: "utf-8", "utf-16le",
-// "utf-16be" or "windows-1252".
+// "utf-16be" or a legacy encoding's WHATWG name ("gb18030", "windows-1251", …).
 func Decode(b []byte) (string, string) {
+	return DecodeLang(b, "")
+}
+
+// DecodeLang is Decode for a file whose name says its language (a BCP 47 tag, "" for none).
+func DecodeLang(b []byte, lang string) (string, string) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		return strings.ToValidUTF8(string(b[3:]), "\uFFFD"), "utf-8"
@@ -38,11 +44,15 @@ func Decode(b []byte) (string, string) {
 	if utf8.Valid(b) {
 		return string(b), "utf-8"
 	}
-	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	l, ok := lookup(xmlDeclared(b))
+	if !ok || l.name == "utf-8" {
+		l = detect(b, lang)
+	}
+	out, err := l.enc.NewDecoder().Bytes(b)
 	if err != nil {
 		return strings.ToValidUTF8(string(b), "\uFFFD"), "utf-8"
 	}
-	return string(out), "windows-1252"
+	return string(out), l.name
 }
 
 func utf16Text(b []byte, little bool) string {
@@ -57,27 +67,36 @@ func utf16Text(b []byte, little bool) string {
 	return string(utf16.Decode(u))
 }
 
-// Lines reads text of unknown encoding as lines, without holding more than one line: the
-// encoding is found as Decode finds it (a byte order mark, or UTF-16's zero bytes in the first
-// 512 bytes); otherwise each line that is valid UTF-8 is taken as it is and any other is read
-// as Windows-1252. CRLF, LF and CR-only line ends all end a line. A line longer than the limit
-// is cut there (the rest of it is skipped, and Next says how much).
+// Lines reads text of unknown encoding as lines, without holding more than one line and the
+// first 256 KiB: the encoding is found as Decode finds it (a byte order mark, or UTF-16's zero
+// bytes in the first 512 bytes, or Detect over the first 256 KiB when they are not UTF-8). A
+// line that is valid UTF-8 in a file of another encoding is taken as UTF-8 when it reads better
+// so; a line that is not UTF-8 in a file whose start is, is detected on its own. CRLF, LF and
+// CR-only line ends all end a line. A line longer than the limit is cut there (the rest of it
+// is skipped, and Next says how much).
 type Lines struct {
-	r        *bufio.Reader
-	max      int
-	utf16    bool
-	enc      string
-	buf      []byte
-	err      error
-	n        int
-	sawLatin bool
-	sawUTF8  bool
+	r         *bufio.Reader
+	max       int
+	utf16     bool
+	enc       string
+	lang      string
+	legacy    legacy // the encoding detected from the start, when it is not UTF-8
+	buf       []byte
+	err       error
+	n         int
+	sawLegacy string
+	sawUTF8   bool
 }
 
 // NewLines reads r; limit is the longest line returned, in bytes (at least 256).
 func NewLines(r io.Reader, limit int) *Lines {
-	br := bufio.NewReaderSize(r, 64<<10)
-	l := &Lines{max: max(limit, 256)}
+	return NewLinesLang(r, limit, "")
+}
+
+// NewLinesLang is NewLines for a file whose name says its language (a BCP 47 tag, "" for none).
+func NewLinesLang(r io.Reader, limit int, lang string) *Lines {
+	br := bufio.NewReaderSize(r, sampleSize)
+	l := &Lines{max: max(limit, 256), lang: lang}
 	head, _ := br.Peek(512)
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
@@ -101,8 +120,27 @@ func NewLines(r io.Reader, limit int) *Lines {
 		}
 		br = bufio.NewReaderSize(transform.NewReader(br, e.NewDecoder()), 64<<10)
 	}
+	if l.enc == "" {
+		sample, _ := br.Peek(sampleSize)
+		if !validUTF8Prefix(sample) {
+			l.legacy = detect(sample, lang)
+		}
+	}
 	l.r = br
 	return l
+}
+
+// validUTF8Prefix says whether b is UTF-8 but for a character cut off at its end.
+func validUTF8Prefix(b []byte) bool {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-3; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				b = b[:i]
+			}
+			break
+		}
+	}
+	return utf8.Valid(b)
 }
 
 // sniffUTF16 recognises UTF-16 without a byte order mark by its zero bytes.
@@ -180,17 +218,29 @@ func (l *Lines) Next() (line string, cut int, ok bool) {
 }
 
 func (l *Lines) decode(b []byte) string {
-	if l.utf16 || utf8.Valid(b) {
-		if !l.utf16 && !isASCII(b) {
-			l.sawUTF8 = true
-		}
+	if l.utf16 || isASCII(b) {
 		return strings.ToValidUTF8(string(b), "\uFFFD")
 	}
-	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	valid := utf8.Valid(b)
+	enc := l.legacy
+	if enc.enc == nil {
+		if valid {
+			l.sawUTF8 = true
+			return string(b)
+		}
+		enc = detect(b, l.lang)
+	}
+	out, err := enc.enc.NewDecoder().Bytes(b)
 	if err != nil {
 		return strings.ToValidUTF8(string(b), "\uFFFD")
 	}
-	l.sawLatin = true
+	if valid && plausibility(string(b)) >= plausibility(string(out)) {
+		l.sawUTF8 = true
+		return string(b)
+	}
+	if l.sawLegacy == "" {
+		l.sawLegacy = enc.name
+	}
 	return string(out)
 }
 
@@ -214,14 +264,15 @@ func (l *Lines) Err() error {
 	return l.err
 }
 
-// Encoding names the encoding read so far: "utf-8", "utf-16le", "utf-16be" or
-// "windows-1252" (when a line was not UTF-8 and no line was).
+// Encoding names the encoding read so far: "utf-8", "utf-16le", "utf-16be" or a legacy
+// encoding's WHATWG name ("gb18030", "big5", "shift_jis", "windows-1251", …) when a line was
+// in it and no line was UTF-8 beyond ASCII.
 func (l *Lines) Encoding() string {
 	switch {
 	case l.enc != "":
 		return l.enc
-	case l.sawLatin && !l.sawUTF8:
-		return "windows-1252"
+	case l.sawLegacy != "" && !l.sawUTF8:
+		return l.sawLegacy
 	default:
 		return "utf-8"
 	}

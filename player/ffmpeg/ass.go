@@ -165,6 +165,13 @@ func OpenStyledFile(path string, fonts []Font, video image.Point) (*StyledTrack,
 	if err != nil {
 		return nil, fmt.Errorf("styled subtitles %s: %w", path, err)
 	}
+	return OpenStyledScript(path, b, fonts, video)
+}
+
+// OpenStyledScript is OpenStyledFile for a script already read and turned into UTF-8 (libass
+// reads UTF-8 only); name says where it came from, in errors.
+func OpenStyledScript(name string, b []byte, fonts []Font, video image.Point) (*StyledTrack, error) {
+	path := name
 	if !bytes.Contains(b, []byte("[Events]")) {
 		return nil, fmt.Errorf("styled subtitles %s: no [Events] section: not an ASS/SSA script", path)
 	}

@@ -43,7 +43,7 @@ func readTrack(t testing.TB, path string, stream int, lang string) []ocr.TimedTe
 
 func written(t testing.TB, path string) []ocr.TimedText {
 	t.Helper()
-	tr, err := subtitle.ReadFile(path, "srt")
+	tr, err := subtitle.ReadFile(path, "srt", "")
 	if err != nil {
 		t.Fatal(err)
 	}
