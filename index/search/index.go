@@ -347,7 +347,7 @@ func filmDoc(f store.Film) map[string]any {
 	doc := map[string]any{
 		"title":       f.Title,
 		"original":    f.OriginalTitle,
-		"title_exact": []string{Normalize(f.Title), Normalize(f.OriginalTitle)},
+		"title_exact": exactTitles(f.Title, f.OriginalTitle),
 		"people":      strings.Join(people, " · "),
 		"plot":        f.Plot + " " + f.Tagline,
 		"genres":      lower(f.Genres),
@@ -524,4 +524,18 @@ func (x *Index) cover() {
 	if gen, err := x.st.Generation(); err == nil {
 		x.covered, x.hasCov = gen, true
 	}
+}
+
+// exactTitles is what a query matches as the whole title: each title normalised, and again
+// without its spaces ("spider man" and "spiderman" for "Spider-Man").
+func exactTitles(titles ...string) []string {
+	var out []string
+	for _, t := range titles {
+		n := Normalize(t)
+		out = append(out, n)
+		if j := strings.ReplaceAll(n, " ", ""); j != n {
+			out = append(out, j)
+		}
+	}
+	return out
 }

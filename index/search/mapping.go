@@ -7,8 +7,9 @@
 //
 // films.bleve, one document per film (id = film id):
 //
-//	title, original  text, "reel_text": Unicode words, accents folded (Léon = Leon), lower case;
-//	                 "spider-man" and "spider man" give the same words
+//	title, original  text, "reel_text": Unicode words, accents folded (Léon = Leon), lower case,
+//	                 elided articles dropped (d'Amélie = Amélie), compounds also joined
+//	                 (Spider-Man = spider man = spiderman, WALL·E = wall e), see compound.go
 //	title_exact      keyword: the whole title normalised (folded, lower case, punctuation and
 //	                 spaces squeezed), so an exact title match ranks first
 //	people           text, reel_text: directors, writers, actors and their roles
@@ -49,7 +50,7 @@ import (
 
 // MappingVersion changes whenever the mappings below change; an index of another version is
 // rebuilt.
-const MappingVersion = 3 // 2: scene notes in the lines index (kind); 3: no doc values, no _all
+const MappingVersion = 4 // 2: scene notes in the lines index (kind); 3: no doc values, no _all; 4: compounds and elision
 
 const (
 	textAnalyzer = "reel_text"
@@ -59,17 +60,17 @@ const (
 func addAnalyzers(m *mapping.IndexMappingImpl) error {
 	if err := m.AddCustomAnalyzer(textAnalyzer, map[string]any{
 		"type":          custom.Name,
-		"char_filters":  []string{asciifolding.Name},
+		"char_filters":  []string{asciifolding.Name, hyphenFilter},
 		"tokenizer":     unicodetok.Name,
-		"token_filters": []string{lowercase.Name},
+		"token_filters": []string{lowercase.Name, pairsFilter},
 	}); err != nil {
 		return err
 	}
 	return m.AddCustomAnalyzer(enAnalyzer, map[string]any{
 		"type":          custom.Name,
-		"char_filters":  []string{asciifolding.Name},
+		"char_filters":  []string{asciifolding.Name, hyphenFilter},
 		"tokenizer":     unicodetok.Name,
-		"token_filters": []string{"possessive_en", lowercase.Name, "stop_en", porter.Name},
+		"token_filters": []string{"possessive_en", lowercase.Name, wordsFilter, "stop_en", porter.Name},
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/ansi"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -75,10 +76,49 @@ func (x *Index) Search(ctx context.Context, q Query) (Results, error) {
 
 // tokens splits text as the title fields do (folded, lower case, Unicode words).
 func (x *Index) tokens(text string) []string {
-	a := x.films.Mapping().AnalyzerNamed(textAnalyzer)
-	var out []string
+	return words(x.films.Mapping().AnalyzerNamed(textAnalyzer), text)[0]
+}
+
+// words is text's words as analyzer a gives them (the joined words the analyzer adds left
+// out), and after them the variants with two neighbouring words joined, as a name may be
+// written as one word where the query has two ("spider man" finds "Spiderman"); for up to six
+// words.
+func words(a analysis.Analyzer, text string) [][]string {
+	var toks []*analysis.Token
 	for _, t := range a.Analyze([]byte(text)) {
-		out = append(out, string(t.Term))
+		if t.Type != analysis.Shingle {
+			toks = append(toks, t)
+		}
+	}
+	base := make([]string, len(toks))
+	for i, t := range toks {
+		base[i] = string(t.Term)
+	}
+	out := [][]string{base}
+	if len(toks) > 6 {
+		return out
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		var joined string
+		switch {
+		case toks[i].Start == toks[i+1].Start:
+			joined = base[i] + base[i+1] // parts of one word ("spider-man")
+		case i > 0 && toks[i-1].Start == toks[i].Start, i+2 < len(toks) && toks[i+2].Start == toks[i+1].Start:
+			continue // a part of a word is not joined to the next word
+		default:
+			raw := text[toks[i].Start:toks[i].End] + text[toks[i+1].Start:toks[i+1].End]
+			for _, t := range a.Analyze([]byte(raw)) {
+				if t.Type != analysis.Shingle {
+					joined = string(t.Term)
+					break
+				}
+			}
+		}
+		if joined == "" {
+			continue
+		}
+		v := append(append(append([]string{}, base[:i]...), joined), base[i+2:]...)
+		out = append(out, v)
 	}
 	return out
 }
@@ -116,8 +156,8 @@ func wordsQuery(words []string, f string, fuzzy bool, boost float64) query.Query
 
 func (x *Index) searchFilms(ctx context.Context, q Query) ([]FilmHit, error) {
 	var match query.Query
-	words := x.tokens(q.Text)
-	if len(words) == 0 {
+	variants := words(x.films.Mapping().AnalyzerNamed(textAnalyzer), q.Text)
+	if len(variants[0]) == 0 {
 		match = query.NewMatchAllQuery()
 	} else {
 		exact := query.NewTermQuery(Normalize(q.Text))
@@ -130,14 +170,17 @@ func (x *Index) searchFilms(ctx context.Context, q Query) ([]FilmHit, error) {
 		genre.SetField("genres")
 		tag := query.NewTermQuery(strings.ToLower(strings.TrimSpace(q.Text)))
 		tag.SetField("tags")
-		match = query.NewDisjunctionQuery([]query.Query{
-			exact,
-			wordsQuery(words, "title", false, 5),
-			wordsQuery(words, "original", false, 3),
-			wordsQuery(words, "title", true, 1.5),
-			wordsQuery(words, "people", false, 2),
-			plot, genre, tag,
-		})
+		parts := []query.Query{exact, plot, genre, tag}
+		for i, w := range variants {
+			parts = append(parts,
+				wordsQuery(w, "title", false, 5),
+				wordsQuery(w, "original", false, 3),
+				wordsQuery(w, "people", false, 2))
+			if i == 0 {
+				parts = append(parts, wordsQuery(w, "title", true, 1.5))
+			}
+		}
+		match = query.NewDisjunctionQuery(parts)
 	}
 	conj := []query.Query{match}
 	if q.Genre != "" {
@@ -168,13 +211,25 @@ func (x *Index) searchFilms(ctx context.Context, q Query) ([]FilmHit, error) {
 }
 
 func (x *Index) searchLines(ctx context.Context, q Query) ([]LineHit, error) {
-	text := query.NewMatchQuery(q.Text)
-	text.SetField("text")
-	text.SetOperator(query.MatchQueryOperatorAnd)
+	// Every word of the query, or of one of its variants with two words joined.
+	var either []query.Query
+	for _, w := range words(x.lines.Mapping().AnalyzerNamed(enAnalyzer), q.Text) {
+		if len(w) == 0 {
+			continue
+		}
+		terms := make([]query.Query, len(w))
+		for i, t := range w {
+			tq := query.NewTermQuery(t)
+			tq.SetField("text")
+			terms[i] = tq
+		}
+		either = append(either, query.NewConjunctionQuery(terms))
+	}
 	cjk := query.NewMatchQuery(q.Text)
 	cjk.SetField("text_cjk")
 	cjk.SetOperator(query.MatchQueryOperatorAnd)
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery([]query.Query{text, cjk}), q.Limit, 0, false)
+	either = append(either, cjk)
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(either), q.Limit, 0, false)
 	req.Fields = []string{"film", "start", "end", "text", "text_cjk", "kind"}
 	switch q.Highlight {
 	case "html":
