@@ -37,10 +37,13 @@ type Options struct {
 	Library func(ctx context.Context) (*core.Library, error)
 	// Dir is the folder relative paths are taken from ("" for this process's working folder).
 	Dir string
+	// Stdin is standard input (nil for this process's).
+	Stdin io.Reader
 }
 
 // Env is what a command runs with: the output, the global flags, and the way to the library.
 type Env struct {
+	Stdin          io.Reader // `reel sentiment -` reads it
 	Stdout, Stderr io.Writer
 	Data           string        // --data DIR: keep all state under DIR ("" for the XDG folders)
 	Ollama         string        // --ollama URL: the Ollama server (used by the assistant)
@@ -222,7 +225,10 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // the window. It returns the exit status: 0, 1 for a failed command, 2 for a wrong call.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Options) int {
 	name, rest := splitCommand(args)
-	e := &Env{Stdout: stdout, Stderr: stderr, StartAt: -1, opts: opts}
+	e := &Env{Stdin: opts.Stdin, Stdout: stdout, Stderr: stderr, StartAt: -1, opts: opts}
+	if e.Stdin == nil {
+		e.Stdin = os.Stdin
+	}
 	cmd, ok := commands()[name]
 	switch {
 	case name == "":
@@ -259,7 +265,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, opts Opti
 		commandUsage(stderr, cmd, fs)
 		return 2
 	}
-	if cmd.Library && !e.served() {
+	if cmd.Library && !e.served() && !(len(pos) == 1 && pos[0] == "-") { // "-": standard input, read here
 		if code, ok := runInWindow(ctx, e, args); ok {
 			return code
 		}

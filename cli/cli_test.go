@@ -308,3 +308,41 @@ func TestSubtitlesCommand(t *testing.T) {
 		t.Errorf("--track of the video stream: exit %d, %q", code, errs)
 	}
 }
+
+// `reel sentiment -` scores each line of standard input on its own, one JSON object a line,
+// without a library (none is opened or made under --data).
+func TestSentimentOfStandardInput(t *testing.T) {
+	data := t.TempDir()
+	in := "What a wonderful, moving film.\nThis was a dull, predictable mess.\nThe train leaves at noon.\n我非常喜欢这部电影。\n"
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"sentiment", "-", "--data", data}, &out, &errb, Options{Stdin: strings.NewReader(in)})
+	if code != 0 || errb.Len() != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines out for 4 in: %q", len(lines), out.String())
+	}
+	want := []string{"positive", "negative", "neutral", "positive"}
+	for i, l := range lines {
+		var got struct {
+			Compound      float64
+			Label         string
+			Pos, Neg, Neu float64
+		}
+		if err := json.Unmarshal([]byte(l), &got); err != nil {
+			t.Fatalf("line %d: %v: %s", i+1, err, l)
+		}
+		for _, k := range []string{`"compound":`, `"label":`, `"pos":`, `"neg":`, `"neu":`} {
+			if !strings.Contains(l, k) {
+				t.Errorf("line %d lacks %s: %s", i+1, k, l)
+			}
+		}
+		if got.Label != want[i] || got.Pos+got.Neg+got.Neu < 0.99 || got.Pos+got.Neg+got.Neu > 1.01 {
+			t.Errorf("line %d: %s, want %s and shares that sum to 1", i+1, l, want[i])
+		}
+	}
+	if entries, _ := os.ReadDir(data); len(entries) != 0 {
+		t.Errorf("reading standard input made %d entries under --data", len(entries))
+	}
+}

@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"math"
 	"strings"
 
 	"github.com/reel-app/reel/assistant"
@@ -23,8 +27,13 @@ func textCommands() []Command {
 			Run: func(ctx context.Context, e *Env, a []string) error {
 				return cmdKeywords(ctx, e, a[0], scenes, asJSON)
 			}},
-		{Name: "sentiment", Library: true, Args: "FILM", Summary: "the mood of a film's lines: overall, per scene, as an arc, and of your review", Min: 1, Max: 1, Flags: jsonFlag(&asJSON),
-			Run: func(ctx context.Context, e *Env, a []string) error { return cmdSentiment(ctx, e, a[0], asJSON) }},
+		{Name: "sentiment", Library: true, Args: "FILM|-", Summary: "the mood of a film's lines: overall, per scene, as an arc, and of your review (-: of each line of standard input, as JSON)", Min: 1, Max: 1, Flags: jsonFlag(&asJSON),
+			Run: func(ctx context.Context, e *Env, a []string) error {
+				if a[0] == "-" {
+					return sentimentLines(ctx, e.Stdin, e.Stdout)
+				}
+				return cmdSentiment(ctx, e, a[0], asJSON)
+			}},
 	}
 }
 
@@ -125,6 +134,39 @@ type reviewMoodJSON struct {
 	Sentiment float64 `json:"sentiment"`
 	Mood      string  `json:"mood"`
 }
+
+// lineScoreJSON is the stable shape of a line of `reel sentiment -`.
+type lineScoreJSON struct {
+	Compound float64 `json:"compound"`
+	Label    string  `json:"label"`
+	Pos      float64 `json:"pos"`
+	Neg      float64 `json:"neg"`
+	Neu      float64 `json:"neu"`
+}
+
+// sentimentLines scores each line of r on its own and writes one JSON object a line, so that
+// others can measure the scorer on their own rated sentences.
+func sentimentLines(ctx context.Context, r io.Reader, w io.Writer) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	for sc.Scan() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		s := sentiment.Text(sc.Text())
+		if err := enc.Encode(lineScoreJSON{round3(s.Compound), s.Label(), round3(s.Pos), round3(s.Neg), round3(s.Neu)}); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read standard input: %w", err)
+	}
+	return bw.Flush()
+}
+
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
 func cmdSentiment(ctx context.Context, e *Env, ref string, asJSON bool) error {
 	f, t, err := filmText(ctx, e, ref)
