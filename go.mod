@@ -8,15 +8,15 @@ require (
 	github.com/blevesearch/bleve/v2 v2.6.3
 	github.com/fsnotify/fsnotify v1.9.0
 	github.com/gen2brain/malgo v0.11.24
+	github.com/jonreiter/govader v0.0.0-20250429093935-f6505c8d03cc
 	github.com/ollama/ollama v0.17.4
+	github.com/otiai10/gosseract/v2 v2.4.1
+	github.com/wlynxg/chardet v1.0.5
 	go.etcd.io/bbolt v1.4.0
 	golang.org/x/text v0.37.0
 )
 
-require (
-	github.com/otiai10/gosseract/v2 v2.4.1 // indirect
-	github.com/wlynxg/chardet v1.0.5 // indirect
-)
+require gonum.org/v1/gonum v0.15.0 // indirect
 
 require (
 	aa.reel/earlyinit v0.0.0

@@ -3,8 +3,10 @@ package index
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/reel-app/reel/index/release"
 )
@@ -47,21 +49,114 @@ func IsVideo(name string) bool {
 	return videoExts[strings.ToLower(filepath.Ext(name))]
 }
 
-// TitleFromName reads a film's title, year and edition from its file name, and from its
-// folder's when the file name lacks them: "Film (1999)/Film (1999).mkv", "1917 (2019)/1917.mkv"
-// and "Film.1999.1080p.BluRay.x264-GRP.mkv" all work (see package release).
+// TitleFromName reads a film's title, year and edition from its file name and its folder's,
+// and takes the better-formed of the two: "Film (1999)/Film (1999).mkv", "1917 (2019)/1917.mkv"
+// and "Film.1999.1080p.BluRay.x264-GRP.mkv" all work (see package release), and so do a scene
+// release's short file name inside its well-named folder ("Alice in Wonderland
+// DVDRip.XviD-DiAMOND/dmd-aw.avi") and a film split on discs ("Film.1999.DVDRip-GRP/CD1/…").
 func TitleFromName(path string) (title string, year int, edition string) {
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	file := release.Parse(base)
-	folder := release.Parse(filepath.Base(filepath.Dir(path)))
+	dir := filepath.Base(filepath.Dir(path))
+	if discFolder.MatchString(dir) {
+		dir = filepath.Base(filepath.Dir(filepath.Dir(path)))
+	}
+	folder := release.Parse(dir)
 	title, year, edition = file.Title, file.Year, file.Edition
-	if year == 0 && folder.Year > 0 && strings.EqualFold(folder.Title, title) {
+	// A folder speaks for the film when it is the film's own: it has a year, or release tags.
+	// "Films", "Comedy" or "Downloads" does not.
+	own := folder.Title != "" && (folder.Year > 0 || folder.Source != "" || folder.Resolution != "" || folder.Codec != "" || folder.Group != "")
+	fk, dk := titleKey(file.Title), titleKey(folder.Title)
+	switch {
+	case fk != "" && fk == dk:
+		// The same title: the folder's spelling when a person wrote it ("Spider-Man (2002)"
+		// over "Spider.Man.2002…"), the file's otherwise.
+		if curated(dir) {
+			title = folder.Title
+		}
+	case own && (obfuscated(base, file) || (curated(dir) && folder.Year > 0 && file.Year == 0 && fk != "" && strings.Contains(dk, fk))),
+		folder.Title != "" && (abbreviates(base, folder.Title) || generic.MatchString(strings.TrimSpace(base))):
+		// The file's name says less than the folder's: a scene group's short name ("dmd-aw"),
+		// a number, a hash, or a shortened title ("The Prestige (2006)/prestige.mkv").
+		return folder.Title, folder.Year, firstOf(file.Edition, folder.Edition)
+	default:
+		return title, year, edition
+	}
+	if year == 0 {
 		year = folder.Year // the folder often carries the year the file name lacks
 	}
-	if edition == "" && strings.EqualFold(folder.Title, title) {
-		edition = folder.Edition
+	return title, year, firstOf(edition, folder.Edition)
+}
+
+// discFolder is a folder holding one disc of a film: "CD1", "Disc 2", "DVD1".
+var discFolder = regexp.MustCompile(`(?i)^(?:cd|dis[ck]|dvd|part)[\s._-]?\d{1,2}$`)
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
 	}
-	return title, year, edition
+	return b
+}
+
+// titleKey is a title reduced to compare spellings: lower case, letters and digits only.
+func titleKey(t string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(t) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// curated says whether a folder name reads as a person wrote it, "Title (Year)" rather than a
+// release's dotted name: spaces, and no tags after the title.
+func curated(name string) bool {
+	in := release.Parse(name)
+	return strings.Contains(name, " ") && in.Source == "" && in.Resolution == "" && in.Codec == "" && in.Group == ""
+}
+
+var (
+	// sceneShort is how groups name the file inside a release folder: their abbreviation, a
+	// dash, and a shortened title, all in lower case ("dmd-aw", "arw-repack-greenberg.dvdrip").
+	sceneShort = regexp.MustCompile(`^[a-z0-9]{1,6}-[a-z0-9][a-z0-9.\-]*$`)
+	hashLike   = regexp.MustCompile(`^(?:[0-9a-fA-F]{8,}|[A-Za-z0-9]{12,}|\d+)$`)
+	generic    = regexp.MustCompile(`(?i)^(?:movie|film|video|feature|main|title[\s._-]?t?\d*|vts[\s._-]\d+[\s._-]\d+|\d{5}|cd\d|dis[ck]\s?\d)$`)
+)
+
+// abbreviates says whether a scene file name ("dmd-aw", "i-smwhr") is a group's abbreviation
+// and a shortening of title: its letters, in order, within the title's, from its first.
+func abbreviates(base, title string) bool {
+	_, short, ok := strings.Cut(base, "-")
+	if !ok || !sceneShort.MatchString(base) {
+		return false
+	}
+	s, full := []rune(titleKey(release.Parse(short).Title)), []rune(titleKey(title))
+	if len(s) == 0 || len(full) == 0 || s[0] != full[0] {
+		return false
+	}
+	i := 0
+	for _, r := range full {
+		if i < len(s) && r == s[i] {
+			i++
+		}
+	}
+	return i == len(s)
+}
+
+// obfuscated says whether a file name hides the title: a scene group's short name, a hash, a
+// number, a generic name, or a title too short to be one.
+func obfuscated(base string, file release.Info) bool {
+	if sceneShort.MatchString(base) || hashLike.MatchString(base) || generic.MatchString(strings.TrimSpace(base)) {
+		return true
+	}
+	letters := 0
+	for _, r := range file.Title {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters <= 3
 }
 
 // exists reports whether a regular file is at path.

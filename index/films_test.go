@@ -29,6 +29,38 @@ func TestTitleFromName(t *testing.T) {
 		{"/m/Some_Home_Video.avi", "Some Home Video", 0, ""},
 		{"/m/2001.A.Space.Odyssey.1968.mkv", "2001 A Space Odyssey", 1968, ""},
 		{"/m/Apocalypse Now (1979)/Apocalypse.Now.1979.Directors.Cut.1080p.mkv", "Apocalypse Now", 1979, "Director's Cut"},
+		// The folder wins where the file name hides the title.
+		{"/m/Greenberg.REPACK.LiMiTED.DVDRip.XviD-ARROW/arw-repack-greenberg.dvdrip.xvid.avi", "Greenberg", 0, ""},
+		{"/m/Alice in Wonderland DVDRip.XviD-DiAMOND/dmd-aw.avi", "Alice in Wonderland", 0, ""},
+		{"/m/Somewhere.2010.DVDRip.XviD-iLG/i-smwhr.avi", "Somewhere", 2010, ""},
+		{"/m/Heat.1995.DVDRip.XviD-GRP/CD1/grp-heat-cd1.avi", "Heat", 1995, ""},
+		{"/m/Mr. Nobody/x-mn.mkv", "Mr. Nobody", 0, ""},
+		{"/m/The Prestige (2006)/prestige.mkv", "The Prestige", 2006, ""},
+		{"/m/Spider-Man (2002)/Spider.Man.2002.1080p.mkv", "Spider-Man", 2002, ""},
+		{"/m/Zodiac (2007)/movie.mkv", "Zodiac", 2007, ""},
+		// A folder that is not the film's own says nothing.
+		{"/m/Comedy/Hot.Fuzz.2007.mkv", "Hot Fuzz", 2007, ""},
+		{"/m/Films/x-abc.mkv", "x-abc", 0, ""},
+		// Language and disc tags, numbering and dates are not titles; sequel numbers are.
+		{"/m/Comme.Une.Image.FRENCH.DVDRiP.XViD-NTK.avi", "Comme Une Image", 0, ""},
+		{"/m/Die.Schluempfe.2.German.DL.1080p.BluRay.x264-EXQUiSiTE.mkv", "Die Schluempfe 2", 0, ""},
+		{"/m/Der.Hobbit.German.2012.DL.1080p.mkv", "Der Hobbit", 2012, ""},
+		{"/m/La.French.2014.FRENCH.BRRip.x264.AC3-DesTroY.mkv", "La French", 2014, ""},
+		{"/m/The Good German (2006).VOSTFR.720p.mkv", "The Good German", 2006, ""},
+		{"/m/Johnny.English.2003.1080p.BluRay.mkv", "Johnny English", 2003, ""},
+		{"/m/Nights.In.Rodanthe.TRUEFRENCH.DVDRip.XviD-UNSKiLLED.avi", "Nights In Rodanthe", 0, ""},
+		{"/m/Film.Title.MULTi.1080p.BluRay.x264.mkv", "Film Title", 0, ""},
+		{"/m/(1)The Girl With The Dragon Tattoo (2009).mkv", "The Girl With The Dragon Tattoo", 2009, ""},
+		{"/m/09.03.08.The.Doors.(1991).BDRip.720p.AC3.X264-HiS.mkv", "The Doors", 1991, ""},
+		{"/m/The.Godfather.Part.III.1990.1080p.BluRay.mkv", "The Godfather Part III", 1990, ""},
+		{"/m/Toy.Story.3.2010.720p.mkv", "Toy Story 3", 2010, ""},
+		{"/m/Across.the.Universe.2007.CD2.avi", "Across the Universe", 2007, ""},
+		{"/m/E.T.the.Extra-Terrestrial.1982.mkv", "E.T. the Extra-Terrestrial", 1982, ""},
+		{"/m/Dr..Strangelove.1964.mkv", "Dr. Strangelove", 1964, ""},
+		{"/m/Madame.Web.2024.1080p.mkv", "Madame Web", 2024, ""},
+		{"/m/South.Park.Bigger.Longer.and.Uncut.1999.1080p.mkv", "South Park Bigger Longer and Uncut", 1999, ""},
+		{"/m/The.Descent.UNCUT.2005.German.DL.1080p.mkv", "The Descent", 2005, "Uncut"},
+		{"/m/Run Lola Run AKA Lola Rennt 1998 1080p.mkv", "Run Lola Run", 1998, ""},
 	}
 	for _, tt := range tests {
 		title, year, edition := TitleFromName(tt.path)

@@ -1,13 +1,20 @@
 package sentiment
 
-// The lexicons are Reel's own, written for film dialogue, reviews and plots: valences on VADER's
-// scale (-4 to +4), chosen by hand. They are small (a few hundred entries per language) and
-// cover the words that carry most of the weight in everyday speech.
+import "fmt"
+
+// The Chinese lexicon is Reel's own, written for film dialogue, reviews and plots: valences on
+// VADER's scale (-4 to +4), chosen by hand. English uses VADER's lexicon (english.go) with
+// Reel's film words over it (film.go).
 
 func lex(groups map[float64]string) map[string]float64 {
 	m := map[string]float64{}
 	for v, words := range groups {
 		for _, w := range splitWords(words) {
+			if old, dup := m[w]; dup {
+				// A word in two groups would get either valence, by map order: a bug
+				// every test of the package catches at once.
+				panic(fmt.Sprintf("sentiment: %q valenced twice (%v and %v)", w, old, v))
+			}
 			m[w] = v
 		}
 	}
@@ -33,51 +40,6 @@ func splitWords(s string) []string {
 		out = append(out, s[start:])
 	}
 	return out
-}
-
-var englishLexicon = lex(map[float64]string{
-	3.4: `love loved loves lovely wonderful fantastic amazing brilliant masterpiece superb outstanding
-		magnificent excellent perfect marvelous marvellous breathtaking extraordinary`,
-	3.0: `great awesome beautiful gorgeous delightful joy joyful thrilled ecstatic adore adored
-		best glorious heavenly triumph triumphant stunning`,
-	2.5: `happy glad good nice enjoy enjoyed enjoying enjoyable fun funny hilarious charming pleasure
-		pleasant sweet kind brave hope hopeful proud win won winner success successful hero heroic
-		friend friends thank thanks grateful safe saved rescue rescued free freedom warm moving
-		touching heartwarming smile smiled smiles laugh laughed laughing celebrate celebrated`,
-	2.0: `like liked likes fine cool calm peace peaceful honest trust trusted fair gentle clever
-		smart interesting entertaining fresh bright yes ok okay okey well better welcome comfort
-		comfortable alive healthy lucky cute solid decent recommend recommended worth gift`,
-	1.5: `care careful help helped helps helpful sure agree alright easy right ready true calmly`,
-	-1.5: `odd weird slow strange problem problems wrong mistake confused confusing tired worried
-		worry doubt lost miss missed missing late`,
-	-2.0: `bad sad sorry boring bored dull mess messy cold afraid scared lonely alone ugly poor
-		weak hurt pain painful angry upset difficult fail failed failure silly stupid dumb lie lies
-		lied liar cry cried crying tears fear fearful anxious nervous trouble`,
-	-2.5: `hate hated hates awful terrible horrible disgusting nasty cruel dead death die died dying
-		kill killed killing murder murdered danger dangerous threat enemy evil wicked guilty
-		disaster tragic tragedy broken betray betrayed betrayal grief grieve`,
-	-3.0: `worst horrendous dreadful pathetic miserable hopeless devastating devastated
-		unbearable atrocious abysmal garbage trash rubbish waste wasted`,
-	-3.4: `abomination disgust catastrophe catastrophic horrific`,
-})
-
-// boosters move a following word's valence away from zero (positive) or towards it (negative).
-var boosters = map[string]float64{
-	"very": boostStep, "really": boostStep, "so": boostStep, "extremely": boostStep,
-	"incredibly": boostStep, "absolutely": boostStep, "totally": boostStep, "completely": boostStep,
-	"utterly": boostStep, "truly": boostStep, "deeply": boostStep, "highly": boostStep,
-	"most": boostStep, "too": boostStep, "terribly": boostStep, "awfully": boostStep,
-	"remarkably": boostStep, "especially": boostStep, "exceptionally": boostStep,
-	"slightly": -boostStep, "somewhat": -boostStep, "barely": -boostStep, "hardly": -boostStep,
-	"marginally": -boostStep, "kinda": -boostStep, "sort": -boostStep, "little": -boostStep,
-	"partly": -boostStep, "occasionally": -boostStep,
-}
-
-var negations = map[string]bool{
-	"not": true, "no": true, "never": true, "nothing": true, "nowhere": true, "none": true,
-	"neither": true, "nor": true, "nobody": true, "without": true, "cannot": true, "cant": true,
-	"dont": true, "doesnt": true, "didnt": true, "isnt": true, "wasnt": true, "wont": true,
-	"aint": true, "rarely": true, "seldom": true,
 }
 
 var chineseLexicon = lex(map[float64]string{

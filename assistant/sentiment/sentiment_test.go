@@ -97,3 +97,39 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// Reel's additions to VADER read what film reviews say the way a reader does; VADER alone
+// gets 18 of these 21 wrong or calls them neutral.
+func TestFilmRules(t *testing.T) {
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"Predictable and overlong.", "negative"},                                 // film words
+		{"A gripping, riveting thriller.", "positive"},                            //
+		{"Unfunny, and the sequel is uninspired.", "negative"},                    // inflections, prefixes
+		{"This is not a film that anyone will enjoy.", "negative"},                // negation to the clause's end
+		{"It could have been great.", "negative"},                                 // counterfactual
+		{"Nothing short of magnificent.", "positive"},                             // phrases
+		{"Don't waste your money on this.", "negative"},                           //
+		{"It fails to amuse.", "negative"},                                        //
+		{"Sure, it looks nice. However, the plot is a tedious mess.", "negative"}, // contrast words
+		{"Though the plot is thin, the performances are wonderful.", "positive"},  // concession
+		{"It has all the excitement of eating oatmeal.", "negative"},              // sarcasm
+		{"About as exciting as a sunburn.", "negative"},                           //
+		{"Too long, too slow.", "negative"},                                       // "too"
+		{"Less funny than the original.", "negative"},                             // "less"
+		{"It looks like a TV movie.", "neutral"},                                  // "like" compares
+		{"Simply incredible.", "positive"},                                        // a booster as an adjective
+		{"A painfully funny farce.", "positive"},                                  // an adverb as a booster
+		{"8/10", "positive"},                                                      // ratings
+		{"I give it 2 out of 10.", "negative"},                                    //
+		{"A romantic comedy.", "neutral"},                                         // genres are not verdicts
+		{"It doesn 't work , and it is n't funny .", "negative"},                  // treebank tokens
+	}
+	for _, tt := range tests {
+		if got := Text(tt.text); got.Label() != tt.want {
+			t.Errorf("%q: %s (%+.3f), want %s", tt.text, got.Label(), got.Compound, tt.want)
+		}
+	}
+}
