@@ -62,6 +62,7 @@ bench:
 	go test $(TAGS) -run '^$$' -bench NoteAfterCut -benchtime 20x ./app/
 	go test $(TAGS) -run '^$$' -bench 'ContextRecall|Notes|RecommendEval' -benchtime 1x ./assistant/
 	go test $(TAGS) -run '^$$' -bench 'RecommendCost' -benchtime 200x ./assistant/
+	go test $(TAGS) -run '^$$' -bench 'LongFilm' -benchtime 3x ./assistant/sentiment/
 	go test $(TAGS) -run '^$$' -bench 'Group' -benchtime 1x ./index/story/ ./core/
 
 # A Linux package (fyne package, fyne.io/tools v1.7.4): bin/Reel.tar.xz, whose .desktop file

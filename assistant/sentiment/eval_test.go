@@ -142,7 +142,7 @@ func pearson(xs, ys []float64) float64 {
 
 // ratedSets are the sets in testdata/reviews, and any named in REEL_SENTIMENT_SETS (a list of
 // files, separated by the OS's list separator) for sets that cannot be shipped.
-func ratedSets(t *testing.T) map[string][]rated {
+func ratedSets(t testing.TB) map[string][]rated {
 	t.Helper()
 	paths, err := filepath.Glob("testdata/reviews/*.tsv")
 	if err != nil {

@@ -121,14 +121,19 @@ var topicWords = map[string]bool{"comedy": true, "comedies": true, "comedic": tr
 // cleanText undoes the way review corpora and typography write English: curly apostrophes and
 // quotes, and contractions split as treebanks split them ("does n't", "it 's").
 func cleanText(s string) string {
-	s = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "“", `"`, "”", `"`,
-		"-lrb-", " ", "-rrb-", " ", "-LRB-", " ", "-RRB-", " ").Replace(s)
+	s = typography.Replace(s)
 	if strings.Contains(s, " n't") || strings.Contains(s, " '") {
-		s = strings.NewReplacer(" n't", "n't", " 's ", "'s ", " 're ", "'re ", " 've ", "'ve ",
-			" 'll ", "'ll ", " 'd ", "'d ", " 'm ", "'m ").Replace(s)
+		s = treebank.Replace(s)
 	}
 	return s
 }
+
+var (
+	typography = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "“", `"`, "”", `"`,
+		"-lrb-", " ", "-rrb-", " ", "-LRB-", " ", "-RRB-", " ")
+	treebank = strings.NewReplacer(" n't", "n't", " 's ", "'s ", " 're ", "'re ", " 've ", "'ve ",
+		" 'll ", "'ll ", " 'd ", "'d ", " 'm ", "'m ")
+)
 
 // inflected finds the valence of a word the lexicon lacks through a form it has: a plural, a
 // past or a participle, an adverb, a noun in -ness, a superlative; a word with a negating
@@ -318,11 +323,26 @@ var phrases = func() map[string][]string {
 
 const longestPhrase = 5
 
+// phraseStarts are the first words of the phrases.
+var phraseStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for p := range phrases {
+		first, _, _ := strings.Cut(p, " ")
+		m[first] = true
+	}
+	return m
+}()
+
 // rewrite replaces the phrases in words by what they read as.
 func rewrite(words []word) []word {
 	out := make([]word, 0, len(words))
 	for i := 0; i < len(words); {
 		matched := false
+		if !phraseStarts[words[i].lower] {
+			out = append(out, words[i])
+			i++
+			continue
+		}
 		for n := min(longestPhrase, len(words)-i); n >= 2; n-- {
 			var b strings.Builder
 			stopInside := false
