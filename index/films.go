@@ -74,7 +74,7 @@ func TitleFromName(path string) (title string, year int, edition string) {
 		if curated(dir) {
 			title = folder.Title
 		}
-	case own && (obfuscated(base, file) || (curated(dir) && folder.Year > 0 && file.Year == 0 && fk != "" && strings.Contains(dk, fk))),
+	case own && (obfuscated(base, file, folder.Group) || (curated(dir) && folder.Year > 0 && file.Year == 0 && fk != "" && strings.Contains(dk, fk))),
 		folder.Title != "" && (abbreviates(base, folder.Title) || generic.MatchString(strings.TrimSpace(base))):
 		// The file's name says less than the folder's: a scene group's short name ("dmd-aw"),
 		// a number, a hash, or a shortened title ("The Prestige (2006)/prestige.mkv").
@@ -119,7 +119,7 @@ func curated(name string) bool {
 var (
 	// sceneShort is how groups name the file inside a release folder: their abbreviation, a
 	// dash, and a shortened title, all in lower case ("dmd-aw", "arw-repack-greenberg.dvdrip").
-	sceneShort = regexp.MustCompile(`^[a-z0-9]{1,6}-[a-z0-9][a-z0-9.\-]*$`)
+	sceneShort = regexp.MustCompile(`^([a-z0-9]{1,12})-[a-z0-9][a-z0-9.\-]*$`)
 	hashLike   = regexp.MustCompile(`^(?:[0-9a-fA-F]{8,}|[A-Za-z0-9]{12,}|\d+)$`)
 	generic    = regexp.MustCompile(`(?i)^(?:movie|film|video|feature|main|title[\s._-]?t?\d*|vts[\s._-]\d+[\s._-]\d+|\d{5}|cd\d|dis[ck]\s?\d)$`)
 )
@@ -131,12 +131,17 @@ func abbreviates(base, title string) bool {
 	if !ok || !sceneShort.MatchString(base) {
 		return false
 	}
-	s, full := []rune(titleKey(release.Parse(short).Title)), []rune(titleKey(title))
-	if len(s) == 0 || len(full) == 0 || s[0] != full[0] {
+	return subsequence(titleKey(release.Parse(short).Title), titleKey(title))
+}
+
+// subsequence says whether short's letters are in full, in order, from full's first letter.
+func subsequence(short, full string) bool {
+	s, f := []rune(short), []rune(full)
+	if len(s) == 0 || len(f) == 0 || s[0] != f[0] {
 		return false
 	}
 	i := 0
-	for _, r := range full {
+	for _, r := range f {
 		if i < len(s) && r == s[i] {
 			i++
 		}
@@ -146,8 +151,11 @@ func abbreviates(base, title string) bool {
 
 // obfuscated says whether a file name hides the title: a scene group's short name, a hash, a
 // number, a generic name, or a title too short to be one.
-func obfuscated(base string, file release.Info) bool {
-	if sceneShort.MatchString(base) || hashLike.MatchString(base) || generic.MatchString(strings.TrimSpace(base)) {
+func obfuscated(base string, file release.Info, group string) bool {
+	if m := sceneShort.FindStringSubmatch(base); m != nil && (len(m[1]) <= 6 || subsequence(m[1], strings.ToLower(group))) {
+		return true // "dmd-aw", or the group's whole name: "amiable-charade" by AMIABLE
+	}
+	if hashLike.MatchString(base) || generic.MatchString(strings.TrimSpace(base)) {
 		return true
 	}
 	letters := 0
