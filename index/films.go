@@ -49,6 +49,10 @@ func IsVideo(name string) bool {
 	return videoExts[strings.ToLower(filepath.Ext(name))]
 }
 
+// NameRules is the version of TitleFromName's rules, kept with each film: raise it when they
+// change, and the next scan reads the titles of the films already in the library again.
+const NameRules = 2
+
 // TitleFromName reads a film's title, year and edition from its file name and its folder's,
 // and takes the better-formed of the two: "Film (1999)/Film (1999).mkv", "1917 (2019)/1917.mkv"
 // and "Film.1999.1080p.BluRay.x264-GRP.mkv" all work (see package release), and so do a scene

@@ -196,12 +196,18 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 		switch old.Sidecars {
 		case c.stamp:
 			st.Unchanged++
+			if old.NameRules < NameRules {
+				return old.ID, sc.retitle(old)
+			}
 			return old.ID, nil
 		case "":
 			// Stored before stamps were kept: the stamp is taken as it is, without reading
 			// every film of an upgraded library again.
 			old.Sidecars = c.stamp
 			st.Unchanged++
+			if old.NameRules < NameRules {
+				return old.ID, sc.retitle(old)
+			}
 			return old.ID, sc.Store.PutFilm(old)
 		}
 		// The film is the same but a subtitle, .nfo or poster beside it came, went or changed:
@@ -270,6 +276,38 @@ func (sc *Scanner) update(ctx context.Context, c candidate, st *ScanStats, warn 
 		}
 	}
 	return f.ID, nil
+}
+
+// retitle reads an unchanged film's title, year and edition from its name again, once, after
+// the naming rules changed (an upgrade of Reel), unless its .nfo gives them; the search index
+// follows. The film itself is not opened.
+func (sc *Scanner) retitle(f store.Film) error {
+	f.NameRules = NameRules
+	title, year, edition := TitleFromName(f.Path)
+	if n, _, err := readNFO(f.Path); err == nil {
+		if n.Title != "" {
+			title = n.Title
+		}
+		if n.Year > 0 {
+			year = n.Year
+		}
+	}
+	if title == "" {
+		title = f.Title // it came from the film's own tags
+	}
+	changed := title != f.Title || year != f.Year || edition != f.Edition
+	f.Title, f.Year, f.Edition = title, year, edition
+	if err := sc.Store.PutFilm(f); err != nil {
+		return err
+	}
+	if !changed || sc.Index == nil {
+		return nil
+	}
+	cues, err := sc.Store.Cues(f.ID)
+	if err != nil {
+		return err
+	}
+	return sc.Index.IndexFilm(f, cues, len(cues))
 }
 
 // readCues reads the dialogue of every text subtitle track a film has. An unreadable track is
@@ -353,6 +391,7 @@ func warnFilm(f *store.Film, path, reason string, warn func(string, string)) {
 // describe fills a film's metadata from its name, its .nfo, its subtitle files and the probe.
 func describe(ctx context.Context, f *store.Film, prober Prober, warn func(string, string)) {
 	f.Title, f.Year, f.Edition = TitleFromName(f.Path)
+	f.NameRules = NameRules
 	n, cut, err := readNFO(f.Path)
 	if cut != "" {
 		msg := "nfo cut: " + cut

@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -212,5 +214,57 @@ func TestScanSeesNewSidecars(t *testing.T) {
 	sc.Store.PutFilm(f)
 	if st := scan(t, sc, lib.Root); st.Unchanged != 2 || st.Changed != 0 {
 		t.Errorf("an upgraded library was read again: %+v", st)
+	}
+}
+
+// recordingIndex is an Indexer that keeps the last title it was given per film.
+type recordingIndex struct{ titles map[string]string }
+
+func (r *recordingIndex) IndexFilm(f store.Film, cues []store.Cue, previous int) error {
+	r.titles[f.ID] = f.Title
+	return nil
+}
+func (r *recordingIndex) RemoveFilm(id string, previous int) error { return nil }
+func (r *recordingIndex) Flush() error                             { return nil }
+
+// A library scanned by an older Reel, whose naming rules gave worse titles, gets the new titles
+// on the next scan, without its films being opened again; a title from an .nfo stays.
+func TestRescanRetitlesAfterNameRulesChange(t *testing.T) {
+	lib := indextest.New(t)
+	lib.Film("Charade.1963.1080p.BluRay.x264-AMIABLE/amiable-charade.mkv")
+	lib.Film("Alien.1979.DVDRip.XviD-GRP/grp-a.avi")
+	lib.Write("Alien.1979.DVDRip.XviD-GRP/grp-a.nfo", "<movie><title>Alien (Director's Cut)</title><year>1979</year></movie>")
+	sc, prober := newScanner(t)
+	idx := &recordingIndex{titles: map[string]string{}}
+	sc.Index = idx
+	scan(t, sc, lib.Root)
+	films, err := sc.Store.Films(false)
+	if err != nil || len(films) != 2 {
+		t.Fatalf("films %v, %v", films, err)
+	}
+	for _, f := range films { // as an older Reel left them
+		f.Title, f.Year, f.NameRules = filepath.Base(f.Path), 0, 0
+		if err := sc.Store.PutFilm(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	calls := prober.Calls.Load()
+	if st := scan(t, sc, lib.Root); st.Unchanged != 2 {
+		t.Errorf("rescan: %+v, want both unchanged", st)
+	}
+	if got := prober.Calls.Load(); got != calls {
+		t.Errorf("the rescan probed %d films, want none", got-calls)
+	}
+	films, _ = sc.Store.Films(false)
+	got := map[string]string{}
+	for _, f := range films {
+		got[fmt.Sprintf("%s (%d)", f.Title, f.Year)] = idx.titles[f.ID]
+		if f.NameRules != NameRules {
+			t.Errorf("%s: name rules %d, want %d", f.Title, f.NameRules, NameRules)
+		}
+	}
+	want := map[string]string{"Charade (1963)": "Charade", "Alien (Director's Cut) (1979)": "Alien (Director's Cut)"}
+	if !maps.Equal(got, want) {
+		t.Errorf("titles (and as indexed) %v, want %v", got, want)
 	}
 }

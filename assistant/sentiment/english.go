@@ -247,7 +247,7 @@ func valence(words []word, i int, v float64, capDiff bool, lexicon map[string]fl
 		}
 	}
 	if rs.film && !negatedNear {
-		v = farNegation(v, words, i)
+		v = farNegation(v, words, i, lexicon)
 	}
 	v = leastCheck(v, words, i, lexicon)
 	if rs.film && v > 0 && i > 0 && words[i-1].lower == "less" && !words[i-1].stop {

@@ -49,8 +49,7 @@ var filmWords = lex(map[float64]string{
 	1.5: `redeeming pretty`,
 	1.0: `solid competent serviceable decent sturdy slick accessible`,
 	0.5: `bittersweet wistful elegiac`,
-	-0.6: `average ordinary routine generic anonymous imitation mechanical workmanlike slow slowly
-		leisurely static familiar sleepy`,
+	-0.6: `generic workmanlike slow slowly leisurely sleepy`,
 	-1.0: `thin uneven flat sentimental overlong schematic choppy convoluted implausible wooden flimsy
 		obvious harrowing wrenching gut-wrenching heart-wrenching unremarkable middling so-so
 		perfunctory pedestrian prosaic rote languid glacial repetitious sour dour bleak drab
@@ -99,7 +98,7 @@ var subjectWords = func() map[string]bool {
 		killer killers murder murders murdered murderer murderous war wars crime crimes criminal
 		criminals violence violent evil grief despair tragedy tragedies tragic fear fears terror
 		terrorist terrorists terrorism disaster danger dangerous threat victim victims suffering
-		pain cancer disease illness abuse rape prison jail blood bloody hell devil demon demons
+		pain cancer disease illness abuse rape prison jail demon demons
 		ghost ghosts haunted nightmare nightmares darkness sadness sorrow tears grieving loss
 		fight fighting fights battle battles enemy enemies revenge betrayal guilt lonely
 		loneliness horror horrors madness insanity sin sins crisis trauma poverty racism
@@ -198,12 +197,16 @@ func inflected(w string, lexicon map[string]float64) (float64, bool) {
 }
 
 // farNegation negates a valence word from a negation further back than VADER's three words,
-// up to eight, as long as it is in the same clause and no contrast comes between: "not a film
-// that anyone will enjoy", but not "not long, and enjoyable".
-func farNegation(v float64, words []word, i int) float64 {
+// up to eight, as long as it is in the same clause, and no contrast and no other valence word
+// comes between: "not a film that anyone will enjoy", but not "not long, and enjoyable" nor
+// "aren't preventing him from playing with friends".
+func farNegation(v float64, words []word, i int, lexicon map[string]float64) float64 {
 	for j := i - 1; j >= 0 && j >= i-8; j-- {
-		if words[j].stop || contrasts[words[j].lower] {
+		if words[j].stop || contrasts[words[j].lower] || clauseStarts[words[j].lower] {
 			return v
+		}
+		if _, ok := lexicon[words[j].lower]; ok && j < i-1 && !isNegation(words[j].lower) {
+			return v // a negation ends at the first valence word it reaches ("aren't preventing")
 		}
 		if j > i-4 {
 			continue // VADER's window, already checked
@@ -218,6 +221,12 @@ func farNegation(v float64, words []word, i int) float64 {
 	}
 	return v
 }
+
+// clauseStarts begin a clause a negation before them does not reach into: "I don't know how I
+// got so lucky", "isn't working, is trending, lol, that's funny".
+var clauseStarts = map[string]bool{"and": true, "or": true, "so": true, "because": true,
+	"if": true, "when": true, "how": true, "why": true, "what": true, "is": true, "are": true,
+	"was": true, "were": true, "lol": true, "then": true, "until": true, "unless": true}
 
 // contrasts turn a sentence: what follows them outweighs what came before.
 var contrasts = map[string]bool{"but": true, "however": true, "nevertheless": true,
@@ -448,15 +457,11 @@ func predicate(words []word, i int, lexicon map[string]float64) bool {
 	if _, ok := filmWords[words[i].lower]; !ok {
 		return false
 	}
-	for j := i + 1; j < len(words) && j <= i+2; j++ {
-		if _, ok := lexicon[words[j].lower]; ok {
-			return false
-		}
-		if words[j-1].stop {
-			break
-		}
+	if words[i].stop || i+1 >= len(words) {
+		return true
 	}
-	return true
+	_, boosts := lexicon[words[i+1].lower]
+	return !boosts // "pretty horses, ridiculous hats": "pretty" is the horses'
 }
 
 // filmValence is the valence of a word the lexicon lacks: a rating, an inflection of a

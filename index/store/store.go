@@ -71,6 +71,9 @@ type Film struct {
 	// Sidecars is a stamp of the files beside the film that Reel reads with it (subtitles,
 	// .nfo, artwork): a scan reads an unchanged film again when they change.
 	Sidecars string `json:"sidecars,omitempty"`
+	// NameRules is the version of the rules the title was read from the name with
+	// (index.NameRules): a scan after they change reads the titles of unchanged films again.
+	NameRules int `json:"name_rules,omitempty"`
 
 	Title         string        `json:"title"`
 	OriginalTitle string        `json:"original_title,omitempty"`
