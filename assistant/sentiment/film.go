@@ -46,9 +46,9 @@ var filmWords = lex(map[float64]string{
 		charms rewarding classic believable credible striking bracing magnetic wry droll
 		accomplished revealing riveted rocks flair resonance luminary artful artfully
 		well-honed`,
-	1.5: `redeeming pretty`,
-	1.0: `solid competent serviceable decent sturdy slick accessible`,
-	0.5: `bittersweet wistful elegiac`,
+	1.5:  `redeeming pretty`,
+	1.0:  `solid competent serviceable decent sturdy slick accessible`,
+	0.5:  `bittersweet wistful elegiac`,
 	-0.6: `generic workmanlike slow slowly leisurely sleepy`,
 	-1.0: `thin uneven flat sentimental overlong schematic choppy convoluted implausible wooden flimsy
 		obvious harrowing wrenching gut-wrenching heart-wrenching unremarkable middling so-so
