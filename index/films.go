@@ -79,7 +79,7 @@ func TitleFromName(path string) (title string, year int, edition string) {
 			title = folder.Title
 		}
 	case own && (obfuscated(base, file, folder.Group) || (curated(dir) && folder.Year > 0 && file.Year == 0 && fk != "" && strings.Contains(dk, fk))),
-		folder.Title != "" && (abbreviates(base, folder.Title) || generic.MatchString(strings.TrimSpace(base))):
+		folder.Title != "" && abbreviates(base, folder.Title):
 		// The file's name says less than the folder's: a scene group's short name ("dmd-aw"),
 		// a number, a hash, or a shortened title ("The Prestige (2006)/prestige.mkv").
 		return folder.Title, folder.Year, firstOf(file.Edition, folder.Edition)
@@ -161,6 +161,9 @@ func obfuscated(base string, file release.Info, group string) bool {
 	}
 	if hashLike.MatchString(base) || generic.MatchString(strings.TrimSpace(base)) {
 		return true
+	}
+	if file.Year > 0 || file.Source != "" || file.Resolution != "" || file.Codec != "" {
+		return false // "Up.2009.1080p.BluRay": a short title, and a release's name
 	}
 	letters := 0
 	for _, r := range file.Title {

@@ -44,6 +44,12 @@ func TestTitleFromName(t *testing.T) {
 		// A folder that is not the film's own says nothing.
 		{"/m/Comedy/Hot.Fuzz.2007.mkv", "Hot Fuzz", 2007, ""},
 		{"/m/Films/x-abc.mkv", "x-abc", 0, ""},
+		{"/m/Films/Movie.mkv", "Movie", 0, ""},
+		{"/m/Pixar.Collection.1080p.BluRay/Up.2009.1080p.BluRay.mkv", "Up", 2009, ""},
+		{"/m/(500) Days of Summer (2009).mkv", "(500) Days of Summer", 2009, ""},
+		{"/m/The.Good.German.2006.720p.BluRay.mkv", "The Good German", 2006, ""},
+		{"/m/Zorba.the.Greek.1964.1080p.mkv", "Zorba the Greek", 1964, ""},
+		{"/m/5.Headed.Shark.Attack.German.2017.AC3.BDRiP.x264-XF.mkv", "5 Headed Shark Attack", 2017, ""},
 		// Language and disc tags, numbering and dates are not titles; sequel numbers are.
 		{"/m/Comme.Une.Image.FRENCH.DVDRiP.XViD-NTK.avi", "Comme Une Image", 0, ""},
 		{"/m/Die.Schluempfe.2.German.DL.1080p.BluRay.x264-EXQUiSiTE.mkv", "Die Schluempfe 2", 0, ""},

@@ -165,7 +165,7 @@ func english(s string, rs ruleSet) Score {
 	}
 	words := tokens(s, lexicon, rs)
 	if rs.film {
-		words = rewrite(words)
+		words = rewrite(words, lexicon)
 	}
 	if len(words) == 0 {
 		return Score{Neu: 1}
@@ -206,8 +206,25 @@ func valence(words []word, i int, v float64, capDiff bool, lexicon map[string]fl
 	if low(i) == "no" && i+1 < len(words) && inLexicon(lexicon, low(i+1)) {
 		v = 0 // "no" before a valence word is a determiner ("no problem"): its word decides
 	}
-	if (i > 0 && low(i-1) == "no") || (i > 1 && low(i-2) == "no") ||
-		(i > 2 && low(i-3) == "no" && (low(i-1) == "or" || low(i-1) == "nor")) {
+	// "no" k words back negates; under Reel's rules only within the clause, and not another
+	// "no" ("No, no, no!", "No, it's fine.").
+	noBack := func(k int) bool {
+		if i-k < 0 || low(i-k) != "no" {
+			return false
+		}
+		if rs.film {
+			if low(i) == "no" {
+				return false
+			}
+			for j := i - k; j < i; j++ {
+				if words[j].stop {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if noBack(1) || noBack(2) || (noBack(3) && (low(i-1) == "or" || low(i-1) == "nor")) {
 		v = base * negateScale
 	}
 	if capDiff && isUpper(words[i].text) {

@@ -129,6 +129,7 @@ func cleanText(s string) string {
 
 var (
 	typography = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "“", `"`, "”", `"`,
+		"«", `"`, "»", `"`, "…", "...", "—", " - ", "–", " - ",
 		"-lrb-", " ", "-rrb-", " ", "-LRB-", " ", "-RRB-", " ")
 	treebank = strings.NewReplacer(" n't", "n't", " 's ", "'s ", " 're ", "'re ", " 've ", "'ve ",
 		" 'll ", "'ll ", " 'd ", "'d ", " 'm ", "'m ")
@@ -138,7 +139,7 @@ var (
 // past or a participle, an adverb, a noun in -ness, a superlative; a word with a negating
 // prefix ("unfunny", "non-stop" aside) is the stem's valence flipped and damped.
 func inflected(w string, lexicon map[string]float64) (float64, bool) {
-	if len(w) < 4 {
+	if len(w) < 4 || uninflected[w] {
 		return 0, false
 	}
 	try := func(stems ...string) (float64, bool) {
@@ -196,6 +197,11 @@ func inflected(w string, lexicon map[string]float64) (float64, bool) {
 	return 0, false
 }
 
+// uninflected look like inflections of lexicon words and are not: "likely" is not liking,
+// "unlike" not disliking.
+var uninflected = map[string]bool{"likely": true, "unlike": true, "unlikely": true,
+	"likewise": true}
+
 // farNegation negates a valence word from a negation further back than VADER's three words,
 // up to eight, as long as it is in the same clause, and no contrast and no other valence word
 // comes between: "not a film that anyone will enjoy", but not "not long, and enjoyable" nor
@@ -215,12 +221,17 @@ func farNegation(v float64, words []word, i int, lexicon map[string]float64) flo
 		if w == "not" && j+1 < len(words) && (words[j+1].lower == "only" || words[j+1].lower == "just") {
 			return v // "not only … but"
 		}
-		if isNegation(w) {
+		if isNegation(w) && !pronounNegation[w] {
 			return v * negateScale
 		}
 	}
 	return v
 }
+
+// pronounNegation are negations whose reach is their own phrase: "nothing could make me
+// happier" is not unhappy.
+var pronounNegation = map[string]bool{"nothing": true, "none": true, "nobody": true,
+	"nowhere": true, "neither": true}
 
 // clauseStarts begin a clause a negation before them does not reach into: "I don't know how I
 // got so lucky", "isn't working, is trending, lol, that's funny".
@@ -255,10 +266,12 @@ func filmContrast(words []word, vals []float64) {
 				continue // "even though", "though" opening a clause: a concession
 			}
 		}
-		at = i
+		if i < len(words)-1 {
+			at = i // not a contrast that ends the sentence ("…, nonetheless.")
+		}
 	}
-	if at >= 0 && at < len(words)-1 {
-		shift(vals, at) // not a contrast that ends the sentence ("…, nonetheless.")
+	if at >= 0 {
+		shift(vals, at)
 		return
 	}
 	for i, w := range words {
@@ -300,14 +313,14 @@ var phrases = func() map[string][]string {
 	add("", "nothing short of", "not only", "not just", "no wonder", "without a doubt", "no doubt")
 	add("waste", "don't waste", "do not waste", "dont waste")
 	add("avoid", "don't bother", "do not bother", "dont bother", "stay away", "steer clear")
-	add("not", "could have been", "should have been", "would have been", "could've been",
-		"should've been", "would've been", "might have been", "less than", "far from", "anything but",
+	add("not", "could have been", "should have been", "could've been", "should've been",
+		"might have been", "less than", "far from", "anything but",
 		"lacks", "lacking", "lacked", "devoid of", "short on", "in search of")
 	add("fails not", "fails to", "failed to", "fail to", "failing to")
 	add("amazes", "never ceases to amaze", "never fails to amaze", "never fails to delight")
 	add("gripping", "edge of your seat", "edge of my seat", "edge of their seats", "edge of our seats")
 	add("boring", "fell asleep", "falling asleep", "walked out", "nothing happens")
-	add("recommended", "a must", "must see", "must watch", "look no further", "worth seeing",
+	add("recommended", "a must", "a must see", "a must watch", "look no further", "worth seeing",
 		"worth watching", "worth a look", "well worth")
 	add("cliche", "seen it before", "seen it all before", "by the numbers", "paint by numbers")
 	add("funny", "laugh out loud", "laugh-out-loud")
@@ -342,8 +355,27 @@ var phraseStarts = func() map[string]bool {
 	return m
 }()
 
+// counterfactual phrases wish a film were what it is not ("could have been great"); before
+// anything but a good word they are plain speech ("you could have been killed").
+var counterfactual = map[string]bool{"could have been": true, "should have been": true,
+	"could've been": true, "should've been": true, "might have been": true}
+
+// goodNext says whether a positive lexicon word comes at i or just after a determiner or
+// booster ("could have been a great film", "could have been so much better").
+func goodNext(words []word, i int, lexicon map[string]float64) bool {
+	for j := i; j < len(words) && j <= i+2; j++ {
+		if v, ok := lexicon[words[j].lower]; ok && v > 0 {
+			return true
+		}
+		if words[j].stop {
+			break
+		}
+	}
+	return false
+}
+
 // rewrite replaces the phrases in words by what they read as.
-func rewrite(words []word) []word {
+func rewrite(words []word, lexicon map[string]float64) []word {
 	out := make([]word, 0, len(words))
 	for i := 0; i < len(words); {
 		matched := false
@@ -363,7 +395,7 @@ func rewrite(words []word) []word {
 				stopInside = stopInside || (words[k].stop && k < i+n-1)
 			}
 			with, ok := phrases[b.String()]
-			if !ok || stopInside {
+			if !ok || stopInside || (counterfactual[b.String()] && !goodNext(words, i+n, lexicon)) {
 				continue
 			}
 			for _, w := range with {
@@ -401,8 +433,11 @@ func rating(words []word, i int) (float64, bool) {
 		if !errA || !errB {
 			return 0, false
 		}
+		if y == 4 {
+			return 0, false // "1/4 cup", "3/4 of them": fractions
+		}
 		got, of = x, y
-	} else if i+3 < len(words)+1 && i+2 < len(words) && words[i+1].lower == "out" && words[i+2].lower == "of" && i+3 < len(words) {
+	} else if i+3 < len(words) && words[i+1].lower == "out" && words[i+2].lower == "of" {
 		x, okA := parseScore(w)
 		y, okB := parseScore(words[i+3].lower)
 		if !okA || !okB {

@@ -133,3 +133,26 @@ func TestFilmRules(t *testing.T) {
 		}
 	}
 }
+
+// The additions leave plain dialogue alone.
+func TestFilmRulesInDialogue(t *testing.T) {
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"No, no, no!", "negative"},
+		{"It's good…", "positive"},
+		{"You could have been killed!", "negative"},
+		{"Unlike you, I love it.", "positive"},
+		{"Mix 1/4 cup of sugar.", "neutral"},
+		{"Good, but bad, nonetheless.", "negative"},
+		{"Nothing could make me happier.", "positive"},
+		{"I must see her.", "neutral"},
+		{"Pretty horses, ridiculous hats.", "neutral"},
+	}
+	for _, tt := range tests {
+		if got := Text(tt.text); got.Label() != tt.want {
+			t.Errorf("%q: %s (%+.3f), want %s", tt.text, got.Label(), got.Compound, tt.want)
+		}
+	}
+}

@@ -6,8 +6,8 @@
 //
 // Language tags (FRENCH, German, MULTi, VOSTFR, DL), disc numbers (CD1), numbering and dates
 // before the title are not part of it; sequel numbers and "Part III" are. Words that are tags
-// after a title and title words inside one ("Madame Web", "Saw 3D", "The Proper Way") end a
-// title only before another tag.
+// after a title and title words inside one ("Madame Web", "The Proper Way") end a title only
+// before another tag.
 //
 // The title+year exact-match rate on the public vector sets in ../shared/testdata/filenames is
 // measured by release_test.go; on other suites' names laid out as a library (with the folder
@@ -129,7 +129,7 @@ func Parse(name string) Info {
 	}
 	// An absolute episode ("Title - 12 (720p)"), unless a year follows: "Rocky - 2 (1979)" is
 	// a sequel.
-	if m := absEpisodeRe.FindStringSubmatchIndex(s); m != nil && m[0] > 0 && !(yearAt >= 0 && yearAt >= m[3] && yearAt-m[3] <= 3) {
+	if m := absEpisodeRe.FindStringSubmatchIndex(s); m != nil && m[0] > 0 && !(yearAt >= 0 && yearAt >= m[3] && yearAt-m[3] <= 3) && m[2] != yearAt {
 		if in.Episode == 0 {
 			in.Episode, _ = strconv.Atoi(s[m[2]:m[3]])
 		}
@@ -184,7 +184,10 @@ func Parse(name string) Info {
 						again = true
 					}
 				}
-				ends = ends || (bare && !again && (!english || shouted)) || (next == len(s) && shouted)
+				// A language word after an article or adjective is a noun of the title: "The
+				// Good German", "Zorba the Greek".
+				noun := nounBefore(s, f.span[0])
+				ends = ends || (bare && !again && !noun && (!english || shouted)) || (next == len(s) && shouted)
 			case strings.EqualFold(v, "3d"):
 				ends = ends || next == yearAt
 			default:
@@ -288,13 +291,27 @@ func stripLead(s string) (rest string, year int, dropped string) {
 			s = s[m[1]:]
 			continue
 		}
-		if loc := leadNumber.FindStringIndex(s); loc != nil && loc[1] < len(s) {
+		if loc := leadNumber.FindStringIndex(s); loc != nil && loc[1] < len(s) &&
+			!(s[0] == '(' && s[loc[1]] == ' ') { // "(500) Days of Summer" is a title
 			s = s[loc[1]:]
 			continue
 		}
 		break
 	}
 	return s, year, dropped
+}
+
+// nounBefore says whether the word before i is one that makes a language word a title's noun.
+func nounBefore(s string, i int) bool {
+	words := strings.FieldsFunc(s[:i], func(r rune) bool { return strings.ContainsRune(" ._-[](){}/,+*", r) })
+	if len(words) == 0 {
+		return false
+	}
+	switch strings.ToLower(words[len(words)-1]) {
+	case "the", "a", "an", "good", "bad", "little", "last", "young", "old", "new", "big", "first", "great":
+		return true
+	}
+	return false
 }
 
 // nextWord is where the word after i starts, past separators.
