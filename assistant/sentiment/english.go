@@ -190,6 +190,9 @@ func english(s string, rs ruleSet) Score {
 		if rs.film && subjectWords[w.lower] {
 			vals[i] *= subjectScale
 		}
+		if rs.film && vals[i] < 0 {
+			vals[i] *= negativeWeight
+		}
 	}
 	if rs.film {
 		filmContrast(words, vals)
@@ -267,6 +270,9 @@ func valence(words []word, i int, v float64, capDiff bool, lexicon map[string]fl
 		v = farNegation(v, words, i, lexicon)
 	}
 	v = leastCheck(v, words, i, lexicon)
+	if rs.film && notEnough(words, i) {
+		v = -math.Abs(v)
+	}
 	if rs.film && v > 0 && i > 0 && words[i-1].lower == "less" && !words[i-1].stop {
 		v *= negateScale // "less funny than the original"
 	}

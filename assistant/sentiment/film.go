@@ -20,7 +20,8 @@ import (
 //     a good word negates it, and an adverb of a bad word intensifies ("painfully funny");
 //   - contrast: the last of "but", "however", "yet", "though" weighs the words after it, and a
 //     clause opened by "although", "though" or "while" gives way to the one after it;
-//   - ratings ("8/10", "2 out of 10", "4 stars") are verdicts;
+//   - ratings ("8/10", "2 out of 10", "4 stars") are verdicts, and "not funny enough" complains;
+//   - what reads negative weighs 1.3× what reads positive, as in SO-CAL (negativeWeight);
 //   - genres and parts of a film ("romantic comedy", "special effects", "credits") are not,
 //     and what a film is about (a murder, a war, a grief) counts for less than what judges it;
 //   - text as critics' corpora write it: curly quotes, split contractions ("does n't").
@@ -46,7 +47,7 @@ var filmWords = lex(map[float64]string{
 		charms rewarding classic believable credible striking bracing magnetic wry droll
 		accomplished revealing riveted rocks flair resonance luminary artful artfully
 		well-honed`,
-	1.5:  `redeeming pretty`,
+	1.5:  `redeeming pretty pure`,
 	1.0:  `solid competent serviceable decent sturdy slick accessible`,
 	0.5:  `bittersweet wistful elegiac`,
 	-0.6: `generic workmanlike slow slowly leisurely sleepy`,
@@ -54,7 +55,7 @@ var filmWords = lex(map[float64]string{
 		obvious harrowing wrenching gut-wrenching heart-wrenching unremarkable middling so-so
 		perfunctory pedestrian prosaic rote languid glacial repetitious sour dour bleak drab
 		zany goofy corny hokey campy kitschy sugary syrupy treacly glib facile superficial hollow
-		misguided gratuitous baffling bewildering perplexing murky opaque hype overheated sitcom
+		inconsistent intermittent misguided gratuitous baffling bewildering perplexing murky opaque hype overheated sitcom
 		filler`,
 	-1.5: `predictable predictably cliched clichéd cliche cliché cliches clichés formulaic derivative
 		contrived plodding ploddingly meandering bland muddled muddle shallow overwrought
@@ -71,7 +72,7 @@ var filmWords = lex(map[float64]string{
 		incomprehensible impenetrable humourless mirthless trashy junk grotesque half-baked
 		cookie-cutter cut-and-paste by-the-numbers paint-by-numbers valueless banality downer
 		sadistic mundane repulsive repulsively whiny hampered inept worthless sputters
-		off-kilter`,
+		off-kilter limp scattershot sham hokum infantile gasbag`,
 	-2.0: `tedious tiresome pretentious lifeless listless lackluster lacklustre hackneyed banal inane
 		vapid witless soulless incoherent pointless forgettable mediocre amateurish sloppy unfunny
 		cringe cringeworthy cringe-worthy insufferable interminable snooze yawn dull-witted
@@ -86,7 +87,7 @@ var filmBoosters = map[string]float64{
 	"truly": boostStep, "terribly": boostStep, "downright": boostStep, "genuinely": boostStep,
 	"wholly": boostStep, "supremely": boostStep, "consistently": boostStep, "endlessly": boostStep,
 	"mildly": -boostStep, "moderately": -boostStep, "fairly": -boostStep, "reasonably": -boostStep,
-	"mostly": -boostStep, "pretty": boostStep,
+	"mostly": -boostStep, "pretty": boostStep, "pure": boostStep, "sheer": boostStep,
 }
 
 // subjectWords are what a film is about rather than what it is worth: a war film, a murder, a
@@ -110,6 +111,11 @@ var subjectWords = func() map[string]bool {
 }()
 
 const subjectScale = 0.5
+
+// negativeWeight weighs what reads negative more than what reads positive, as SO-CAL does
+// (Taboada et al., 2011): people use good words freely, even of what they dislike ("a
+// talented cast wasted"), and bad words sparingly.
+const negativeWeight = 1.3
 
 // topicWords are VADER's valence words that in a film's context name its genre or its parts:
 // their valence is dropped ("comedy" 1.5, "romance" 2.6, "credits" 1.5 in VADER).
@@ -210,6 +216,9 @@ func farNegation(v float64, words []word, i int, lexicon map[string]float64) flo
 	for j := i - 1; j >= 0 && j >= i-8; j-- {
 		if words[j].stop || contrasts[words[j].lower] || clauseStarts[words[j].lower] {
 			return v
+		}
+		if words[j].lower == "no" && j <= i-3 {
+			return v * negateScale // "no points for originality"
 		}
 		if _, ok := lexicon[words[j].lower]; ok && j < i-1 && !isNegation(words[j].lower) {
 			return v // a negation ends at the first valence word it reaches ("aren't preventing")
@@ -324,6 +333,8 @@ var phrases = func() map[string][]string {
 		"worth watching", "worth a look", "well worth")
 	add("cliche", "seen it before", "seen it all before", "by the numbers", "paint by numbers")
 	add("funny", "laugh out loud", "laugh-out-loud")
+	add("love", "can't recommend it enough", "cannot recommend it enough", "can't recommend this enough",
+		"can't recommend enough", "can't get enough", "cannot get enough", "can't praise it enough")
 	add("avoid", "do not see this film", "do not see this movie", "don't see this film",
 		"don't see this movie", "skip this one", "skip it")
 	add("unoriginal", "nothing new", "same old", "seen before", "been here before")
@@ -576,6 +587,28 @@ func sarcasticMeasure(words []word, i int) bool {
 		return true
 	case low(i-2) == "about" && low(i-1) == "as" && low(i+1) == "as":
 		return true
+	}
+	return false
+}
+
+// notEnough says whether the valence word at i is wanted and missing: "not campy enough",
+// "isn't funny enough" complain whatever the word (but "can't recommend it enough" praises).
+func notEnough(words []word, i int) bool {
+	if i+1 >= len(words) || words[i+1].lower != "enough" || words[i].stop {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if words[j].stop {
+			return false
+		}
+		switch w := words[j].lower; w {
+		case "can't", "cannot", "couldn't", "cant", "couldnt":
+			return false
+		default:
+			if isNegation(w) {
+				return true
+			}
+		}
 	}
 	return false
 }
