@@ -75,10 +75,10 @@ func TitleFromName(path string) (title string, year int, edition string) {
 	case fk != "" && fk == dk:
 		// The same title: the folder's spelling when a person wrote it ("Spider-Man (2002)"
 		// over "Spider.Man.2002…"), the file's otherwise.
-		if curated(dir) {
+		if curated(dir, folder) {
 			title = folder.Title
 		}
-	case own && (obfuscated(base, file, folder.Group) || (curated(dir) && folder.Year > 0 && file.Year == 0 && fk != "" && strings.Contains(dk, fk))),
+	case own && (obfuscated(base, file, folder.Group) || (curated(dir, folder) && folder.Year > 0 && file.Year == 0 && fk != "" && strings.Contains(dk, fk))),
 		folder.Title != "" && abbreviates(base, folder.Title):
 		// The file's name says less than the folder's: a scene group's short name ("dmd-aw"),
 		// a number, a hash, or a shortened title ("The Prestige (2006)/prestige.mkv").
@@ -113,10 +113,10 @@ func titleKey(t string) string {
 	return b.String()
 }
 
-// curated says whether a folder name reads as a person wrote it, "Title (Year)" rather than a
-// release's dotted name: spaces, and no tags after the title.
-func curated(name string) bool {
-	in := release.Parse(name)
+// curated says whether a folder name (and what release.Parse read of it) reads as a person
+// wrote it, "Title (Year)" rather than a release's dotted name: spaces, and no tags after the
+// title.
+func curated(name string, in release.Info) bool {
 	return strings.Contains(name, " ") && in.Source == "" && in.Resolution == "" && in.Codec == "" && in.Group == ""
 }
 

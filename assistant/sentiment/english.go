@@ -2,7 +2,10 @@ package sentiment
 
 import (
 	_ "embed"
+	"fmt"
+	"maps"
 	"math"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,41 +27,15 @@ func loadLexicons() (withFilm, vader map[string]float64) {
 		if !ok {
 			continue
 		}
-		vader[word] = parseValence(val)
-	}
-	withFilm = make(map[string]float64, len(vader)+len(filmWords))
-	for w, v := range vader {
-		withFilm[w] = v
-	}
-	for w, v := range filmWords {
-		withFilm[w] = v
-	}
-	return withFilm, vader
-}
-
-// parseValence reads a valence such as "-1.5" or "2.25" (the lexicon's only number format).
-func parseValence(s string) float64 {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var v, scale float64 = 0, 0
-	for _, r := range s {
-		switch {
-		case r == '.':
-			scale = 1
-		case r >= '0' && r <= '9':
-			v = v*10 + float64(r-'0')
-			if scale > 0 {
-				scale *= 10
-			}
+		v, err := strconv.ParseFloat(val, 64)
+		if err != nil {
+			panic(fmt.Sprintf("sentiment: VADER lexicon: %q: %v", line, err)) // the embedded file is broken
 		}
+		vader[word] = v
 	}
-	if scale > 0 {
-		v /= scale
-	}
-	if neg {
-		v = -v
-	}
-	return v
+	withFilm = maps.Clone(vader)
+	maps.Copy(withFilm, filmWords)
+	return withFilm, vader
 }
 
 // The constants of VADER's rules, from its paper.
@@ -95,13 +72,8 @@ var vaderBoosters = func() map[string]float64 {
 
 // allBoosters are VADER's boosters and Reel's.
 var allBoosters = func() map[string]float64 {
-	m := map[string]float64{}
-	for w, b := range vaderBoosters {
-		m[w] = b
-	}
-	for w, b := range filmBoosters {
-		m[w] = b
-	}
+	m := maps.Clone(vaderBoosters)
+	maps.Copy(m, filmBoosters)
 	return m
 }()
 
@@ -435,6 +407,9 @@ func isUpper(s string) bool {
 
 const vaderPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
+// clauseMarks end a clause after the word they follow (cleanText has turned dashes into "-").
+const clauseMarks = ",;:.!?-"
+
 // tokens splits a text at white space. VADER strips the punctuation around a token unless that
 // leaves two characters or fewer (an emoticon such as ":)" or ":D"); Reel strips it from every
 // token that is not an emoticon in the lexicon, and marks where clauses end.
@@ -455,14 +430,14 @@ func tokens(s string, lexicon map[string]float64, rs ruleSet) []word {
 			continue
 		}
 		if stripped == "" {
-			if len(out) > 0 && strings.ContainsAny(f, ",;:.!?-–—") {
+			if len(out) > 0 && strings.ContainsAny(f, clauseMarks) {
 				out[len(out)-1].stop = true
 			}
 			continue
 		}
 		w := word{text: stripped, lower: strings.ToLower(stripped)}
 		tail := f[strings.LastIndex(f, stripped)+len(stripped):]
-		w.stop = strings.ContainsAny(tail, ",;:.!?-–—")
+		w.stop = strings.ContainsAny(tail, clauseMarks)
 		out = append(out, w)
 	}
 	return out

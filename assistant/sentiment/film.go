@@ -2,6 +2,7 @@ package sentiment
 
 import (
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -160,12 +161,7 @@ func inflected(w string, lexicon map[string]float64) (float64, bool) {
 	if strings.HasSuffix(w, "'s") {
 		return try(w[:len(w)-2])
 	}
-	for _, sf := range []struct{ suffix, repl string }{
-		{"ily", "y"}, {"ically", "ic"}, {"ly", ""}, {"ly", "le"}, {"ness", ""}, {"iness", "y"},
-		{"iest", "y"}, {"ier", "y"}, {"ies", "y"}, {"est", ""}, {"est", "e"}, {"es", ""}, {"s", ""},
-		{"ed", ""}, {"ed", "e"},
-		{"ing", ""}, {"ing", "e"},
-	} {
+	for _, sf := range suffixes {
 		if stem, ok := strings.CutSuffix(w, sf.suffix); ok && len(stem) >= 3 {
 			if v, ok := try(stem + sf.repl); ok {
 				return v, true
@@ -201,6 +197,13 @@ func inflected(w string, lexicon map[string]float64) (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// suffixes are the endings inflected tries, each with what replaces it on the stem.
+var suffixes = []struct{ suffix, repl string }{
+	{"ily", "y"}, {"ically", "ic"}, {"ly", ""}, {"ly", "le"}, {"ness", ""}, {"iness", "y"},
+	{"iest", "y"}, {"ier", "y"}, {"ies", "y"}, {"est", ""}, {"est", "e"}, {"es", ""}, {"s", ""},
+	{"ed", ""}, {"ed", "e"}, {"ing", ""}, {"ing", "e"},
 }
 
 // uninflected look like inflections of lexicon words and are not: "likely" is not liking,
@@ -476,23 +479,19 @@ func parseScore(s string) (float64, bool) {
 	if s == "" || len(s) > 4 {
 		return 0, false
 	}
-	dot := false
-	for _, r := range s {
-		switch {
-		case r == '.' && !dot:
-			dot = true
-		case r < '0' || r > '9':
-			return 0, false
-		}
+	if s[0] < '0' || s[0] > '9' {
+		return 0, false // not "+8", "-1" or ".5"
 	}
-	return parseValence(s), true
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
 }
 
 // tooValence is the valence of a word after "too" that is not a valence word itself: "too
 // long", "too slow", "too much" are complaints.
 const tooValence = -1.3
 
-var notAfterToo = map[string]bool{"many": false, "bad": false, "i": true, "me": true, "you": true,
+// notAfterToo are words after "too" that are not what it complains of ("me too", "too, and").
+var notAfterToo = map[string]bool{"i": true, "me": true, "you": true,
 	"and": true, "the": true, "a": true, "to": true, "is": true, "was": true, "but": true,
 	"am": true, "are": true, "have": true, "had": true, "as": true, "though": true}
 

@@ -1,6 +1,9 @@
 package sentiment
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // The Chinese lexicon is Reel's own, written for film dialogue, reviews and plots: valences on
 // VADER's scale (-4 to +4), chosen by hand. English uses VADER's lexicon (english.go) with
@@ -9,7 +12,7 @@ import "fmt"
 func lex(groups map[float64]string) map[string]float64 {
 	m := map[string]float64{}
 	for v, words := range groups {
-		for _, w := range splitWords(words) {
+		for _, w := range strings.Fields(words) {
 			if old, dup := m[w]; dup {
 				// A word in two groups would get either valence, by map order: a bug
 				// every test of the package catches at once.
@@ -19,27 +22,6 @@ func lex(groups map[float64]string) map[string]float64 {
 		}
 	}
 	return m
-}
-
-func splitWords(s string) []string {
-	var out []string
-	start := -1
-	for i, r := range s {
-		if r == ' ' || r == '\n' || r == '\t' {
-			if start >= 0 {
-				out = append(out, s[start:i])
-				start = -1
-			}
-			continue
-		}
-		if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, s[start:])
-	}
-	return out
 }
 
 var chineseLexicon = lex(map[float64]string{

@@ -7,10 +7,7 @@ import (
 )
 
 func TestLabels(t *testing.T) {
-	tests := []struct {
-		text string
-		want string
-	}{
+	tests := []labelCase{
 		{"The film was good.", "positive"},
 		{"The film was not good.", "negative"},
 		{"The film wasn't bad at all.", "positive"},
@@ -26,9 +23,20 @@ func TestLabels(t *testing.T) {
 		{"开头很无聊，但是结局非常精彩！", "positive"},
 		{"火车九点出发。", "neutral"},
 	}
+	checkLabels(t, tests)
+}
+
+// labelCase is a text and the label its score should have.
+type labelCase struct {
+	text string
+	want string
+}
+
+func checkLabels(t *testing.T, tests []labelCase) {
+	t.Helper()
 	for _, tt := range tests {
 		if got := Text(tt.text); got.Label() != tt.want {
-			t.Errorf("%q: %s (%+v), want %s", tt.text, got.Label(), got, tt.want)
+			t.Errorf("%q: %s (%+.3f), want %s", tt.text, got.Label(), got.Compound, tt.want)
 		}
 	}
 }
@@ -101,10 +109,7 @@ func FuzzText(f *testing.F) {
 // Reel's additions to VADER read what film reviews say the way a reader does; VADER alone
 // gets 19 of these 24 wrong or calls them neutral.
 func TestFilmRules(t *testing.T) {
-	tests := []struct {
-		text string
-		want string
-	}{
+	tests := []labelCase{
 		{"Predictable and overlong.", "negative"},                                 // film words
 		{"A gripping, riveting thriller.", "positive"},                            //
 		{"Unfunny, and the sequel is uninspired.", "negative"},                    // inflections, prefixes
@@ -130,19 +135,12 @@ func TestFilmRules(t *testing.T) {
 		{"A romantic comedy.", "neutral"},                                         // genres are not verdicts
 		{"It doesn 't work , and it is n't funny .", "negative"},                  // treebank tokens
 	}
-	for _, tt := range tests {
-		if got := Text(tt.text); got.Label() != tt.want {
-			t.Errorf("%q: %s (%+.3f), want %s", tt.text, got.Label(), got.Compound, tt.want)
-		}
-	}
+	checkLabels(t, tests)
 }
 
 // The additions leave plain dialogue alone.
 func TestFilmRulesInDialogue(t *testing.T) {
-	tests := []struct {
-		text string
-		want string
-	}{
+	tests := []labelCase{
 		{"No, no, no!", "negative"},
 		{"It's good…", "positive"},
 		{"You could have been killed!", "negative"},
@@ -153,9 +151,5 @@ func TestFilmRulesInDialogue(t *testing.T) {
 		{"I must see her.", "neutral"},
 		{"Pretty horses today.", "positive"},
 	}
-	for _, tt := range tests {
-		if got := Text(tt.text); got.Label() != tt.want {
-			t.Errorf("%q: %s (%+.3f), want %s", tt.text, got.Label(), got.Compound, tt.want)
-		}
-	}
+	checkLabels(t, tests)
 }

@@ -159,6 +159,15 @@ func Parse(name string) Info {
 		}
 		return false
 	}
+	// A release names its language once: a language tag after the year makes a language word
+	// before it a title's ("La.French.2014.FRENCH").
+	langAfterYear := false
+	for _, g := range all {
+		if g.t.name == "language" && yearAt >= 0 && g.span[0] > yearAt {
+			langAfterYear = true
+			break
+		}
+	}
 	var spans [][2]int // where tags are, so a dash inside one ("WEB-DL") is not a group's
 	for _, f := range all {
 		spans = append(spans, f.span)
@@ -177,17 +186,10 @@ func Parse(name string) Info {
 			switch {
 			case f.t.name == "language":
 				english := strings.HasPrefix(strings.ToLower(v), "eng")
-				// A release names its language once: "La.French.2014.FRENCH" is a title.
-				again := false
-				for _, g := range all {
-					if g.t.name == "language" && g.span[0] > yearAt && yearAt >= 0 {
-						again = true
-					}
-				}
 				// A language word after an article or adjective is a noun of the title: "The
 				// Good German", "Zorba the Greek".
 				noun := nounBefore(s, f.span[0])
-				ends = ends || (bare && !again && !noun && (!english || shouted)) || (next == len(s) && shouted)
+				ends = ends || (bare && !langAfterYear && !noun && (!english || shouted)) || (next == len(s) && shouted)
 			case strings.EqualFold(v, "3d"):
 				ends = ends || next == yearAt
 			default:
@@ -301,9 +303,12 @@ func stripLead(s string) (rest string, year int, dropped string) {
 	return s, year, dropped
 }
 
+// wordSeparators separate the words of a release name (as in word's patterns).
+const wordSeparators = " ._-[](){}/,+*"
+
 // nounBefore says whether the word before i is one that makes a language word a title's noun.
 func nounBefore(s string, i int) bool {
-	words := strings.FieldsFunc(s[:i], func(r rune) bool { return strings.ContainsRune(" ._-[](){}/,+*", r) })
+	words := strings.FieldsFunc(s[:i], func(r rune) bool { return strings.ContainsRune(wordSeparators, r) })
 	if len(words) == 0 {
 		return false
 	}
@@ -316,7 +321,7 @@ func nounBefore(s string, i int) bool {
 
 // nextWord is where the word after i starts, past separators.
 func nextWord(s string, i int) int {
-	for i < len(s) && strings.IndexByte(" ._-[](){}/,+*", s[i]) >= 0 {
+	for i < len(s) && strings.IndexByte(wordSeparators, s[i]) >= 0 {
 		i++
 	}
 	return i
